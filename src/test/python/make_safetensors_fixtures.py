@@ -18,6 +18,8 @@ Writes into src/test/resources/golden/network/:
   expected.txt          one line per expected tensor: `<case> <name> <dtype> <d0,d1,...>`
   init_bounds.txt       PyTorch's default-init bound per module: `<op> <weight shape> <fan_in>
                         <bound> <max|weight|> <max|bias|>`
+  seeded.safetensors    voxtile's `init: {seed: 7}` recipe (org.voxtile.network.SeededInit), replayed
+                        here independently: c1 = conv3d(2 -> 4, k 3), up = conv_transpose3d(4 -> 3, k 2)
 """
 import json
 import math
@@ -135,6 +137,43 @@ def main():
             m.weight.abs().max().item(), m.bias.abs().max().item()))
     with open(os.path.join(OUT, "init_bounds.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
+
+    write_safetensors(os.path.join(OUT, "seeded.safetensors"), {
+        **seeded_conv("c1", 7, (4, 2, 3, 3, 3), 4),
+        **seeded_conv("up", 7, (4, 3, 2, 2, 2), 3)})
+
+
+MASK = (1 << 64) - 1
+
+
+def mix64(z):
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return z ^ (z >> 31)
+
+
+def fnv1a64(text):
+    h = 0xcbf29ce484222325
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x100000001b3) & MASK
+    return h
+
+
+def seeded_uniform(name, seed, shape, bound):
+    """SeededInit.uniform: SplitMix64 from mix64(seed) ^ fnv1a64(name), u in [0, 1) from 53 bits."""
+    state = mix64(seed & MASK) ^ fnv1a64(name)
+    values = []
+    for _ in range(math.prod(shape)):
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        u = (mix64(state) >> 11) * 2.0 ** -53
+        values.append(bound * (2 * u - 1))  # double; torch.tensor(float32) rounds to nearest
+    return torch.tensor(values, dtype=torch.float64).to(torch.float32).reshape(shape)
+
+
+def seeded_conv(node, seed, weight_shape, bias_length):
+    bound = 1 / math.sqrt(weight_shape[1] * math.prod(weight_shape[2:]))
+    return {node + ".weight": seeded_uniform(node + ".weight", seed, weight_shape, bound),
+            node + ".bias": seeded_uniform(node + ".bias", seed, (bias_length,), bound)}
 
 
 if __name__ == "__main__":

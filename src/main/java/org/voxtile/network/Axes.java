@@ -46,4 +46,9 @@ public enum Axes {
   public Tensor toXyz(Tensor stored) {
     return this == ZYX && stored.rank() == 5 ? stored.withSpatialAxesReversed() : stored;
   }
+
+  /** A weight tensor in voxtile's order as it is stored for these axes: the inverse of {@link #toXyz(Tensor)}. */
+  public Tensor toStored(Tensor xyz) {
+    return toXyz(xyz); // reversing three axes is its own inverse
+  }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param shape the extent of each axis, outermost first; {@code []} for a scalar
  * @param data {@code product(shape)} values
  */
-public record Tensor(String name, Dtype dtype, long[] shape, float[] data) {
+public record Tensor(String name, Dtype dtype, long[] shape, float[] data) implements java.io.Serializable {
   public Tensor {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dtype, "dtype");
