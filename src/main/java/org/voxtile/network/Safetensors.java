@@ -101,8 +101,8 @@ public final class Safetensors {
           continue;
         }
         Dtype dtype = entry.floatDtype(source);
-        ByteBuffer bytes = readFully(channel, bufferStart + entry.begin(), Math.toIntExact(entry.byteLength()));
-        tensors.add(new Tensor(entry.name(), dtype, entry.shape(), toFloats(bytes, dtype, entry.count())));
+        float[] values = readFloats(channel, bufferStart + entry.begin(), dtype, entry.count());
+        tensors.add(new Tensor(entry.name(), dtype, entry.shape(), values));
       }
       tensors.sort(Comparator.comparing(Tensor::name));
       return new Contents(header.metadata(), tensors);
@@ -149,24 +149,21 @@ public final class Safetensors {
     return out.array();
   }
 
-  private static float[] toFloats(ByteBuffer bytes, Dtype dtype, int count) {
+  /** Elements per read: bounds the transient byte buffer whatever the tensor's size. */
+  private static final int CHUNK = 1 << 16;
+
+  private static float[] readFloats(FileChannel channel, long position, Dtype dtype, int count) throws IOException {
     float[] values = new float[count];
-    switch (dtype) {
-      case F32 -> bytes.asFloatBuffer().get(values);
-      case F64 -> {
-        for (int i = 0; i < count; i++) {
-          values[i] = (float) bytes.getDouble(); // round to nearest even, as torch's .float()
-        }
-      }
-      case F16 -> {
-        for (int i = 0; i < count; i++) {
-          values[i] = Dtype.halfToFloat(bytes.getShort());
-        }
-      }
-      case BF16 -> {
-        for (int i = 0; i < count; i++) {
-          values[i] = Dtype.bfloat16ToFloat(bytes.getShort());
-        }
+    for (int from = 0; from < count; from += CHUNK) {
+      int n = Math.min(CHUNK, count - from);
+      ByteBuffer bytes = readFully(channel, position + (long) from * dtype.size(), n * dtype.size());
+      for (int i = from; i < from + n; i++) {
+        values[i] = switch (dtype) {
+          case F32 -> bytes.getFloat();
+          case F64 -> (float) bytes.getDouble(); // round to nearest even, as torch's .float()
+          case F16 -> Dtype.halfToFloat(bytes.getShort());
+          case BF16 -> Dtype.bfloat16ToFloat(bytes.getShort());
+        };
       }
     }
     return values;

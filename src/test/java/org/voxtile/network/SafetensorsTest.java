@@ -152,6 +152,14 @@ class SafetensorsTest {
   }
 
   @Test
+  void truncatedTensorData() throws IOException {
+    byte[] whole = Files.readAllBytes(GOLDEN.resolve("f32.safetensors"));
+    Path file = dir.resolve("cut.safetensors");
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 4));
+    assertMessage(file, "tensor 'c1.weight': data_offsets [16, 880] run past the end of the 876-byte data buffer");
+  }
+
+  @Test
   void offsetsEndBeforeBegin() throws IOException {
     Path file = write("{\"x\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}", 8);
     assertMessage(file, "tensor 'x': data_offsets [8, 0] end before they begin");
