@@ -12,7 +12,8 @@ import java.util.Objects;
  * ({@code "init."} for an init spec's parameters). Immutable; read it through a fresh
  * {@link #reader()}, which also finds keys no one read.
  *
- * @param source the pipeline file, as named in messages
+ * @param source the pipeline file and the line of the node's entry, as named in messages, e.g.
+ *     {@code conf/edge.yaml:7}
  * @param node the node's name
  * @param axes the order of tuples in the file
  * @param prefix prepended to keys in messages, e.g. {@code "init."}; usually empty

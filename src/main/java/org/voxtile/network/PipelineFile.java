@@ -106,10 +106,13 @@ public final class PipelineFile {
       throw PipelineException.atFile(source, "nodes must be a non-empty list of node mappings, got "
           + ArgReader.show(nodesValue));
     }
+    // node errors name "file:line", as compilers do; the line is where the node's entry starts
+    List<Integer> lines = StrictYaml.elementLines(text, source, "nodes");
     List<NodeSpec> nodes = new ArrayList<>();
     for (int i = 0; i < nodeList.size(); i++) {
       List<String> implied = i == 0 ? inputs : List.of(nodes.get(i - 1).name());
-      nodes.add(node(nodeList.get(i), i, implied, source, axes, ops));
+      String location = i < lines.size() && lines.get(i) > 0 ? source + ":" + lines.get(i) : source;
+      nodes.add(node(nodeList.get(i), i, implied, location, axes, ops));
     }
     Optional<FeatureSpec> features = Optional.ofNullable(top.get("features")).map(value -> features(value, source));
     List<String> outputs;
@@ -126,6 +129,7 @@ public final class PipelineFile {
     return spec;
   }
 
+  /** One node entry; {@code source} is the file and line of the entry, e.g. {@code conf/edge.yaml:7}. */
   private static NodeSpec node(Object value, int index, List<String> implied, String source, Axes axes,
       OpCatalogue ops) {
     String where = "nodes[" + index + "]";

@@ -47,11 +47,11 @@ public final class PipelineGraph {
     Map<String, NodeSpec> byName = new LinkedHashMap<>();
     for (NodeSpec node : spec.nodes()) {
       if (spec.isInput(node.name())) {
-        throw PipelineException.atNode(source, node.name(), "name collides with the pipeline input '"
+        throw PipelineException.atNode(node.args().source(), node.name(), "name collides with the pipeline input '"
             + node.name() + "'");
       }
       if (byName.put(node.name(), node) != null) {
-        throw PipelineException.atNode(source, node.name(), "duplicate node name");
+        throw PipelineException.atNode(node.args().source(), node.name(), "duplicate node name");
       }
     }
     List<String> known = new ArrayList<>(spec.inputs());
@@ -59,7 +59,7 @@ public final class PipelineGraph {
     for (NodeSpec node : spec.nodes()) {
       for (String input : node.inputs()) {
         if (!byName.containsKey(input) && !spec.isInput(input)) {
-          throw PipelineException.atNode(source, node.name(), "inputs: '" + input
+          throw PipelineException.atNode(node.args().source(), node.name(), "inputs: '" + input
               + "' is neither a node nor a pipeline input" + Spelling.suggestion(input, known));
         }
       }
@@ -164,7 +164,7 @@ public final class PipelineGraph {
     }
     if (order.size() < byName.size()) {
       List<String> cycle = findCycle(spec, byName, waitingOn);
-      throw PipelineException.atNode(spec.source(), cycle.get(0), "inputs form a cycle: "
+      throw PipelineException.atNode(byName.get(cycle.get(0)).args().source(), cycle.get(0), "inputs form a cycle: "
           + String.join(" -> ", cycle));
     }
     Map<String, Integer> rank = new HashMap<>();

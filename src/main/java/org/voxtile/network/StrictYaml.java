@@ -1,7 +1,16 @@
 package org.voxtile.network;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
@@ -43,5 +52,26 @@ final class StrictYaml {
         // the engine's default limit is 3 MB; callers bound the text size themselves
         .setCodePointLimit(Math.max(length + 1, 3 * 1024 * 1024))
         .build();
+  }
+
+  /**
+   * The 1-based line on which each element of the top-level sequence {@code key} starts, or an
+   * empty list when there is no such sequence. For messages only: call after {@link #loadYaml}
+   * succeeded on the same text.
+   */
+  static List<Integer> elementLines(String text, String label, String key) {
+    Optional<Node> root = new Compose(settings(label, false, text.length())).composeString(text);
+    List<Integer> lines = new ArrayList<>();
+    if (root.isPresent() && root.get() instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)
+            && tuple.getValueNode() instanceof SequenceNode sequence) {
+          for (Node element : sequence.getValue()) {
+            lines.add(element.getStartMark().map(mark -> mark.getLine() + 1).orElse(0));
+          }
+        }
+      }
+    }
+    return lines;
   }
 }

@@ -137,7 +137,7 @@ class ArgReaderTest {
     assertFalse(init.isSeeded());
     ArgReader params = init.params().reader();
     assertEquals(1.0, params.real("sigma"));
-    assertEquals("test.yaml: node 's': unknown key 'init.sigmaa' for gaussian kernel (did you mean sigma?)",
+    assertEquals("test.yaml:4: node 's': unknown key 'init.sigmaa' for gaussian kernel (did you mean sigma?)",
         error(() -> params.finish("gaussian kernel")));
   }
 

@@ -19,10 +19,13 @@ class PipelineFileTest {
     return PipelineFile.parse(yaml, "test.yaml", Path.of("/conf"), OpCatalogue.standard());
   }
 
-  /** The message of the PipelineException parsing {@code yaml} throws; it always starts with the file. */
+  /**
+   * The message of the PipelineException parsing {@code yaml} throws; it always starts with the
+   * file, and with the file and line for an error in a node.
+   */
   static String error(String yaml) {
     PipelineException e = assertThrows(PipelineException.class, () -> parse(yaml));
-    assertTrue(e.getMessage().startsWith("test.yaml: "), e.getMessage());
+    assertTrue(e.getMessage().matches("(?s)test\\.yaml(:\\d+)?: .*"), e.getMessage());
     return e.getMessage();
   }
 
@@ -60,6 +63,14 @@ class PipelineFileTest {
     assertEquals(Triple.of(1), c2.intTriple("stride", 1, Triple.of(1)));
     assertEquals(1, c2.positiveInteger("groups", 1));
     c2.finish("conv3d");
+  }
+
+  @Test
+  void nodeErrorsNameTheLineOfTheNode() {
+    Path file = RESOURCES.resolve("edge-features.yaml");
+    ArgReader c2 = PipelineFile.read(file).node("c2").args().reader();
+    PipelineException e = assertThrows(PipelineException.class, () -> c2.finish("conv3d"));
+    assertEquals(file + ":11: node 'c2': unknown key 'out_channels' for op conv3d", e.getMessage());
   }
 
   @Test
@@ -164,18 +175,18 @@ class PipelineFileTest {
 
   @Test
   void unknownOp() {
-    assertEquals("test.yaml: node 'c1': unknown op 'conv3' (did you mean conv3d?)",
+    assertEquals("test.yaml:4: node 'c1': unknown op 'conv3' (did you mean conv3d?)",
         error(HEAD + "  - {name: c1, op: conv3, kernel_size: 3}\n  - {name: out, op: relu}\n"));
   }
 
   @Test
   void missingOp() {
-    assertEquals("test.yaml: node 'out': op missing", error(HEAD + "  - {name: out}\n"));
+    assertEquals("test.yaml:4: node 'out': op missing", error(HEAD + "  - {name: out}\n"));
   }
 
   @Test
   void missingNodeName() {
-    assertEquals("test.yaml: nodes[1]: name missing", error(HEAD + "  - {name: out, op: relu}\n  - {op: relu}\n"));
+    assertEquals("test.yaml:5: nodes[1]: name missing", error(HEAD + "  - {name: out, op: relu}\n  - {op: relu}\n"));
   }
 
   @Test
@@ -186,13 +197,13 @@ class PipelineFileTest {
 
   @Test
   void duplicateNode() {
-    assertEquals("test.yaml: node 'out': duplicate node name",
+    assertEquals("test.yaml:5: node 'out': duplicate node name",
         error(HEAD + "  - {name: out, op: relu}\n  - {name: out, op: sigmoid}\n"));
   }
 
   @Test
   void nodeNamedLikeAnInput() {
-    assertEquals("test.yaml: node 't2': name collides with the pipeline input 't2'",
+    assertEquals("test.yaml:4: node 't2': name collides with the pipeline input 't2'",
         error(HEAD + "  - {name: t2, op: relu}\n  - {name: out, op: relu}\n"));
   }
 
@@ -203,13 +214,13 @@ class PipelineFileTest {
 
   @Test
   void danglingInput() {
-    assertEquals("test.yaml: node 'out': inputs: 'c' is neither a node nor a pipeline input (did you mean c1?)",
+    assertEquals("test.yaml:5: node 'out': inputs: 'c' is neither a node nor a pipeline input (did you mean c1?)",
         error(HEAD + "  - {name: c1, op: relu}\n  - {name: out, op: add, inputs: [c1, c]}\n"));
   }
 
   @Test
   void cycle() {
-    assertEquals("test.yaml: node 'a': inputs form a cycle: a -> b -> c -> a", error(HEAD + """
+    assertEquals("test.yaml:4: node 'a': inputs form a cycle: a -> b -> c -> a", error(HEAD + """
           - {name: a, op: relu, inputs: [c]}
           - {name: b, op: relu}
           - {name: c, op: relu}
@@ -219,7 +230,7 @@ class PipelineFileTest {
 
   @Test
   void selfLoop() {
-    assertEquals("test.yaml: node 'out': inputs form a cycle: out -> out",
+    assertEquals("test.yaml:4: node 'out': inputs form a cycle: out -> out",
         error(HEAD + "  - {name: out, op: add, inputs: [t1, out]}\n"));
   }
 
@@ -249,11 +260,11 @@ class PipelineFileTest {
 
   @Test
   void badInit() {
-    assertEquals("test.yaml: node 'out': init must give either kernel or seed, not both",
+    assertEquals("test.yaml:4: node 'out': init must give either kernel or seed, not both",
         error(HEAD + "  - {name: out, op: conv3d, init: {seed: 1, kernel: box}}\n"));
-    assertEquals("test.yaml: node 'out': init.seed must be an integer, got 'x'",
+    assertEquals("test.yaml:4: node 'out': init.seed must be an integer, got 'x'",
         error(HEAD + "  - {name: out, op: conv3d, init: {seed: x}}\n"));
-    assertEquals("test.yaml: node 'out': unknown key 'init.sigma' for a seeded init, which takes only seed",
+    assertEquals("test.yaml:4: node 'out': unknown key 'init.sigma' for a seeded init, which takes only seed",
         error(HEAD + "  - {name: out, op: conv3d, init: {seed: 1, sigma: 2}}\n"));
   }
 

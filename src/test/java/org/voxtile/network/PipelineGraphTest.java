@@ -66,6 +66,6 @@ class PipelineGraphTest {
           - {name: y, op: relu, inputs: [x]}
           - {name: z, op: relu, inputs: [y]}
         """));
-    assertEquals("test.yaml: node 'x': inputs form a cycle: x -> y -> z -> x", e.getMessage());
+    assertEquals("test.yaml:5: node 'x': inputs form a cycle: x -> y -> z -> x", e.getMessage());
   }
 }
