@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class Safetensors {
    */
   public record Contents(Map<String, String> metadata, List<Tensor> tensors) {
     public Contents {
-      metadata = java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
+      metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
       tensors = List.copyOf(tensors);
     }
   }

@@ -123,10 +123,11 @@ final class SafetensorsHeader {
 
   /** {@code product(shape) * dtype size}, overflow-checked; the count must fit a Java array. */
   private long byteLength(Entry entry) {
-    Integer width = Dtype.fromLabel(entry.dtype()) != null
-        ? Integer.valueOf(Dtype.fromLabel(entry.dtype()).size())
-        : Dtype.OTHER_WIDTHS.get(entry.dtype());
-    if (width == null) {
+    Dtype dtype = Dtype.fromLabel(entry.dtype());
+    Integer width = Dtype.OTHER_WIDTHS.get(entry.dtype());
+    if (dtype != null) {
+      width = dtype.size();
+    } else if (width == null) {
       entry.floatDtype(source); // throws: unsupported dtype
     }
     try {

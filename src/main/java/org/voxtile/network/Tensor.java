@@ -2,6 +2,7 @@ package org.voxtile.network;
 
 import static org.voxtile.Checks.checkArgument;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param shape the extent of each axis, outermost first; {@code []} for a scalar
  * @param data {@code product(shape)} values
  */
-public record Tensor(String name, Dtype dtype, long[] shape, float[] data) implements java.io.Serializable {
+public record Tensor(String name, Dtype dtype, long[] shape, float[] data) implements Serializable {
   public Tensor {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dtype, "dtype");
