@@ -1,0 +1,77 @@
+package org.voxtile.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
+
+/**
+ * The one way voxtile reads YAML 1.2 (and so JSON): a single document, duplicate keys rejected.
+ *
+ * <p>Safe by construction: snakeyaml-engine builds only standard values ({@code LinkedHashMap},
+ * {@code ArrayList}, {@code LinkedHashSet} for {@code !!set}, {@code String}, {@code Integer},
+ * {@code Long}, {@code BigInteger}, {@code Double}, {@code Boolean}, {@code byte[]} for
+ * {@code !!binary}, null). A tag naming a class, e.g. {@code !!python/object:os.system}, fails
+ * with "could not determine a constructor": no class is ever loaded by name. Aliases expanding
+ * into collections are capped by the engine's default (50), against "billion laughs".
+ */
+final class StrictYaml {
+  private StrictYaml() {}
+
+  /**
+   * Parses one YAML document with the core schema ({@code true}, {@code 1.5}, {@code .inf}).
+   *
+   * @param label the file name, quoted in the engine's line/column messages
+   * @throws YamlEngineException on any syntax error, duplicate key or unknown tag
+   */
+  static Object loadYaml(String text, String label) {
+    return new Load(settings(label, false, text.length())).loadFromString(text);
+  }
+
+  /** As {@link #loadYaml} with the JSON schema (only {@code true/false/null} and JSON numbers resolve). */
+  static Object loadJson(String text, String label) {
+    return new Load(settings(label, true, text.length())).loadFromString(text);
+  }
+
+  private static LoadSettings settings(String label, boolean json, int length) {
+    return LoadSettings.builder()
+        .setLabel(label)
+        .setAllowDuplicateKeys(false)
+        .setAllowRecursiveKeys(false)
+        .setSchema(json ? new JsonSchema() : new CoreSchema())
+        // the engine's default limit is 3 MB; callers bound the text size themselves
+        .setCodePointLimit(Math.max(length + 1, 3 * 1024 * 1024))
+        .build();
+  }
+
+  /**
+   * The 1-based line on which each element of the top-level sequence {@code key} starts, or an
+   * empty list when there is no such sequence. For messages only: call after {@link #loadYaml}
+   * succeeded on the same text.
+   */
+  static List<Integer> elementLines(String text, String label, String key) {
+    Optional<Node> root = new Compose(settings(label, false, text.length())).composeString(text);
+    List<Integer> lines = new ArrayList<>();
+    if (root.isPresent() && root.get() instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)
+            && tuple.getValueNode() instanceof SequenceNode sequence) {
+          for (Node element : sequence.getValue()) {
+            lines.add(element.getStartMark().map(mark -> mark.getLine() + 1).orElse(0));
+          }
+        }
+      }
+    }
+    return lines;
+  }
+}
