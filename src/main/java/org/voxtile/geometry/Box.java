@@ -12,7 +12,7 @@ import static org.voxtile.Checks.checkArgument;
  * Box needed = tile.expand(Halo.uniform(2)).intersect(volume.box());
  * }</pre>
  */
-public record Box(Index3 min, Index3 max) {
+public record Box(Index3 min, Index3 max) implements java.io.Serializable {
   public Box {
     checkArgument(min != null && max != null, "box corners must not be null");
     checkArgument(min.allLessOrEqual(max), "box min %s > max %s", min, max);

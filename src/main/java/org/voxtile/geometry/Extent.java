@@ -6,7 +6,7 @@ import static org.voxtile.Checks.checkArgument;
  * A size in voxels along (x, y, z), each &gt;= 0. Kept apart from {@link Index3} so that a size
  * cannot be passed for a position.
  */
-public record Extent(long x, long y, long z) {
+public record Extent(long x, long y, long z) implements java.io.Serializable {
   public Extent {
     checkArgument(x >= 0 && y >= 0 && z >= 0, "extent must be non-negative: (%s, %s, %s)", x, y, z);
   }

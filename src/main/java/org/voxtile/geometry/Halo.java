@@ -6,7 +6,7 @@ import static org.voxtile.Checks.checkArgument;
  * Extra voxels around a box, per side: {@code lower} is added below min, {@code upper} above max.
  * Components are non-negative; a halo only ever widens a box.
  */
-public record Halo(Extent lower, Extent upper) {
+public record Halo(Extent lower, Extent upper) implements java.io.Serializable {
   public static final Halo NONE = new Halo(Extent.cube(0), Extent.cube(0));
 
   public Halo {

@@ -4,7 +4,7 @@ package org.voxtile.geometry;
  * A voxel position (x, y, z) = NIfTI (i, j, k) in a global voxel grid. May be negative: a halo or a
  * padded region reaches outside the volume. 64-bit, because a volume can exceed 2^31 voxels.
  */
-public record Index3(long x, long y, long z) {
+public record Index3(long x, long y, long z) implements java.io.Serializable {
   public static final Index3 ORIGIN = new Index3(0, 0, 0);
 
   public static Index3 of(long x, long y, long z) {

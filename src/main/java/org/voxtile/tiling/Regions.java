@@ -1,0 +1,60 @@
+package org.voxtile.tiling;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.voxtile.geometry.Box;
+import org.voxtile.network.Network;
+import org.voxtile.network.Node;
+import org.voxtile.network.NodeShape;
+
+/**
+ * Region maps composed backwards through the DAG: which box of every node (and of
+ * {@link Network#SOURCE}) must be computed so that the requested boxes of the outputs can be.
+ *
+ * <p>The needed box of a node is the hull of what its consumers' ops require of it
+ * ({@code Op.requiredInput}), clipped to the node's global extent: positions outside it are the
+ * consumer's padding and are never computed. Unclipped, the same pass gives receptive fields.
+ */
+public final class Regions {
+  private Regions() {}
+
+  /**
+   * Needed boxes, clipped to each map's global extent. Nodes no output depends on are absent;
+   * a node whose needed box is empty contributes nothing and need not be computed.
+   *
+   * @param requested the boxes of output nodes to compute, in each output's global coordinates
+   */
+  public static Map<String, Box> needed(
+      Network network, Map<String, NodeShape> shapes, Map<String, Box> requested) {
+    return pass(network, shapes, requested, true);
+  }
+
+  /**
+   * Needed boxes without clipping: where a voxel's value comes from in the infinite grid, padding
+   * included. Used for receptive fields and strides, never for computing.
+   */
+  public static Map<String, Box> unclipped(Network network, Map<String, Box> requested) {
+    return pass(network, null, requested, false);
+  }
+
+  private static Map<String, Box> pass(
+      Network network, Map<String, NodeShape> shapes, Map<String, Box> requested, boolean clip) {
+    Map<String, Box> needed = new HashMap<>();
+    requested.forEach((name, box) -> needed.merge(name, box, Box::hull));
+    List<Node> nodes = network.nodes();
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Node node = nodes.get(i);
+      Box out = needed.get(node.name());
+      if (out == null || out.isEmpty()) {
+        continue;
+      }
+      Box in = node.op().requiredInput(out);
+      for (String input : node.inputs()) {
+        Box box = clip ? in.intersect(Box.of(shapes.get(input).extent())) : in;
+        needed.merge(input, box, Box::hull);
+      }
+    }
+    return needed;
+  }
+}

@@ -1,0 +1,261 @@
+package org.voxtile.tiling;
+
+import static org.voxtile.Checks.checkArgument;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.voxtile.VoxtileException;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.BoxGrid;
+import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Halo;
+import org.voxtile.geometry.Index3;
+import org.voxtile.network.Network;
+import org.voxtile.network.NodeShape;
+
+/**
+ * Cuts the output of a network on one input extent into tiles. Tiles are cells of a grid over the
+ * first output node, with sizes and starts multiples of the network's alignment (the coarsest
+ * map's voxel, in output voxels), so every tile starts where the whole-volume output grid has a
+ * voxel and no tile splits a voxel of a downsampled map. Other outputs get the proportional boxes
+ * of their own grids; those boxes partition their outputs too.
+ *
+ * <pre>{@code
+ * TilePlanner planner = new TilePlanner(network, Extent.of(181, 217, 181));
+ * TilePlan fixed = planner.plan(Extent.cube(64));
+ * TilePlan auto = planner.planWithinBudget(512L << 20);   // bytes of live maps per task
+ * }</pre>
+ */
+public final class TilePlanner {
+  private final Network network;
+  private final Extent inputExtent;
+  private final Map<String, NodeShape> shapes;
+  private final String reference;
+  private final Extent referenceExtent;
+  private final Extent alignment;
+  private final TileRunner runner;
+
+  /** @throws VoxtileException naming the node when the network does not fit the input */
+  public TilePlanner(Network network, Extent inputExtent) {
+    this.network = network;
+    this.inputExtent = inputExtent;
+    this.shapes = network.shapes(inputExtent);
+    this.reference = network.outputs().get(0);
+    this.referenceExtent = shapes.get(reference).extent();
+    if (referenceExtent.isEmpty()) {
+      throw new VoxtileException("output '" + reference + "' is empty (" + referenceExtent
+          + ") for input " + inputExtent);
+    }
+    this.alignment = coarsestVoxel();
+    this.runner = new TileRunner(network, shapes);
+  }
+
+  public Map<String, NodeShape> shapes() {
+    return shapes;
+  }
+
+  /** Per axis: the least common multiple of every live node's voxel size in output voxels. */
+  private Extent coarsestVoxel() {
+    double[] outputJump = ReceptiveField.of(network, reference).jump();
+    long[] align = {1, 1, 1};
+    for (String node : network.live()) {
+      if (node.equals(Network.SOURCE)) {
+        continue;
+      }
+      double[] jump = ReceptiveField.of(network, node).jump();
+      for (int d = 0; d < 3; d++) {
+        double ratio = jump[d] / outputJump[d];
+        if (ratio > 1 + 1e-9) {
+          align[d] = lcm(align[d], (long) Math.ceil(ratio - 1e-9));
+        }
+      }
+    }
+    return new Extent(
+        Math.min(align[0], referenceExtent.x()),
+        Math.min(align[1], referenceExtent.y()),
+        Math.min(align[2], referenceExtent.z()));
+  }
+
+  private static long lcm(long a, long b) {
+    long x = a;
+    long y = b;
+    while (y != 0) {
+      long t = x % y;
+      x = y;
+      y = t;
+    }
+    return a / x * b;
+  }
+
+  public Extent alignment() {
+    return alignment;
+  }
+
+  /**
+   * Tiles of {@code tile} output voxels (rounded up to the alignment, capped at the output).
+   */
+  public TilePlan plan(Extent tile) {
+    checkArgument(!tile.isEmpty(), "tile extent must be positive: %s", tile);
+    Extent aligned = align(tile);
+    BoxGrid grid = Box.of(referenceExtent).grid(aligned);
+    List<Tile> tiles = new ArrayList<>(grid.size());
+    Map<String, Long> computed = new LinkedHashMap<>();
+    long peak = 0;
+    for (int i = 0; i < grid.size(); i++) {
+      Tile t = new Tile(i, outputBoxes(grid.get(i)));
+      tiles.add(t);
+      Regions.needed(network, shapes, t.outputs())
+          .forEach((node, box) -> computed.merge(node, box.voxelCount(), Long::sum));
+      peak = Math.max(peak, runner.peakBytes(t.outputs()));
+    }
+    // a whole-volume run computes each node on the box the whole outputs need, which is less
+    // than the node's extent when a later stride skips voxels
+    Map<String, Box> wholeBoxes = Regions.needed(network, shapes, outputBoxes(Box.of(referenceExtent)));
+    Map<String, Long> whole = new HashMap<>();
+    long computedNodes = 0;
+    long wholeNodes = 0;
+    for (String node : computed.keySet()) {
+      long total = wholeBoxes.get(node).voxelCount();
+      whole.put(node, total);
+      if (!node.equals(Network.SOURCE)) {
+        computedNodes += computed.get(node);
+        wholeNodes += total;
+      }
+    }
+    double overhead = wholeNodes == 0 ? 1.0 : (double) computedNodes / wholeNodes;
+    return new TilePlan(inputExtent, reference, aligned, alignment, tiles, interiorHalo(aligned),
+        computed, whole, overhead, peak);
+  }
+
+  /**
+   * The tile extent with the least halo overhead whose largest live set of maps fits in
+   * {@code bytesPerTask}; candidates are the alignment times powers of two and the whole extent,
+   * per axis.
+   *
+   * @throws VoxtileException when even the smallest tile does not fit, saying how much it needs
+   */
+  public TilePlan planWithinBudget(long bytesPerTask) {
+    Extent best = null;
+    double bestCost = Double.POSITIVE_INFINITY;
+    long smallestPeak = Long.MAX_VALUE;
+    for (long x : candidates(0)) {
+      for (long y : candidates(1)) {
+        for (long z : candidates(2)) {
+          Extent tile = new Extent(x, y, z);
+          Map<String, Box> interior = outputBoxes(interiorTile(tile));
+          long peak = runner.peakBytes(interior);
+          smallestPeak = Math.min(smallestPeak, peak);
+          if (peak > bytesPerTask) {
+            continue;
+          }
+          double cost = estimatedOverhead(tile, interior);
+          if (cost < bestCost - 1e-12
+              || (Math.abs(cost - bestCost) <= 1e-12 && tile.voxelCount() > best.voxelCount())) {
+            best = tile;
+            bestCost = cost;
+          }
+        }
+      }
+    }
+    if (best == null) {
+      throw new VoxtileException("no tile fits in " + bytesPerTask / (1 << 20)
+          + " MiB per task: the smallest aligned tile " + alignment + " needs "
+          + (smallestPeak + (1 << 20) - 1) / (1 << 20) + " MiB; raise --memory-per-task");
+    }
+    return plan(best);
+  }
+
+  private Set<Long> candidates(int d) {
+    Set<Long> sizes = new TreeSet<>();
+    long full = referenceExtent.get(d);
+    for (long s = alignment.get(d); s < full; s *= 2) {
+      sizes.add(s);
+    }
+    sizes.add(full);
+    return sizes;
+  }
+
+  /**
+   * Computed / own voxels of an interior tile over all nodes, plus the same share of the work
+   * again for tiles that stick out of the volume (a 70-voxel tile on a 64-voxel axis computes
+   * nothing useful for 6 of them), which steers the choice to tiles that divide the extent well.
+   */
+  private double estimatedOverhead(Extent tile, Map<String, Box> interior) {
+    Map<String, Box> needed = Regions.needed(network, shapes, interior);
+    double computed = 0;
+    double own = 0;
+    double outputShare = (double) tile.voxelCount() / referenceExtent.voxelCount();
+    for (Map.Entry<String, Box> e : needed.entrySet()) {
+      if (!e.getKey().equals(Network.SOURCE)) {
+        computed += e.getValue().voxelCount();
+        own += outputShare * shapes.get(e.getKey()).extent().voxelCount();
+      }
+    }
+    double tiles = 1;
+    for (int d = 0; d < 3; d++) {
+      tiles *= Math.ceil((double) referenceExtent.get(d) / tile.get(d));
+    }
+    double waste = tiles * tile.voxelCount() / referenceExtent.voxelCount();
+    return computed / own * Math.max(1.0, waste);
+  }
+
+  private Extent align(Extent tile) {
+    long[] size = new long[3];
+    for (int d = 0; d < 3; d++) {
+      long a = alignment.get(d);
+      size[d] = Math.min(referenceExtent.get(d), ((tile.get(d) + a - 1) / a) * a);
+    }
+    return new Extent(size[0], size[1], size[2]);
+  }
+
+  /** The grid cell holding the centre of the output: the tile with the largest halo. */
+  private Box interiorTile(Extent tile) {
+    long[] min = new long[3];
+    for (int d = 0; d < 3; d++) {
+      long centre = referenceExtent.get(d) / 2;
+      min[d] = (centre / tile.get(d)) * tile.get(d);
+    }
+    return Box.of(new Index3(min[0], min[1], min[2]), tile).intersect(Box.of(referenceExtent));
+  }
+
+  /** Boxes of every output for one cell of the reference output's grid (proportional). */
+  private Map<String, Box> outputBoxes(Box cell) {
+    Map<String, Box> boxes = new LinkedHashMap<>();
+    for (String output : network.outputs()) {
+      Extent e = shapes.get(output).extent();
+      if (e.equals(referenceExtent)) {
+        boxes.put(output, cell);
+        continue;
+      }
+      long[] lo = new long[3];
+      long[] hi = new long[3];
+      for (int d = 0; d < 3; d++) {
+        lo[d] = Math.floorDiv(cell.min(d) * e.get(d), referenceExtent.get(d));
+        hi[d] = Math.floorDiv(cell.max(d) * e.get(d), referenceExtent.get(d));
+      }
+      boxes.put(output, Box.of(lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]));
+    }
+    return boxes;
+  }
+
+  /** Input voxels an interior tile reads beyond its own footprint in the input grid, per side. */
+  private Halo interiorHalo(Extent tile) {
+    Box cell = interiorTile(tile);
+    Box source = Regions.unclipped(network, Map.of(reference, cell)).get(Network.SOURCE);
+    double[] jump = ReceptiveField.of(network, reference).jump();
+    long[] lower = new long[3];
+    long[] upper = new long[3];
+    for (int d = 0; d < 3; d++) {
+      long footMin = (long) Math.floor(cell.min(d) * jump[d]);
+      long footMax = (long) Math.ceil(cell.max(d) * jump[d]);
+      lower[d] = Math.max(0, footMin - source.min(d));
+      upper[d] = Math.max(0, source.max(d) - footMax);
+    }
+    return new Halo(new Extent(lower[0], lower[1], lower[2]), new Extent(upper[0], upper[1], upper[2]));
+  }
+}

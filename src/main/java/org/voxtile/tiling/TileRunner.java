@@ -1,0 +1,137 @@
+package org.voxtile.tiling;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.voxtile.geometry.Box;
+import org.voxtile.network.Network;
+import org.voxtile.network.Node;
+import org.voxtile.network.NodeShape;
+import org.voxtile.volume.Volume;
+
+/**
+ * Computes a network on one tile in a single JVM: reads the tile's input box once, computes every
+ * node exactly on its needed box (see {@link Regions}), and frees each intermediate map as soon as
+ * its last consumer is done. Because every op works in global coordinates and pads only at the
+ * border of its global input, the result equals the whole-network result on the same boxes, bit
+ * for bit. The Spark tasks and the tests call this same class.
+ *
+ * <pre>{@code
+ * TileRunner runner = new TileRunner(network, network.shapes(inputExtent));
+ * Map<String, Volume> out = runner.run(Map.of("out", tileBox), InputSource.of(scan));
+ * }</pre>
+ */
+public final class TileRunner {
+  private final Network network;
+  private final Map<String, NodeShape> shapes;
+  private final Set<String> live;
+
+  public TileRunner(Network network, Map<String, NodeShape> shapes) {
+    this.network = network;
+    this.shapes = shapes;
+    this.live = network.live();
+  }
+
+  /**
+   * The requested boxes of the output nodes.
+   *
+   * @param requested output node name to a box of that node's global output extent
+   * @return output node name to a volume whose box is the requested box
+   */
+  public Map<String, Volume> run(Map<String, Box> requested, InputSource source) {
+    Map<String, Box> needed = Regions.needed(network, shapes, requested);
+    Map<String, Integer> pendingReads = readers(needed);
+    Map<String, Volume> maps = new HashMap<>();
+    Box sourceBox = needed.get(Network.SOURCE);
+    maps.put(Network.SOURCE, sourceBox == null || sourceBox.isEmpty()
+        ? Volume.zeros(emptyAt(sourceBox), network.inputChannels())
+        : source.read(sourceBox));
+    for (Node node : network.nodes()) {
+      Box box = needed.get(node.name());
+      if (box == null) {
+        continue;
+      }
+      List<Volume> inputs = new ArrayList<>(node.inputs().size());
+      for (String input : node.inputs()) {
+        inputs.add(maps.get(input));
+      }
+      NodeShape shape = shapes.get(node.name());
+      Volume out = box.isEmpty()
+          ? Volume.zeros(box, shape.channels())
+          : node.op().compute(inputs, box, shapes.get(node.inputs().get(0)).extent());
+      maps.put(node.name(), out);
+      for (String input : node.inputs()) {
+        release(input, pendingReads, maps, requested);
+      }
+    }
+    Map<String, Volume> outputs = new LinkedHashMap<>();
+    for (Map.Entry<String, Box> entry : requested.entrySet()) {
+      Volume map = maps.get(entry.getKey());
+      outputs.put(entry.getKey(),
+          map.box().equals(entry.getValue()) ? map : map.crop(entry.getValue()));
+    }
+    return outputs;
+  }
+
+  /** How many computed nodes read each needed map: its reference count while running. */
+  private Map<String, Integer> readers(Map<String, Box> needed) {
+    Map<String, Integer> readers = new HashMap<>();
+    for (String name : needed.keySet()) {
+      int count = 0;
+      for (String consumer : network.consumers(name)) {
+        if (live.contains(consumer) && needed.containsKey(consumer)) {
+          count++;
+        }
+      }
+      readers.put(name, count);
+    }
+    return readers;
+  }
+
+  private static void release(
+      String name, Map<String, Integer> pendingReads, Map<String, Volume> maps, Map<String, Box> keep) {
+    int left = pendingReads.merge(name, -1, Integer::sum);
+    if (left == 0 && !keep.containsKey(name)) {
+      maps.remove(name);
+    }
+  }
+
+  private static Box emptyAt(Box box) {
+    return box == null ? Box.of(0, 0, 0, 0, 0, 0) : box;
+  }
+
+  /**
+   * Bytes of the largest set of maps alive at once while computing {@code requested}, in this
+   * runner's order (the input box, each node's output, freed after its last reader). Ops' own
+   * scratch buffers are not counted.
+   */
+  public long peakBytes(Map<String, Box> requested) {
+    Map<String, Box> needed = Regions.needed(network, shapes, requested);
+    Map<String, Integer> pendingReads = readers(needed);
+    Map<String, Long> alive = new HashMap<>();
+    Box sourceBox = needed.get(Network.SOURCE);
+    long current = sourceBox == null ? 0 : shapes.get(Network.SOURCE).bytes(sourceBox.voxelCount());
+    alive.put(Network.SOURCE, current);
+    long peak = current;
+    for (Node node : network.nodes()) {
+      Box box = needed.get(node.name());
+      if (box == null) {
+        continue;
+      }
+      long bytes = shapes.get(node.name()).bytes(box.voxelCount());
+      current += bytes;
+      alive.put(node.name(), bytes);
+      peak = Math.max(peak, current);
+      for (String input : node.inputs()) {
+        int left = pendingReads.merge(input, -1, Integer::sum);
+        if (left == 0 && !requested.containsKey(input)) {
+          current -= alive.remove(input);
+        }
+      }
+    }
+    return peak;
+  }
+}
