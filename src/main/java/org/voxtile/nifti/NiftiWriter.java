@@ -2,6 +2,7 @@ package org.voxtile.nifti;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Affine;
 import org.voxtile.volume.Orientation;
@@ -30,21 +31,13 @@ public final class NiftiWriter {
 
   /** Writes {@code volume} to {@code file}; returns {@code file}. */
   public static Path write(Path file, Volume volume, NiftiWriteOptions options) {
-    float[] data = volume.data();
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    boolean wholeNumbers = true;
-    for (float v : data) {
-      if (Float.isFinite(v)) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-        wholeNumbers &= v == Math.rint(v);
-      }
-    }
     NiftiWriteOptions chosen = options;
     if (options.datatype().isInteger() && !options.hasFixedScaling()) {
+      Range range = new Range();
+      range.add(volume.data());
       boolean float32Fields = version(volume.extent(), volume.channels(), options) == 1;
-      StoredScaling s = StoredScaling.choose(options.datatype(), min, max, wholeNumbers, float32Fields);
+      StoredScaling s = StoredScaling.choose(options.datatype(), range.min, range.max,
+          range.wholeNumbers, float32Fields);
       chosen = options.withScaling(s.slope(), s.inter());
     }
     NiftiStreamWriter writer = NiftiStreamWriter.open(file, volume.box(), volume.channels(),
@@ -57,6 +50,68 @@ public final class NiftiWriter {
     }
     writer.close();
     return file;
+  }
+
+  /**
+   * Copies {@code region} (all channels) of {@code input} into {@code file} slab by slab, so
+   * memory stays near {@code slabVoxels} floats whatever the volume size. For an integer
+   * datatype without fixed scaling, a first pass over the slabs finds the range.
+   *
+   * <pre>{@code
+   * try (NiftiReader in = NiftiReader.open(Path.of("t1.nii.gz"))) {
+   *   NiftiWriter.copy(in, in.box(), Path.of("t1.nii"), NiftiWriteOptions.like(in.header()), 1 << 24);
+   * }
+   * }</pre>
+   */
+  public static Path copy(NiftiReader input, Box region, Path file, NiftiWriteOptions options,
+      long slabVoxels) {
+    long sliceVoxels = Math.max(1, region.extent().x() * region.extent().y() * input.channels());
+    long slabDepth = Math.max(1, slabVoxels / sliceVoxels);
+    List<Box> slabs = new java.util.ArrayList<>();
+    for (long z = region.min().z(); z < region.max().z(); z += slabDepth) {
+      slabs.add(Box.of(region.min().x(), region.min().y(), z, region.max().x(), region.max().y(),
+          Math.min(region.max().z(), z + slabDepth)));
+    }
+    NiftiWriteOptions chosen = options;
+    if (options.datatype().isInteger() && !options.hasFixedScaling()) {
+      Range range = new Range();
+      for (Box slab : slabs) {
+        range.add(input.read(slab).data());
+      }
+      boolean float32Fields = version(region.extent(), input.channels(), options) == 1;
+      StoredScaling s = StoredScaling.choose(options.datatype(), range.min, range.max,
+          range.wholeNumbers, float32Fields);
+      chosen = options.withScaling(s.slope(), s.inter());
+    }
+    NiftiStreamWriter writer = NiftiStreamWriter.open(file, region, input.channels(),
+        input.orientation(), chosen);
+    try {
+      for (Box slab : slabs) {
+        writer.write(input.read(slab));
+      }
+    } catch (RuntimeException e) {
+      writer.abort();
+      throw e;
+    }
+    writer.close();
+    return file;
+  }
+
+  /** Finite minimum and maximum of values, and whether all are whole numbers. */
+  private static final class Range {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    boolean wholeNumbers = true;
+
+    void add(float[] values) {
+      for (float v : values) {
+        if (Float.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+          wholeNumbers &= v == Math.rint(v);
+        }
+      }
+    }
   }
 
   /** The NIfTI version a file of this size is written in. */
