@@ -36,7 +36,7 @@ def entry(name):
         'datatype %d' % int(h['datatype']),
         'version %d' % (2 if isinstance(h, nib.Nifti2Header) else 1),
         'order ' + ('little' if h.endianness == '<' else 'big'),
-        'vox_offset %d' % int(h['vox_offset']),
+        'vox_offset %d' % int(img.dataobj.offset),  # the header's is reset on load
         'scaling %s %s' % (fmt(img.dataobj.slope), fmt(img.dataobj.inter)),  # the header's are reset on load
         'codes %d %d' % (int(h['qform_code']), int(h['sform_code'])),
         'affine ' + ' '.join(fmt(v) for v in img.affine.reshape(-1)),
