@@ -257,6 +257,11 @@ def main():
     h = with_affine(header(1, 'little', np.int16, SHAPE), FLIPPED)
     add('multi_other_grid', write_single('multi_other_grid', h, sample_data(np.int16)), h)
 
+    # A 2D image with no transform: nibabel pads the shape and the zooms with 1 (pixdim[3] unused).
+    h = header(1, 'little', np.float32, (5, 4))
+    h['pixdim'][1:4] = (2.0, 3.0, 7.0)
+    add('two_d_both_codes_zero', write_single('two_d_both_codes_zero', h, sample_data(np.float32, (5, 4))), h)
+
     with open(os.path.join(OUT, 'manifest.txt'), 'w') as f:
         f.write('\n'.join(entries))
     total = sum(os.path.getsize(os.path.join(OUT, n)) for n in os.listdir(OUT))

@@ -126,11 +126,15 @@ public final class NiftiAffines {
 
   /**
    * The Analyze base affine nibabel uses when both codes are 0 ({@code shape_zoom_affine} with
-   * x flipped): voxel sizes on the diagonal, x negated, the world origin at the volume centre.
+   * x flipped): voxel sizes on the diagonal, x negated, the world origin at the volume centre;
+   * axes beyond dim[0] have size 1 and zoom 1.
    */
   static Affine base(NiftiHeader header) {
     double[] zooms = repairedZooms(header);
     long[] shape = {header.extent().x(), header.extent().y(), header.extent().z()};
+    for (int i = (int) header.dim(0); i < 3; i++) {
+      zooms[i] = 1; // nibabel pads the zooms of missing axes with 1, whatever pixdim holds
+    }
     zooms[0] = -zooms[0];
     double[] m = new double[16];
     for (int i = 0; i < 3; i++) {
