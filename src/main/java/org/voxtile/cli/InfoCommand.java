@@ -3,6 +3,7 @@ package org.voxtile.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.voxtile.nifti.InvalidNiftiException;
@@ -75,7 +76,7 @@ final class InfoCommand implements Command {
         + (h.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN ? "big" : "little") + " endian)");
     row(s, "dims", h.extent().x() + " x " + h.extent().y() + " x " + h.extent().z() + ", "
         + h.channels() + (h.channels() == 1 ? " channel" : " channels") + "  (dim "
-        + java.util.Arrays.toString(java.util.Arrays.copyOf(h.dim(), (int) h.dim(0) + 1)) + ")");
+        + Arrays.toString(Arrays.copyOf(h.dim(), (int) h.dim(0) + 1)) + ")");
     row(s, "datatype", h.datatype().label() + " (code " + h.datatype().code() + ", " + h.datatype().bitpix() + " bits)");
     double[] spacing = h.spacing();
     row(s, "voxel size", number(spacing[0]) + " x " + number(spacing[1]) + " x " + number(spacing[2])

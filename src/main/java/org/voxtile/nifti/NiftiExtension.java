@@ -1,5 +1,6 @@
 package org.voxtile.nifti;
 
+import java.util.Arrays;
 /**
  * One header extension: its {@code ecode} (e.g. 6 = comment, 4 = AFNI) and its raw content bytes
  * (the {@code esize - 8} bytes after the code, trailing NUL padding stripped as nibabel
@@ -21,12 +22,12 @@ public record NiftiExtension(int code, byte[] content) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NiftiExtension e && e.code == code && java.util.Arrays.equals(e.content, content);
+    return o instanceof NiftiExtension e && e.code == code && Arrays.equals(e.content, content);
   }
 
   @Override
   public int hashCode() {
-    return code * 31 + java.util.Arrays.hashCode(content);
+    return code * 31 + Arrays.hashCode(content);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.voxtile.nifti;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
@@ -178,11 +179,11 @@ public record NiftiHeader(
   @Override
   public String toString() {
     return "NiftiHeader[nifti" + version + " " + byteOrder + (singleFile ? " single" : " pair")
-        + ", dim=" + java.util.Arrays.toString(dim) + ", pixdim=" + java.util.Arrays.toString(pixdim)
+        + ", dim=" + Arrays.toString(dim) + ", pixdim=" + Arrays.toString(pixdim)
         + ", " + datatype.label() + ", vox_offset=" + voxOffset + ", scl=" + sclSlope + "/" + sclInter
-        + ", qform_code=" + qformCode + " quatern=" + java.util.Arrays.toString(quatern)
-        + " qoffset=" + java.util.Arrays.toString(qoffset) + ", sform_code=" + sformCode
-        + " srow=" + java.util.Arrays.toString(srow) + ", xyzt_units=" + xyztUnits
+        + ", qform_code=" + qformCode + " quatern=" + Arrays.toString(quatern)
+        + " qoffset=" + Arrays.toString(qoffset) + ", sform_code=" + sformCode
+        + " srow=" + Arrays.toString(srow) + ", xyzt_units=" + xyztUnits
         + ", intent=" + intentCode + " '" + intentName + "', descrip='" + descrip + "', cal="
         + calMin + ".." + calMax + ", extensions=" + extensions + "]";
   }

@@ -1,5 +1,7 @@
 package org.voxtile.nifti;
 
+import static org.voxtile.Checks.checkArgument;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -86,7 +89,7 @@ public final class NiftiReader implements AutoCloseable {
       throw failure(name, e, "header");
     }
     if (header.voxelCount() > limits.maxVoxels()) {
-      throw new InvalidNiftiException(name, "dim=" + java.util.Arrays.toString(header.dim()) + " declares "
+      throw new InvalidNiftiException(name, "dim=" + Arrays.toString(header.dim()) + " declares "
           + header.voxelCount() + " voxels, more than the limit of " + limits.maxVoxels()
           + " (ReadLimits.maxVoxels)");
     }
@@ -99,7 +102,7 @@ public final class NiftiReader implements AutoCloseable {
       }
       long needed = header.voxOffset() + header.dataBytes();
       if (size < needed) {
-        throw new InvalidNiftiException(name, "truncated data: dim=" + java.util.Arrays.toString(header.dim())
+        throw new InvalidNiftiException(name, "truncated data: dim=" + Arrays.toString(header.dim())
             + " of " + header.datatype().label() + " from vox_offset=" + header.voxOffset() + " need "
             + needed + " bytes, the data file has " + size);
       }
@@ -197,9 +200,9 @@ public final class NiftiReader implements AutoCloseable {
    * @throws InvalidNiftiException when the data turn out truncated or corrupt
    */
   public Volume read(Box region, int firstChannel, int channelCount) {
-    org.voxtile.Checks.checkArgument(box().contains(region), "%s: region %s outside the volume %s",
+    checkArgument(box().contains(region), "%s: region %s outside the volume %s",
         file, region, box());
-    org.voxtile.Checks.checkArgument(firstChannel >= 0 && channelCount >= 1
+    checkArgument(firstChannel >= 0 && channelCount >= 1
         && firstChannel + channelCount <= channels(), "%s: channels [%s, %s) outside 0..%s", file,
         firstChannel, firstChannel + channelCount, channels());
     Volume out = Volume.zeros(region, channelCount).withOrientation(orientation);
@@ -269,7 +272,7 @@ public final class NiftiReader implements AutoCloseable {
     long bytes = header.dataBytes();
     if (bytes > limits.maxInMemoryBytes()) {
       throw new InvalidNiftiException(name, "compressed data of " + bytes + " bytes (dim="
-          + java.util.Arrays.toString(header.dim()) + ") exceed the in-memory limit of "
+          + Arrays.toString(header.dim()) + ") exceed the in-memory limit of "
           + limits.maxInMemoryBytes() + " bytes; convert to .nii first (voxtile convert) for ranged reads");
     }
     try (InputStream in = openStream(dataFile, name)) {
@@ -287,7 +290,7 @@ public final class NiftiReader implements AutoCloseable {
       }
       byte[] data = readUpTo(in, (int) bytes);
       if (data.length < bytes) {
-        throw new InvalidNiftiException(name, "truncated data: dim=" + java.util.Arrays.toString(header.dim())
+        throw new InvalidNiftiException(name, "truncated data: dim=" + Arrays.toString(header.dim())
             + " of " + header.datatype().label() + " need " + bytes + " bytes after vox_offset="
             + header.voxOffset() + ", the stream holds " + data.length);
       }
