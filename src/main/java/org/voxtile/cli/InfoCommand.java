@@ -80,7 +80,7 @@ final class InfoCommand implements Command {
     row(s, "datatype", h.datatype().label() + " (code " + h.datatype().code() + ", " + h.datatype().bitpix() + " bits)");
     double[] spacing = h.spacing();
     row(s, "voxel size", number(spacing[0]) + " x " + number(spacing[1]) + " x " + number(spacing[2])
-        + " " + h.spatialUnit().symbol());
+        + (h.spatialUnit() == org.voxtile.volume.SpatialUnit.UNKNOWN ? " (unit unknown)" : " " + h.spatialUnit().symbol()));
     Affine a = h.affine();
     for (int r = 0; r < 4; r++) {
       StringBuilder line = new StringBuilder();
@@ -141,8 +141,14 @@ final class InfoCommand implements Command {
     return s.append('}').toString();
   }
 
+  /** Six significant digits for people; --json keeps every digit. */
   private static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return String.valueOf((long) v);
+    }
+    String[] parts = String.format(Locale.ROOT, "%.6g", v).split("e");
+    String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
+    return parts.length == 1 ? mantissa : mantissa + "e" + parts[1];
   }
 
   /** A JSON number (Java's shortest round-trip form), or null for NaN and infinities. */

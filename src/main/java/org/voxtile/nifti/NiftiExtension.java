@@ -1,6 +1,7 @@
 package org.voxtile.nifti;
 
 import java.util.Arrays;
+
 /**
  * One header extension: its {@code ecode} (e.g. 6 = comment, 4 = AFNI) and its raw content bytes
  * (the {@code esize - 8} bytes after the code, trailing NUL padding stripped as nibabel
