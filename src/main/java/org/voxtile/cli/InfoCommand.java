@@ -93,7 +93,8 @@ final class InfoCommand implements Command {
     row(s, "qform/sform", "qform_code " + h.qformCode() + ", sform_code " + h.sformCode()
         + " (affine from " + (h.sformCode() > 0 && h.sformCode() <= 5 ? "sform"
             : h.qformCode() > 0 && h.qformCode() <= 5 ? "qform" : "pixdim") + ")");
-    row(s, "scaling", h.isScaled() ? "value = stored * " + number(h.sclSlope()) + " + " + number(h.sclInter())
+    row(s, "scaling", h.isScaled() ? "value = stored * " + number(h.sclSlope())
+        + (h.sclInter() < 0 ? " - " + number(-h.sclInter()) : " + " + number(h.sclInter()))
         : "none (scl_slope " + number(h.sclSlope()) + ", scl_inter " + number(h.sclInter()) + ")");
     row(s, "data offset", String.valueOf(h.voxOffset()));
     if (!h.descrip().isEmpty()) {

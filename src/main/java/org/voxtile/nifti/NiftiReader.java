@@ -2,19 +2,12 @@ package org.voxtile.nifti;
 
 import static org.voxtile.Checks.checkArgument;
 
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.voxtile.geometry.Box;
 import org.voxtile.volume.Orientation;
 import org.voxtile.volume.Volume;
@@ -83,19 +76,19 @@ public final class NiftiReader implements AutoCloseable {
     NiftiFiles.Pair pair = NiftiFiles.resolve(file);
     String name = file.toString();
     NiftiHeader header;
-    try (InputStream in = openStream(pair.header(), name)) {
-      header = readHeader(in, name, pair.single(), limits);
+    try (InputStream in = NiftiStreams.open(pair.header(), name)) {
+      header = NiftiStreams.readHeader(in, name, pair.single(), limits);
     } catch (IOException e) {
-      throw failure(name, e, "header");
+      throw NiftiStreams.failure(name, e, "header");
     }
     if (header.voxelCount() > limits.maxVoxels()) {
       throw new InvalidNiftiException(name, "dim=" + Arrays.toString(header.dim()) + " declares "
           + header.voxelCount() + " voxels, more than the limit of " + limits.maxVoxels()
           + " (ReadLimits.maxVoxels)");
     }
-    boolean compressed = isGzip(pair.data(), name);
+    boolean compressed = NiftiStreams.isGzip(pair.data(), name);
     if (!compressed) {
-      long size = size(pair.data(), name);
+      long size = NiftiStreams.size(pair.data());
       if (header.voxOffset() > size) {
         throw new InvalidNiftiException(name, "vox_offset=" + header.voxOffset()
             + " lies past the end of the data file (" + size + " bytes)");
@@ -115,40 +108,6 @@ public final class NiftiReader implements AutoCloseable {
     try (NiftiReader reader = open(file)) {
       return reader.header();
     }
-  }
-
-  private static NiftiHeader readHeader(InputStream in, String name, boolean single, ReadLimits limits)
-      throws IOException {
-    byte[] first = readUpTo(in, 4);
-    if (first.length < 4) {
-      throw new InvalidNiftiException(name, "truncated header: " + first.length + " bytes, expected 348 or 540");
-    }
-    int size = NiftiHeaderCodec.headerSize(first, name);
-    byte[] rest = readUpTo(in, size - 4);
-    if (rest.length < size - 4) {
-      throw new InvalidNiftiException(name, "truncated header: " + (4 + rest.length) + " bytes, expected " + size);
-    }
-    byte[] bytes = new byte[size];
-    System.arraycopy(first, 0, bytes, 0, 4);
-    System.arraycopy(rest, 0, bytes, 4, rest.length);
-    NiftiHeader header = NiftiHeaderCodec.parse(bytes, name, single);
-    byte[] flag = readUpTo(in, 4);
-    if (flag.length < 4 || flag[0] == 0) {
-      return header;
-    }
-    // Extensions run to vox_offset in a single file, to the end of a .hdr file.
-    long area = single ? header.voxOffset() - size - 4 : limits.maxExtensionBytes() + 1L;
-    if (area > limits.maxExtensionBytes()) {
-      return header; // too large to keep: skipped, never allocated
-    }
-    byte[] extensionBytes = readUpTo(in, (int) area);
-    if (single && extensionBytes.length < area) {
-      throw new InvalidNiftiException(name, "truncated extensions: the file ends before vox_offset="
-          + header.voxOffset());
-    }
-    List<NiftiExtension> extensions =
-        NiftiHeaderCodec.parseExtensions(extensionBytes, header.byteOrder(), name);
-    return header.withLayout(header.voxOffset(), extensions, single);
   }
 
   public Path file() {
@@ -275,7 +234,7 @@ public final class NiftiReader implements AutoCloseable {
           + Arrays.toString(header.dim()) + ") exceed the in-memory limit of "
           + limits.maxInMemoryBytes() + " bytes; convert to .nii first (voxtile convert) for ranged reads");
     }
-    try (InputStream in = openStream(dataFile, name)) {
+    try (InputStream in = NiftiStreams.open(dataFile, name)) {
       long toSkip = header.voxOffset();
       while (toSkip > 0) {
         long n = in.skip(toSkip);
@@ -288,7 +247,7 @@ public final class NiftiReader implements AutoCloseable {
         }
         toSkip -= n;
       }
-      byte[] data = readUpTo(in, (int) bytes);
+      byte[] data = in.readNBytes((int) bytes);
       if (data.length < bytes) {
         throw new InvalidNiftiException(name, "truncated data: dim=" + Arrays.toString(header.dim())
             + " of " + header.datatype().label() + " need " + bytes + " bytes after vox_offset="
@@ -296,58 +255,8 @@ public final class NiftiReader implements AutoCloseable {
       }
       return new DataSource.InMemory(data, header.voxOffset());
     } catch (IOException e) {
-      throw failure(name, e, "data");
+      throw NiftiStreams.failure(name, e, "data");
     }
-  }
-
-  private static InputStream openStream(Path path, String name) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-    if (isGzip(path, name)) {
-      try {
-        return new GZIPInputStream(in, 1 << 16);
-      } catch (IOException e) {
-        in.close();
-        throw e;
-      }
-    }
-    return in;
-  }
-
-  private static boolean isGzip(Path path, String name) {
-    try (InputStream in = Files.newInputStream(path)) {
-      byte[] magic = in.readNBytes(2);
-      return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-    } catch (NoSuchFileException e) {
-      throw new InvalidNiftiException(name, "file not found: " + path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
-  }
-
-  private static long size(Path path, String name) {
-    try {
-      return Files.size(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
-  }
-
-  /** Reads up to {@code n} bytes: fewer only at the end of the stream. */
-  private static byte[] readUpTo(InputStream in, int n) throws IOException {
-    return in.readNBytes(n);
-  }
-
-  private static RuntimeException failure(String name, IOException e, String part) {
-    if (e instanceof ZipException) {
-      return new InvalidNiftiException(name, "corrupt gzip stream in the " + part + ": " + e.getMessage(), e);
-    }
-    if (e instanceof EOFException) {
-      return new InvalidNiftiException(name, "truncated gzip stream in the " + part, e);
-    }
-    if (e instanceof NoSuchFileException) {
-      return new InvalidNiftiException(name, "file not found: " + e.getMessage(), e);
-    }
-    return new UncheckedIOException("cannot read " + name, e);
   }
 
   @Override
