@@ -10,13 +10,15 @@ import org.voxtile.nifti.NiftiDataType;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
+import org.voxtile.nifti.ReadLimits;
 
 /**
  * {@code voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype T] [--nifti2]}: re-encodes
  * a NIfTI file, e.g. {@code .nii.gz} to {@code .nii} for ranged reads. The output keeps the
  * input's datatype, scaling, byte order, xform codes and description unless told otherwise; a
  * crop is a half-open voxel box whose voxel (0,0,0) is input voxel (x0,y0,z0), the affine moved to
- * match. Slabs are streamed, so memory stays bounded for uncompressed inputs.
+ * match. Slabs are streamed, so memory stays bounded for uncompressed inputs; a plain
+ * {@code .nii.gz -> .nii} (no crop, no new datatype) is a streamed byte copy of any size.
  */
 final class ConvertCommand implements Command {
   /** Floats held per slab while converting (64 Mi floats = 256 MiB). */
@@ -82,6 +84,13 @@ final class ConvertCommand implements Command {
     }
     Box cropBox = crop == null ? null : parseBox(crop);
     try (NiftiReader reader = NiftiReader.open(in)) {
+      if (cropBox == null && type == null && !nifti2 && lower.endsWith(".nii")
+          && reader.isCompressed() && reader.header().singleFile()) {
+        // Nothing to re-encode: a streamed byte copy, any size, header and extensions unchanged.
+        NiftiReader.decompress(in, target, ReadLimits.DEFAULT);
+        out.println("wrote " + target + " (decompressed)");
+        return 0;
+      }
       Box region = cropBox == null ? reader.box() : cropBox;
       if (!reader.box().contains(region) || region.isEmpty()) {
         throw new InvalidNiftiException(in, "crop " + region + " is empty or outside the volume "

@@ -1,6 +1,11 @@
 package org.voxtile.nifti;
 
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * File naming of NIfTI data: single {@code .nii[.gz]} files and {@code .hdr[.gz]}/{@code .img[.gz]}
@@ -31,5 +36,20 @@ final class NiftiFiles {
   /** True for names ending in {@code .gz}: the writer compresses those. */
   static boolean isGzipName(Path file) {
     return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+  }
+
+  /** A hidden name next to the target (same file system, so the final move is a rename). */
+  static Path temporaryName(Path target) {
+    return target.resolveSibling("." + target.getFileName() + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+  }
+
+  /** Renames a finished temporary file onto the target, atomically where the file system can. */
+  static void moveIntoPlace(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 }

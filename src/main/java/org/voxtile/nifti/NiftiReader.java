@@ -4,8 +4,10 @@ import static org.voxtile.Checks.checkArgument;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.voxtile.geometry.Box;
@@ -101,6 +103,64 @@ public final class NiftiReader implements AutoCloseable {
       }
     }
     return new NiftiReader(file, pair.data(), header, limits, compressed);
+  }
+
+  /**
+   * Writes the uncompressed bytes of a single-file {@code .nii.gz} to {@code nii} in one streaming
+   * pass with a fixed buffer, so a compressed scan of any size becomes readable by region. Header,
+   * extensions and data are copied unchanged; exactly vox_offset + data bytes are inflated, never
+   * more. {@code nii} appears only once complete.
+   *
+   * <pre>{@code
+   * Path scratch = NiftiReader.decompress(Path.of("t1.nii.gz"), workDir.resolve("t1.nii"), ReadLimits.DEFAULT);
+   * }</pre>
+   *
+   * @throws InvalidNiftiException when {@code gz} is not a valid compressed single-file NIfTI
+   */
+  public static Path decompress(Path gz, Path nii, ReadLimits limits) {
+    NiftiHeader header;
+    try (NiftiReader reader = open(gz, limits)) {
+      header = reader.header();
+      checkArgument(reader.isCompressed() && header.singleFile(),
+          "%s: decompress takes a gzipped single-file NIfTI (.nii.gz)", gz);
+    }
+    long total = header.voxOffset() + header.dataBytes();
+    Path temp = NiftiFiles.temporaryName(nii.toAbsolutePath());
+    try (InputStream in = NiftiStreams.open(gz, gz.toString());
+        OutputStream out = Files.newOutputStream(temp)) {
+      byte[] buffer = new byte[1 << 16];
+      long copied = 0;
+      while (copied < total) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - copied));
+        if (n < 0) {
+          throw new InvalidNiftiException(gz, "truncated data: the stream holds " + copied
+              + " bytes, the header declares " + total + " (vox_offset + data)");
+        }
+        out.write(buffer, 0, n);
+        copied += n;
+      }
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw NiftiStreams.failure(gz.toString(), e, "data");
+    } catch (RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+    try {
+      NiftiFiles.moveIntoPlace(temp, nii);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new UncheckedIOException("cannot write " + nii, e);
+    }
+    return nii;
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // best effort: a leftover hidden .tmp file never looks like a result
+    }
   }
 
   /** The header of {@code file} alone: the cheap call a planner makes for every input. */

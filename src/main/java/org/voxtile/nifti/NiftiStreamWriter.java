@@ -9,10 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -80,7 +78,7 @@ public final class NiftiStreamWriter implements AutoCloseable {
     this.header = NiftiWriter.header(region.extent(), channels, this.orientation, options, scaling, 0, 0);
     this.nextZ = region.min().z();
     try {
-      this.temp = Files.createFile(temporaryName(this.target));
+      this.temp = Files.createFile(NiftiFiles.temporaryName(this.target));
       this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
       writeFully(ByteBuffer.wrap(headerBytes(header)), 0);
     } catch (IOException e) {
@@ -181,12 +179,12 @@ public final class NiftiStreamWriter implements AutoCloseable {
       channel = null;
       Path finished = temp;
       if (NiftiFiles.isGzipName(target)) {
-        compressed = Files.createFile(temporaryName(target));
+        compressed = Files.createFile(NiftiFiles.temporaryName(target));
         gzip(temp, compressed);
         Files.delete(temp);
         finished = compressed;
       }
-      move(finished, target);
+      NiftiFiles.moveIntoPlace(finished, target);
       this.finished = true;
     } catch (IOException e) {
       abort();
@@ -207,12 +205,6 @@ public final class NiftiStreamWriter implements AutoCloseable {
     }
     channel = null;
     deleteQuietly(temp);
-  }
-
-  /** A hidden name next to the target (same file system, so the final move is a rename). */
-  private static Path temporaryName(Path target) {
-    return target.resolveSibling("." + target.getFileName() + "."
-        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
   }
 
   private static byte[] headerBytes(NiftiHeader h) {
@@ -245,14 +237,6 @@ public final class NiftiStreamWriter implements AutoCloseable {
     FastGzipOutputStream(OutputStream out) throws IOException {
       super(out, 1 << 16);
       def.setLevel(Deflater.BEST_SPEED);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,5 +260,30 @@ class NiftiHostileInputTest {
     Path hdr = NiftiFixtures.named("pair_n1_int16").file();
     Path copy = Files.copy(hdr, dir.resolve("lonely.hdr"));
     assertRejected(copy, "file not found");
+  }
+
+  @Test
+  void decompressingABombWritesOnlyTheDeclaredBytes() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(good);
+      gz.write(new byte[64 << 20]);
+    }
+    Path nii = NiftiReader.decompress(file("bomb.nii.gz", out.toByteArray()), dir.resolve("bomb.nii"),
+        ReadLimits.DEFAULT);
+    assertArrayEquals(good, Files.readAllBytes(nii));
+  }
+
+  @Test
+  void decompressingATruncatedStreamLeavesNoFile() throws IOException {
+    byte[] gz = gzip(good);
+    Path cut = file("cut.nii.gz", Arrays.copyOf(gz, gz.length - 60));
+    Path nii = dir.resolve("cut.nii");
+    InvalidNiftiException e = assertThrows(InvalidNiftiException.class,
+        () -> NiftiReader.decompress(cut, nii, ReadLimits.DEFAULT));
+    assertTrue(e.getMessage().startsWith(cut + ": "), e.getMessage());
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(cut), files.toList());
+    }
   }
 }
