@@ -36,7 +36,8 @@ import org.voxtile.volume.Volume;
  * counts them). A compressed file cannot be read at an offset: the first {@code read} inflates
  * the whole data once, in one streaming pass, into memory (bounded by
  * {@link ReadLimits#maxInMemoryBytes()}), and every later region read copies from there. For
- * volumes larger than memory, convert to {@code .nii} first ({@code voxtile convert}).
+ * volumes larger than memory, {@link #decompress} to a scratch {@code .nii} first (a streamed
+ * copy with a fixed buffer; {@code voxtile convert IN.nii.gz OUT.nii} does the same).
  *
  * <p>Nothing is allocated or inflated from a header size before it has been checked against
  * the file length and {@link ReadLimits}; every malformed input gives an
