@@ -121,7 +121,8 @@ def fmt(v):
 
 def manifest_entry(name, files, h):
     img = nib.load(os.path.join(OUT, files[0]))
-    values = np.asarray(img.get_fdata(), dtype=np.float64).astype(np.float32)
+    with np.errstate(over='ignore'):  # float64 beyond float32's range becomes inf, as intended
+        values = np.asarray(img.get_fdata(), dtype=np.float64).astype(np.float32)
     flat = values.reshape(-1, order='F').view(np.uint32)
     exts = img.header.extensions
     lines = [
@@ -261,6 +262,24 @@ def main():
     h = header(1, 'little', np.float32, (5, 4))
     h['pixdim'][1:4] = (2.0, 3.0, 7.0)
     add('two_d_both_codes_zero', write_single('two_d_both_codes_zero', h, sample_data(np.float32, (5, 4))), h)
+
+    # Special float values: NaN, infinities, -0, subnormals, float64 beyond float32's range.
+    special = [np.nan, np.inf, -np.inf, -0.0, 1e-45, 1e-310, 1e300, -1e300, 3.4028235e38, 0.1]
+    for label in ('float32', 'float64'):
+        dt = DTYPES[label]
+        data = sample_data(dt)
+        flat = data.reshape(-1, order='F')
+        with np.errstate(over='ignore'):
+            flat[:len(special)] = np.array(special, dtype=np.float64).astype(dt)
+        data = flat.reshape(SHAPE, order='F')
+        h = with_affine(header(1, 'little', dt, SHAPE))
+        add('special_' + label, write_single('special_' + label, h, data), h)
+    h = with_affine(header(1, 'little', np.float64, SHAPE))
+    h['scl_slope'], h['scl_inter'] = 2.0, 1.0
+    data = sample_data(np.float64).reshape(-1, order='F')
+    data[:len(special)] = special
+    add('special_float64_scaled',
+        write_single('special_float64_scaled', h, data.reshape(SHAPE, order='F')), h)
 
     with open(os.path.join(OUT, 'manifest.txt'), 'w') as f:
         f.write('\n'.join(entries))
