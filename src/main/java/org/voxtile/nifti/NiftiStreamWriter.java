@@ -25,9 +25,12 @@ import org.voxtile.volume.Volume;
  *
  * <pre>{@code
  * Box region = Box.of(Extent.of(512, 512, 400));
- * NiftiStreamWriter out = NiftiStreamWriter.open(path, region, 2, orientation, NiftiWriteOptions.DEFAULTS);
+ * NiftiStreamWriter out =
+ *     NiftiStreamWriter.open(path, region, 2, orientation, NiftiWriteOptions.DEFAULTS);
  * try {
- *   for (Box slab : region.grid(Extent.of(512, 512, 16)).cells()) { out.write(compute(slab)); }
+ *   for (Box slab : region.grid(Extent.of(512, 512, 16))) {   // whole x, y: z order
+ *     out.write(compute(slab));
+ *   }
  *   out.close();                // only now does `path` appear, complete
  * } catch (RuntimeException e) {
  *   out.abort();                // removes the temporary file
