@@ -38,6 +38,11 @@ public final class MultiChannelSource implements AutoCloseable {
     this.readers = List.copyOf(readers);
   }
 
+  /** {@link #open(Map, ReadLimits)} with {@link ReadLimits#DEFAULT}. */
+  public static MultiChannelSource open(Map<String, Path> inputs) {
+    return open(inputs, ReadLimits.DEFAULT);
+  }
+
   /**
    * Opens every file (headers only) and checks that they agree.
    *

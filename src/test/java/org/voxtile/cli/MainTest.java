@@ -122,6 +122,20 @@ class MainTest {
   }
 
   @Test
+  void reencodingAScaledIntegerFileKeepsItsScalingAndValues() {
+    Path in = FIXTURES.resolve("gz_n2_be_int16.nii.gz");
+    Path out = dir.resolve("again.nii.gz");
+    assertEquals(0, run("convert", in.toString(), out.toString()).status());
+    try (NiftiReader a = NiftiReader.open(in); NiftiReader b = NiftiReader.open(out)) {
+      assertEquals(NiftiDataType.INT16, b.header().datatype());
+      assertEquals(a.header().sclSlope(), b.header().sclSlope(), 1e-7);
+      assertEquals(a.header().sclInter(), b.header().sclInter(), 1e-7);
+      assertEquals(a.header().byteOrder(), b.header().byteOrder());
+      assertArrayEquals(a.readAll().data(), b.readAll().data());
+    }
+  }
+
+  @Test
   void convertCropMovesTheAffine() {
     Path in = FIXTURES.resolve("channels_4d_int16.nii");
     Path out = dir.resolve("crop.nii.gz");
