@@ -1,0 +1,138 @@
+package org.voxtile.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.voxtile.geometry.Box;
+import org.voxtile.nifti.InvalidNiftiException;
+import org.voxtile.nifti.NiftiDataType;
+import org.voxtile.nifti.NiftiReader;
+import org.voxtile.nifti.NiftiWriteOptions;
+import org.voxtile.nifti.NiftiWriter;
+import org.voxtile.nifti.ReadLimits;
+
+/**
+ * {@code voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype T] [--nifti2]}: re-encodes
+ * a NIfTI file, e.g. {@code .nii.gz} to {@code .nii} for ranged reads. The output keeps the
+ * input's datatype, scaling, byte order, xform codes and description unless told otherwise; a
+ * crop is a half-open voxel box whose voxel (0,0,0) is input voxel (x0,y0,z0), the affine moved to
+ * match. Slabs are streamed, so memory stays bounded for uncompressed inputs; a plain
+ * {@code .nii.gz -> .nii} (no crop, no new datatype) is a streamed byte copy of any size.
+ */
+final class ConvertCommand implements Command {
+  /** Floats held per slab while converting (64 Mi floats = 256 MiB). */
+  static final long SLAB_VOXELS = 1L << 26;
+
+  @Override
+  public String name() {
+    return "convert";
+  }
+
+  @Override
+  public String summary() {
+    return "re-encode a NIfTI file (e.g. .nii.gz -> .nii for ranged reads), optionally cropped";
+  }
+
+  @Override
+  public String usage() {
+    return "usage: voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype TYPE] [--nifti2]\n"
+        + "  IN          .nii, .nii.gz or .hdr/.img (gzipped or not)\n"
+        + "  OUT         .nii or .nii.gz\n"
+        + "  --crop      keep voxels x0 <= x < x1, y0 <= y < y1, z0 <= z < z1 (the affine follows)\n"
+        + "  --datatype  uint8, int8, int16, uint16, int32, uint32, int64, uint64, float32, float64\n"
+        + "              (default: the input's; integer types get scl_slope/inter from the data range)\n"
+        + "  --nifti2    write NIfTI-2 (default NIfTI-1 unless a dimension exceeds 32767)";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    List<String> files = new ArrayList<>();
+    String crop = null;
+    String datatype = null;
+    boolean nifti2 = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--crop" -> crop = value(args, ++i, a);
+        case "--datatype" -> datatype = value(args, ++i, a);
+        case "--nifti2" -> nifti2 = true;
+        default -> {
+          if (a.startsWith("--")) {
+            throw new UsageException("unknown option " + a);
+          }
+          files.add(a);
+        }
+      }
+    }
+    if (files.size() != 2) {
+      throw new UsageException("expected IN and OUT, got " + files.size() + " file(s)");
+    }
+    Path in = Path.of(files.get(0));
+    Path target = Path.of(files.get(1));
+    String lower = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (!lower.endsWith(".nii") && !lower.endsWith(".nii.gz")) {
+      throw new UsageException("OUT must end in .nii or .nii.gz: " + target);
+    }
+    NiftiDataType type = null;
+    if (datatype != null) {
+      try {
+        type = NiftiDataType.fromLabel(datatype);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    Box cropBox = crop == null ? null : parseBox(crop);
+    try (NiftiReader reader = NiftiReader.open(in)) {
+      if (cropBox == null && type == null && !nifti2 && lower.endsWith(".nii")
+          && reader.isCompressed() && reader.header().singleFile()) {
+        // Nothing to re-encode: a streamed byte copy, any size, header and extensions unchanged.
+        NiftiReader.decompress(in, target, ReadLimits.DEFAULT);
+        out.println("wrote " + target + " (decompressed)");
+        return 0;
+      }
+      Box region = cropBox == null ? reader.box() : cropBox;
+      if (!reader.box().contains(region) || region.isEmpty()) {
+        throw new InvalidNiftiException(in, "crop " + region + " is empty or outside the volume "
+            + reader.box());
+      }
+      NiftiWriteOptions options = NiftiWriteOptions.like(reader.header());
+      if (type != null && type != reader.header().datatype()) {
+        options = options.withDatatype(type).withScaling(Double.NaN, 0);
+      }
+      if (nifti2) {
+        options = options.withVersion(2);
+      }
+      NiftiWriter.copy(reader, region, target, options, SLAB_VOXELS);
+      out.println("wrote " + target + " (" + region.extent() + " x " + reader.channels() + " channel(s), "
+          + options.datatype().label() + ")");
+    }
+    return 0;
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size()) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  static Box parseBox(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 6) {
+      throw new UsageException("--crop expects x0,y0,z0,x1,y1,z1: '" + text + "'");
+    }
+    long[] v = new long[6];
+    try {
+      for (int i = 0; i < 6; i++) {
+        v[i] = Long.parseLong(parts[i].trim());
+      }
+    } catch (NumberFormatException e) {
+      throw new UsageException("--crop expects whole numbers: '" + text + "'");
+    }
+    if (v[0] > v[3] || v[1] > v[4] || v[2] > v[5]) {
+      throw new UsageException("--crop needs x0 <= x1, y0 <= y1, z0 <= z1: '" + text + "'");
+    }
+    return Box.of(v[0], v[1], v[2], v[3], v[4], v[5]);
+  }
+}

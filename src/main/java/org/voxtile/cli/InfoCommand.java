@@ -1,0 +1,183 @@
+package org.voxtile.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.voxtile.nifti.InvalidNiftiException;
+import org.voxtile.nifti.NiftiHeader;
+import org.voxtile.nifti.NiftiReader;
+import org.voxtile.volume.Affine;
+
+/**
+ * {@code voxtile info [--json] FILE...}: header summary of each file. With {@code --json}, one
+ * JSON object per file per line (JSON Lines), keys {@code file, dims, channels, datatype, pixdim,
+ * affine, orientation, scl_slope, scl_inter, vox_offset, nifti_version}: {@code dims} and
+ * {@code pixdim} are dim[1..dim[0]] and pixdim[1..dim[0]], {@code affine} is nibabel's
+ * {@code img.affine} as 4 rows, and non-finite numbers are {@code null}. A file that cannot be
+ * read gets a {@code voxtile: ...} line on stderr; the others are still shown, and the exit
+ * status is then 1.
+ */
+final class InfoCommand implements Command {
+  @Override
+  public String name() {
+    return "info";
+  }
+
+  @Override
+  public String summary() {
+    return "header summary: dims, datatype, voxel size, affine, orientation, scaling (--json)";
+  }
+
+  @Override
+  public String usage() {
+    return "usage: voxtile info [--json] FILE...\n"
+        + "  FILE    .nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2\n"
+        + "  --json  one JSON object per file and line";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    boolean json = false;
+    List<Path> files = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("--json")) {
+        json = true;
+      } else if (a.startsWith("--")) {
+        throw new UsageException("unknown option " + a);
+      } else {
+        files.add(Path.of(a));
+      }
+    }
+    if (files.isEmpty()) {
+      throw new UsageException("no FILE given");
+    }
+    int status = 0;
+    for (Path file : files) {
+      NiftiHeader header;
+      try {
+        header = NiftiReader.readHeader(file);
+      } catch (InvalidNiftiException e) {
+        err.println("voxtile: " + e.getMessage().replace('\n', ' '));
+        status = 1;
+        continue;
+      }
+      out.println(json ? json(file, header) : text(file, header));
+    }
+    return status;
+  }
+
+  static String text(Path file, NiftiHeader h) {
+    StringBuilder s = new StringBuilder();
+    s.append(file).append('\n');
+    row(s, "nifti version", h.version() + " (" + (h.singleFile() ? "single file" : ".hdr/.img pair") + ", "
+        + (h.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN ? "big" : "little") + " endian)");
+    row(s, "dims", h.extent().x() + " x " + h.extent().y() + " x " + h.extent().z() + ", "
+        + h.channels() + (h.channels() == 1 ? " channel" : " channels") + "  (dim "
+        + Arrays.toString(Arrays.copyOf(h.dim(), (int) h.dim(0) + 1)) + ")");
+    row(s, "datatype", h.datatype().label() + " (code " + h.datatype().code() + ", " + h.datatype().bitpix() + " bits)");
+    double[] spacing = h.spacing();
+    row(s, "voxel size", number(spacing[0]) + " x " + number(spacing[1]) + " x " + number(spacing[2])
+        + (h.spatialUnit() == org.voxtile.volume.SpatialUnit.UNKNOWN ? " (unit unknown)" : " " + h.spatialUnit().symbol()));
+    Affine a = h.affine();
+    for (int r = 0; r < 4; r++) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < 4; c++) {
+        line.append(String.format(Locale.ROOT, "%12.6f", a.get(r, c)));
+      }
+      row(s, r == 0 ? "affine" : "", line.toString());
+    }
+    row(s, "orientation", a.orientation());
+    row(s, "qform/sform", "qform_code " + h.qformCode() + ", sform_code " + h.sformCode()
+        + " (affine from " + (h.sformCode() > 0 && h.sformCode() <= 5 ? "sform"
+            : h.qformCode() > 0 && h.qformCode() <= 5 ? "qform" : "pixdim") + ")");
+    row(s, "scaling", h.isScaled() ? "value = stored * " + number(h.sclSlope())
+        + (h.sclInter() < 0 ? " - " + number(-h.sclInter()) : " + " + number(h.sclInter()))
+        : "none (scl_slope " + number(h.sclSlope()) + ", scl_inter " + number(h.sclInter()) + ")");
+    row(s, "data offset", String.valueOf(h.voxOffset()));
+    if (!h.descrip().isEmpty()) {
+      row(s, "description", h.descrip());
+    }
+    if (!h.extensions().isEmpty()) {
+      row(s, "extensions", h.extensions().size() + " (codes "
+          + h.extensions().stream().map(e -> String.valueOf(e.code())).toList() + ")");
+    }
+    return s.toString();
+  }
+
+  private static void row(StringBuilder s, String label, String value) {
+    s.append(String.format(Locale.ROOT, "  %-14s %s%n", label, value));
+  }
+
+  static String json(Path file, NiftiHeader h) {
+    int n = (int) h.dim(0);
+    StringBuilder s = new StringBuilder("{");
+    s.append("\"file\": ").append(quote(file.toString()));
+    s.append(", \"dims\": [");
+    for (int i = 1; i <= n; i++) {
+      s.append(i > 1 ? ", " : "").append(h.dim(i));
+    }
+    s.append("], \"channels\": ").append(h.channels());
+    s.append(", \"datatype\": ").append(quote(h.datatype().label()));
+    s.append(", \"pixdim\": [");
+    for (int i = 1; i <= n; i++) {
+      s.append(i > 1 ? ", " : "").append(jsonNumber(h.pixdim(i)));
+    }
+    s.append("], \"affine\": [");
+    Affine a = h.affine();
+    for (int r = 0; r < 4; r++) {
+      s.append(r > 0 ? ", [" : "[");
+      for (int c = 0; c < 4; c++) {
+        s.append(c > 0 ? ", " : "").append(jsonNumber(a.get(r, c)));
+      }
+      s.append(']');
+    }
+    s.append("], \"orientation\": ").append(quote(a.orientation()));
+    s.append(", \"scl_slope\": ").append(jsonNumber(h.sclSlope()));
+    s.append(", \"scl_inter\": ").append(jsonNumber(h.sclInter()));
+    s.append(", \"vox_offset\": ").append(h.voxOffset());
+    s.append(", \"nifti_version\": ").append(h.version());
+    return s.append('}').toString();
+  }
+
+  /** Six significant digits for people; --json keeps every digit. */
+  private static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return String.valueOf((long) v);
+    }
+    String[] parts = String.format(Locale.ROOT, "%.6g", v).split("e");
+    String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
+    return parts.length == 1 ? mantissa : mantissa + "e" + parts[1];
+  }
+
+  /** A JSON number (Java's shortest round-trip form), or null for NaN and infinities. */
+  static String jsonNumber(double v) {
+    if (!Double.isFinite(v)) {
+      return "null";
+    }
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  static String quote(String text) {
+    StringBuilder s = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> s.append("\\\"");
+        case '\\' -> s.append("\\\\");
+        case '\n' -> s.append("\\n");
+        case '\t' -> s.append("\\t");
+        case '\r' -> s.append("\\r");
+        default -> {
+          if (c < 0x20) {
+            s.append(String.format("\\u%04x", (int) c));
+          } else {
+            s.append(c);
+          }
+        }
+      }
+    }
+    return s.append('"').toString();
+  }
+}

@@ -1,0 +1,130 @@
+package org.voxtile.nifti;
+
+import static org.voxtile.Checks.checkArgument;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.voxtile.geometry.Box;
+import org.voxtile.volume.Orientation;
+import org.voxtile.volume.Volume;
+
+/**
+ * Several NIfTI files bound to named inputs ({@code t1=A.nii.gz, t2=B.nii.gz}) read as one
+ * multi-channel volume: channels stacked in the order of the map (a file with several channels
+ * contributes all of them, in file order). All files must share the spatial dims and, within
+ * {@link #AFFINE_TOLERANCE}, the affine; the first file's orientation is the volume's.
+ *
+ * <pre>{@code
+ * Map<String, Path> inputs = new LinkedHashMap<>();
+ * inputs.put("t1", Path.of("sub-01_T1w.nii.gz"));
+ * inputs.put("t2", Path.of("sub-01_T2w.nii.gz"));
+ * try (MultiChannelSource scan = MultiChannelSource.open(inputs, ReadLimits.DEFAULT)) {
+ *   Volume tile = scan.read(Box.of(0, 0, 0, 64, 64, 64));   // channel 0 = t1, channel 1 = t2
+ * }
+ * }</pre>
+ */
+public final class MultiChannelSource implements AutoCloseable {
+  /** Largest difference between affine elements still counted as the same grid. */
+  public static final double AFFINE_TOLERANCE = 1e-4;
+
+  private final List<String> names;
+  private final List<NiftiReader> readers;
+
+  private MultiChannelSource(List<String> names, List<NiftiReader> readers) {
+    this.names = List.copyOf(names);
+    this.readers = List.copyOf(readers);
+  }
+
+  /** {@link #open(Map, ReadLimits)} with {@link ReadLimits#DEFAULT}. */
+  public static MultiChannelSource open(Map<String, Path> inputs) {
+    return open(inputs, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Opens every file (headers only) and checks that they agree.
+   *
+   * @throws InvalidNiftiException naming both files when dims or affines differ
+   */
+  public static MultiChannelSource open(Map<String, Path> inputs, ReadLimits limits) {
+    checkArgument(!inputs.isEmpty(), "at least one input file is needed");
+    List<String> names = new ArrayList<>();
+    List<NiftiReader> readers = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Path> input : new LinkedHashMap<>(inputs).entrySet()) {
+        NiftiReader reader = NiftiReader.open(input.getValue(), limits);
+        readers.add(reader);
+        names.add(input.getKey());
+        checkAgreement(names.get(0), readers.get(0), input.getKey(), reader);
+      }
+    } catch (RuntimeException e) {
+      readers.forEach(NiftiReader::close);
+      throw e;
+    }
+    return new MultiChannelSource(names, readers);
+  }
+
+  private static void checkAgreement(String firstName, NiftiReader first, String name, NiftiReader other) {
+    if (!first.header().extent().equals(other.header().extent())) {
+      throw new InvalidNiftiException(other.file().toString(), "input '" + name + "' has dims "
+          + other.header().extent() + " but input '" + firstName + "' (" + first.file() + ") has "
+          + first.header().extent() + "; all inputs must share one voxel grid");
+    }
+    if (!first.orientation().affine().approximatelyEquals(other.orientation().affine(), AFFINE_TOLERANCE)) {
+      throw new InvalidNiftiException(other.file().toString(), "input '" + name + "' has affine\n"
+          + other.orientation().affine() + "\nbut input '" + firstName + "' (" + first.file()
+          + ") has\n" + first.orientation().affine() + "\n(tolerance " + AFFINE_TOLERANCE
+          + "); all inputs must share one voxel grid");
+    }
+  }
+
+  /** Input names, in channel order. */
+  public List<String> names() {
+    return names;
+  }
+
+  public List<NiftiReader> readers() {
+    return readers;
+  }
+
+  public Box box() {
+    return readers.get(0).box();
+  }
+
+  public Orientation orientation() {
+    return readers.get(0).orientation();
+  }
+
+  /** Total channels over all inputs. */
+  public int channels() {
+    return readers.stream().mapToInt(NiftiReader::channels).sum();
+  }
+
+  /** All channels of {@code region} (which must lie in {@link #box()}), inputs stacked in order. */
+  public Volume read(Box region) {
+    Volume out = Volume.zeros(region, channels()).withOrientation(orientation());
+    int at = 0;
+    for (NiftiReader reader : readers) {
+      Volume part = reader.read(region);
+      System.arraycopy(part.data(), 0, out.data(), at * out.voxelsPerChannel(), part.data().length);
+      at += part.channels();
+    }
+    return out;
+  }
+
+  /** Channel count of each input, keyed by name, in order. */
+  public Map<String, Integer> channelsByInput() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), readers.get(i).channels());
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    readers.forEach(NiftiReader::close);
+  }
+}

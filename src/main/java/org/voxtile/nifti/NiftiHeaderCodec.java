@@ -1,0 +1,285 @@
+package org.voxtile.nifti;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Header bytes to {@link NiftiHeader} and back, with every check a hostile header needs before
+ * anything is sized from it. Byte order and version come from sizeof_hdr (348 or 540 read in
+ * either order). Offsets are those of {@link Nifti1Layout} and {@link Nifti2Layout}.
+ */
+final class NiftiHeaderCodec {
+  private NiftiHeaderCodec() {}
+
+  /** Size of the header that starts with these 4 bytes: 348 or 540. */
+  static int headerSize(byte[] first4, String file) {
+    ByteBuffer b = ByteBuffer.wrap(first4);
+    for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+      int size = b.order(order).getInt(0);
+      if (size == Nifti1Layout.SIZEOF_HDR || size == Nifti2Layout.SIZEOF_HDR) {
+        return size;
+      }
+    }
+    throw new InvalidNiftiException(file, "sizeof_hdr=" + b.order(ByteOrder.LITTLE_ENDIAN).getInt(0)
+        + ", expected 348 (NIfTI-1) or 540 (NIfTI-2) in either byte order: not a NIfTI file");
+  }
+
+  /**
+   * Parses and validates a header (without its extensions).
+   *
+   * @param bytes at least the header's sizeof_hdr bytes
+   * @param singleFile whether the header came from a {@code .nii} (else a {@code .hdr})
+   * @throws InvalidNiftiException naming {@code file} and the field for any inconsistency
+   */
+  static NiftiHeader parse(byte[] bytes, String file, boolean singleFile) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int size = headerSize(Arrays.copyOf(bytes, 4), file);
+    if (b.getInt(0) != size) {
+      b.order(ByteOrder.BIG_ENDIAN);
+    }
+    NiftiHeader h = size == Nifti1Layout.SIZEOF_HDR ? parse1(b, file, singleFile) : parse2(b, file, singleFile);
+    validate(h, file);
+    return h;
+  }
+
+  private static NiftiHeader parse1(ByteBuffer b, String file, boolean single) {
+    checkMagic(b, Nifti1Layout.MAGIC_OFFSET, single ? Nifti1Layout.SINGLE_MAGIC : Nifti1Layout.PAIR_MAGIC,
+        single ? Nifti1Layout.PAIR_MAGIC : Nifti1Layout.SINGLE_MAGIC, file, single);
+    long[] dim = new long[8];
+    double[] pixdim = new double[8];
+    for (int i = 0; i < 8; i++) {
+      dim[i] = b.getShort(Nifti1Layout.DIM_OFFSET + 2 * i);
+      pixdim[i] = b.getFloat(Nifti1Layout.PIXDIM_OFFSET + 4 * i);
+    }
+    checkDims(dim, file);
+    double voxOffset = b.getFloat(Nifti1Layout.VOX_OFFSET_OFFSET);
+    if (!(voxOffset >= 0 && voxOffset == Math.rint(voxOffset) && voxOffset < 0x1p53)) {
+      throw new InvalidNiftiException(file, "vox_offset=" + voxOffset + ", expected a whole number >= 0");
+    }
+    return new NiftiHeader(1, b.order(), single, dim, pixdim,
+        NiftiDataType.fromCode(b.getShort(Nifti1Layout.DATATYPE_OFFSET), file), (long) voxOffset,
+        b.getFloat(Nifti1Layout.SCL_SLOPE_OFFSET), b.getFloat(Nifti1Layout.SCL_INTER_OFFSET),
+        b.getShort(Nifti1Layout.QFORM_CODE_OFFSET), b.getShort(Nifti1Layout.SFORM_CODE_OFFSET),
+        floats(b, Nifti1Layout.QUATERN_B_OFFSET, 3), floats(b, Nifti1Layout.QOFFSET_X_OFFSET, 3),
+        floats(b, Nifti1Layout.SROW_X_OFFSET, 12), b.get(Nifti1Layout.XYZT_UNITS_OFFSET) & 0xff,
+        b.getShort(Nifti1Layout.INTENT_CODE_OFFSET),
+        text(b, Nifti1Layout.INTENT_NAME_OFFSET, Nifti1Layout.INTENT_NAME_LENGTH),
+        text(b, Nifti1Layout.DESCRIP_OFFSET, Nifti1Layout.DESCRIP_LENGTH),
+        b.getFloat(Nifti1Layout.CAL_MIN_OFFSET), b.getFloat(Nifti1Layout.CAL_MAX_OFFSET), List.of());
+  }
+
+  private static NiftiHeader parse2(ByteBuffer b, String file, boolean single) {
+    checkMagic(b, Nifti2Layout.MAGIC_OFFSET, single ? Nifti2Layout.SINGLE_MAGIC : Nifti2Layout.PAIR_MAGIC,
+        single ? Nifti2Layout.PAIR_MAGIC : Nifti2Layout.SINGLE_MAGIC, file, single);
+    long[] dim = new long[8];
+    double[] pixdim = new double[8];
+    for (int i = 0; i < 8; i++) {
+      dim[i] = b.getLong(Nifti2Layout.DIM_OFFSET + 8 * i);
+      pixdim[i] = b.getDouble(Nifti2Layout.PIXDIM_OFFSET + 8 * i);
+    }
+    checkDims(dim, file);
+    long voxOffset = b.getLong(Nifti2Layout.VOX_OFFSET_OFFSET);
+    if (voxOffset < 0) {
+      throw new InvalidNiftiException(file, "vox_offset=" + voxOffset + ", expected >= 0");
+    }
+    return new NiftiHeader(2, b.order(), single, dim, pixdim,
+        NiftiDataType.fromCode(b.getShort(Nifti2Layout.DATATYPE_OFFSET), file), voxOffset,
+        b.getDouble(Nifti2Layout.SCL_SLOPE_OFFSET), b.getDouble(Nifti2Layout.SCL_INTER_OFFSET),
+        b.getInt(Nifti2Layout.QFORM_CODE_OFFSET), b.getInt(Nifti2Layout.SFORM_CODE_OFFSET),
+        doubles(b, Nifti2Layout.QUATERN_B_OFFSET, 3), doubles(b, Nifti2Layout.QOFFSET_X_OFFSET, 3),
+        doubles(b, Nifti2Layout.SROW_X_OFFSET, 12), b.getInt(Nifti2Layout.XYZT_UNITS_OFFSET),
+        b.getInt(Nifti2Layout.INTENT_CODE_OFFSET),
+        text(b, Nifti2Layout.INTENT_NAME_OFFSET, Nifti1Layout.INTENT_NAME_LENGTH),
+        text(b, Nifti2Layout.DESCRIP_OFFSET, Nifti1Layout.DESCRIP_LENGTH),
+        b.getDouble(Nifti2Layout.CAL_MIN_OFFSET), b.getDouble(Nifti2Layout.CAL_MAX_OFFSET), List.of());
+  }
+
+  private static void checkMagic(ByteBuffer b, int offset, byte[] expected, byte[] otherKind,
+      String file, boolean single) {
+    byte[] magic = new byte[expected.length];
+    b.get(offset, magic);
+    if (Arrays.equals(magic, expected)) {
+      return;
+    }
+    if (Arrays.equals(magic, otherKind)) {
+      throw new InvalidNiftiException(file, "magic '" + printable(magic) + "' is that of a "
+          + (single ? ".hdr/.img pair, but the file is a single .nii" : "single .nii, but the file is a .hdr"));
+    }
+    throw new InvalidNiftiException(file, "magic '" + printable(magic) + "', expected '"
+        + printable(expected) + "'");
+  }
+
+  private static void checkDims(long[] dim, String file) {
+    if (dim[0] < 1 || dim[0] > 7) {
+      throw new InvalidNiftiException(file, "dim[0]=" + dim[0] + ", expected 1..7 axes");
+    }
+    for (int i = 1; i <= dim[0]; i++) {
+      if (dim[i] < 1) {
+        throw new InvalidNiftiException(file, "dim[" + i + "]=" + dim[i] + ", expected a positive size");
+      }
+    }
+  }
+
+  private static void validate(NiftiHeader h, String file) {
+    try {
+      h.dataBytes();
+    } catch (ArithmeticException e) {
+      throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim())
+          + " declares more voxels than a 64-bit count holds");
+    }
+    int minimum = h.version() == 1 ? Nifti1Layout.SINGLE_VOX_OFFSET : Nifti2Layout.SINGLE_VOX_OFFSET;
+    if (h.singleFile() && h.voxOffset() < minimum) {
+      throw new InvalidNiftiException(file, "vox_offset=" + h.voxOffset()
+          + " lies inside the header; data start at " + minimum + " at the earliest");
+    }
+    boolean validSlope = h.sclSlope() != 0 && Double.isFinite(h.sclSlope());
+    if (validSlope && !Double.isFinite(h.sclInter())) {
+      throw new InvalidNiftiException(file, "scl_inter=" + h.sclInter() + " with scl_slope="
+          + h.sclSlope() + ", expected a finite intercept");
+    }
+    NiftiAffines.best(h, file);
+  }
+
+  /**
+   * Extensions in {@code area} (the bytes after the 4-byte flag up to vox_offset): a sequence of
+   * {@code int esize, int ecode, byte[esize - 8]} read while 16 bytes remain, as nibabel does,
+   * trailing NULs stripped from each content as nibabel strips them.
+   */
+  static List<NiftiExtension> parseExtensions(byte[] area, ByteOrder order, String file) {
+    ByteBuffer b = ByteBuffer.wrap(area).order(order);
+    List<NiftiExtension> out = new ArrayList<>();
+    while (b.remaining() >= 16) {
+      int at = b.position();
+      int esize = b.getInt();
+      int ecode = b.getInt();
+      if (esize < 8 || esize - 8 > b.remaining()) {
+        throw new InvalidNiftiException(file, "extension at byte " + at + " has esize=" + esize
+            + ", expected 8.." + (b.remaining() + 8) + " within the extension area");
+      }
+      int end = b.position() + esize - 8;
+      int last = end;
+      while (last > b.position() && area[last - 1] == 0) {
+        last--;
+      }
+      byte[] content = new byte[last - b.position()];
+      b.get(content);
+      b.position(end);
+      out.add(new NiftiExtension(ecode, content));
+    }
+    return out;
+  }
+
+  /** The header bytes (sizeof_hdr of them, without the extension flag) for {@code h}. */
+  static byte[] encode(NiftiHeader h) {
+    return h.version() == 1 ? encode1(h) : encode2(h);
+  }
+
+  private static byte[] encode1(NiftiHeader h) {
+    ByteBuffer b = ByteBuffer.allocate(Nifti1Layout.SIZEOF_HDR).order(h.byteOrder());
+    b.putInt(Nifti1Layout.SIZEOF_HDR_OFFSET, Nifti1Layout.SIZEOF_HDR);
+    b.put(Nifti1Layout.DIM_INFO_OFFSET, (byte) 0);
+    for (int i = 0; i < 8; i++) {
+      b.putShort(Nifti1Layout.DIM_OFFSET + 2 * i, (short) h.dim(i));
+      b.putFloat(Nifti1Layout.PIXDIM_OFFSET + 4 * i, (float) h.pixdim(i));
+    }
+    b.putShort(Nifti1Layout.INTENT_CODE_OFFSET, (short) h.intentCode());
+    b.putShort(Nifti1Layout.DATATYPE_OFFSET, (short) h.datatype().code());
+    b.putShort(Nifti1Layout.BITPIX_OFFSET, (short) h.datatype().bitpix());
+    b.putFloat(Nifti1Layout.VOX_OFFSET_OFFSET, h.voxOffset());
+    b.putFloat(Nifti1Layout.SCL_SLOPE_OFFSET, (float) h.sclSlope());
+    b.putFloat(Nifti1Layout.SCL_INTER_OFFSET, (float) h.sclInter());
+    b.put(Nifti1Layout.XYZT_UNITS_OFFSET, (byte) h.xyztUnits());
+    b.putFloat(Nifti1Layout.CAL_MAX_OFFSET, (float) h.calMax());
+    b.putFloat(Nifti1Layout.CAL_MIN_OFFSET, (float) h.calMin());
+    putText(b, Nifti1Layout.DESCRIP_OFFSET, Nifti1Layout.DESCRIP_LENGTH, h.descrip());
+    b.putShort(Nifti1Layout.QFORM_CODE_OFFSET, (short) h.qformCode());
+    b.putShort(Nifti1Layout.SFORM_CODE_OFFSET, (short) h.sformCode());
+    for (int i = 0; i < 3; i++) {
+      b.putFloat(Nifti1Layout.QUATERN_B_OFFSET + 4 * i, (float) h.quatern()[i]);
+      b.putFloat(Nifti1Layout.QOFFSET_X_OFFSET + 4 * i, (float) h.qoffset()[i]);
+    }
+    double[] srow = h.srow();
+    for (int i = 0; i < 12; i++) {
+      b.putFloat(Nifti1Layout.SROW_X_OFFSET + 4 * i, (float) srow[i]);
+    }
+    putText(b, Nifti1Layout.INTENT_NAME_OFFSET, Nifti1Layout.INTENT_NAME_LENGTH, h.intentName());
+    b.put(Nifti1Layout.MAGIC_OFFSET, h.singleFile() ? Nifti1Layout.SINGLE_MAGIC : Nifti1Layout.PAIR_MAGIC);
+    return b.array();
+  }
+
+  private static byte[] encode2(NiftiHeader h) {
+    ByteBuffer b = ByteBuffer.allocate(Nifti2Layout.SIZEOF_HDR).order(h.byteOrder());
+    b.putInt(0, Nifti2Layout.SIZEOF_HDR);
+    b.put(Nifti2Layout.MAGIC_OFFSET, h.singleFile() ? Nifti2Layout.SINGLE_MAGIC : Nifti2Layout.PAIR_MAGIC);
+    b.putShort(Nifti2Layout.DATATYPE_OFFSET, (short) h.datatype().code());
+    b.putShort(Nifti2Layout.BITPIX_OFFSET, (short) h.datatype().bitpix());
+    for (int i = 0; i < 8; i++) {
+      b.putLong(Nifti2Layout.DIM_OFFSET + 8 * i, h.dim(i));
+      b.putDouble(Nifti2Layout.PIXDIM_OFFSET + 8 * i, h.pixdim(i));
+    }
+    b.putLong(Nifti2Layout.VOX_OFFSET_OFFSET, h.voxOffset());
+    b.putDouble(Nifti2Layout.SCL_SLOPE_OFFSET, h.sclSlope());
+    b.putDouble(Nifti2Layout.SCL_INTER_OFFSET, h.sclInter());
+    b.putDouble(Nifti2Layout.CAL_MAX_OFFSET, h.calMax());
+    b.putDouble(Nifti2Layout.CAL_MIN_OFFSET, h.calMin());
+    putText(b, Nifti2Layout.DESCRIP_OFFSET, Nifti1Layout.DESCRIP_LENGTH, h.descrip());
+    b.putInt(Nifti2Layout.QFORM_CODE_OFFSET, h.qformCode());
+    b.putInt(Nifti2Layout.SFORM_CODE_OFFSET, h.sformCode());
+    for (int i = 0; i < 3; i++) {
+      b.putDouble(Nifti2Layout.QUATERN_B_OFFSET + 8 * i, h.quatern()[i]);
+      b.putDouble(Nifti2Layout.QOFFSET_X_OFFSET + 8 * i, h.qoffset()[i]);
+    }
+    double[] srow = h.srow();
+    for (int i = 0; i < 12; i++) {
+      b.putDouble(Nifti2Layout.SROW_X_OFFSET + 8 * i, srow[i]);
+    }
+    b.putInt(Nifti2Layout.XYZT_UNITS_OFFSET, h.xyztUnits());
+    b.putInt(Nifti2Layout.INTENT_CODE_OFFSET, h.intentCode());
+    putText(b, Nifti2Layout.INTENT_NAME_OFFSET, Nifti1Layout.INTENT_NAME_LENGTH, h.intentName());
+    return b.array();
+  }
+
+  private static double[] floats(ByteBuffer b, int offset, int n) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = b.getFloat(offset + 4 * i);
+    }
+    return out;
+  }
+
+  private static double[] doubles(ByteBuffer b, int offset, int n) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = b.getDouble(offset + 8 * i);
+    }
+    return out;
+  }
+
+  private static String text(ByteBuffer b, int offset, int length) {
+    int end = 0;
+    while (end < length && b.get(offset + end) != 0) {
+      end++;
+    }
+    byte[] bytes = new byte[end];
+    b.get(offset, bytes);
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  private static void putText(ByteBuffer b, int offset, int length, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    // Keep one NUL: readers expect a terminated string.
+    b.put(offset, bytes, 0, Math.min(bytes.length, length - 1));
+  }
+
+  private static String printable(byte[] magic) {
+    StringBuilder s = new StringBuilder();
+    for (byte c : magic) {
+      s.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c & 0xff));
+    }
+    return s.toString();
+  }
+}
