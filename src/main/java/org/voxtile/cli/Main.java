@@ -26,6 +26,7 @@ public final class Main {
   private Main() {
     add(new InfoCommand());
     add(new ConvertCommand());
+    add(new PhantomCommand());
   }
 
   private void add(Command command) {

@@ -9,9 +9,10 @@ import org.voxtile.geometry.Extent;
 /**
  * A synthetic head with T1-like and T2-like contrast of the same anatomy: the sample scan of
  * {@code data-samples/}. Tissues are nested ellipsoids (scalp fat, skull, CSF, grey matter, white
- * matter, two lateral ventricles) with the relative intensities of 3T spin-echo scans, a smooth
+ * matter with a folded surface, deep grey nuclei, two lateral ventricles) with the relative intensities of 3T spin-echo scans, a smooth
  * multiplicative bias field shared by both channels (as a receive coil gives), and Rician noise
- * (the magnitude of complex Gaussian noise, as in magnitude MR images).
+ * (the magnitude of complex Gaussian noise, as in magnitude MR images), rounded to whole numbers
+ * as a scanner stores them (int16).
  *
  * <p>Deterministic: the same extent, spacing and seed give the same voxels on every JVM
  * (StrictMath, a seeded SplittableRandom and a fixed voxel order).
@@ -36,13 +37,28 @@ public final class Phantom {
     }
   }
 
-  /** Ellipsoid in normalised head coordinates (-1..1 spans the field of view). */
-  private record Ellipsoid(Tissue tissue, double cx, double cy, double cz, double rx, double ry, double rz) {
+  /**
+   * Ellipsoid in normalised head coordinates (-1..1 spans the field of view), its surface
+   * optionally folded by {@code fold} (relative radius change) like gyri and sulci.
+   */
+  private record Ellipsoid(Tissue tissue, double cx, double cy, double cz, double rx, double ry, double rz,
+      double fold) {
+    Ellipsoid(Tissue tissue, double cx, double cy, double cz, double rx, double ry, double rz) {
+      this(tissue, cx, cy, cz, rx, ry, rz, 0);
+    }
+
     boolean contains(double x, double y, double z) {
       double dx = (x - cx) / rx;
       double dy = (y - cy) / ry;
       double dz = (z - cz) / rz;
-      return dx * dx + dy * dy + dz * dz <= 1;
+      double r2 = dx * dx + dy * dy + dz * dz;
+      if (fold == 0) {
+        return r2 <= 1;
+      }
+      double azimuth = StrictMath.atan2(dy, dx);
+      double elevation = StrictMath.atan2(dz, StrictMath.hypot(dx, dy));
+      double radius = 1 + fold * StrictMath.sin(9 * azimuth) * StrictMath.cos(7 * elevation);
+      return r2 <= radius * radius;
     }
   }
 
@@ -50,8 +66,10 @@ public final class Phantom {
     new Ellipsoid(Tissue.SCALP, 0, 0, 0, 0.80, 0.90, 0.85),
     new Ellipsoid(Tissue.SKULL, 0, 0, 0.02, 0.75, 0.85, 0.80),
     new Ellipsoid(Tissue.CSF, 0, 0, 0.03, 0.70, 0.80, 0.75),
-    new Ellipsoid(Tissue.GREY, 0, 0, 0.04, 0.66, 0.76, 0.70),
-    new Ellipsoid(Tissue.WHITE, 0, 0.02, 0.08, 0.52, 0.62, 0.52),
+    new Ellipsoid(Tissue.GREY, 0, 0, 0.04, 0.66, 0.76, 0.70, 0.03),
+    new Ellipsoid(Tissue.WHITE, 0, 0.02, 0.08, 0.54, 0.64, 0.55, 0.09),
+    new Ellipsoid(Tissue.GREY, -0.10, -0.05, 0.0, 0.08, 0.12, 0.08), // thalami
+    new Ellipsoid(Tissue.GREY, 0.10, -0.05, 0.0, 0.08, 0.12, 0.08),
     new Ellipsoid(Tissue.VENTRICLE, -0.12, 0.05, 0.12, 0.06, 0.25, 0.10),
     new Ellipsoid(Tissue.VENTRICLE, 0.12, 0.05, 0.12, 0.06, 0.25, 0.10),
   };
@@ -79,8 +97,8 @@ public final class Phantom {
           double nx = normalised(x, extent.x());
           Tissue t = tissueAt(nx, ny, nz);
           double bias = biasField(nx, ny, nz);
-          data[i] = (float) rician(t.t1 * bias, noise, random);
-          data[n + i] = (float) rician(t.t2 * bias, noise, random);
+          data[i] = (float) Math.rint(rician(t.t1 * bias, noise, random));
+          data[n + i] = (float) Math.rint(rician(t.t2 * bias, noise, random));
         }
       }
     }
