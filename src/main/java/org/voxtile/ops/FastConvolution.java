@@ -1,0 +1,18 @@
+package org.voxtile.ops;
+
+import java.util.List;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.volume.Volume;
+
+final class FastConvolution {
+  private FastConvolution() {}
+
+  static Volume conv3d(Conv3d op, Volume in, Box output, Extent inputExtent) {
+    return op.computeReference(List.of(in), output, inputExtent);
+  }
+
+  static Volume convTranspose3d(ConvTranspose3d op, Volume in, Box output, Extent inputExtent) {
+    return op.computeReference(List.of(in), output, inputExtent);
+  }
+}
