@@ -25,14 +25,15 @@ final class FastConvolution {
     }
     ConvPlan plan = new ConvPlan(op, in, output, inputExtent);
     int ny = (int) output.extent().y();
-    int rows = ny * (int) output.extent().z();
-    Parallel.forRange(op.threads(), rows, (from, to) -> {
+    int nz = (int) output.extent().z();
+    // Work units are output z-planes, or parts of planes when there are fewer planes than threads.
+    int ySplit = Math.min(ny, Math.max(1, (op.threads() + nz - 1) / nz));
+    Parallel.forRange(op.threads(), nz * ySplit, (from, to) -> {
       float[] scratch = new float[plan.scratchLength];
-      float[] result = new float[4 * plan.width];
-      for (int r = from; r < to; r++) {
-        long y = output.min().y() + r % ny;
-        long z = output.min().z() + r / ny;
-        plan.row(y, z, scratch, result, out);
+      float[] result = new float[8 * plan.width];
+      for (int u = from; u < to; u++) {
+        int chunk = u % ySplit;
+        plan.rows(u / ySplit, ny * chunk / ySplit, ny * (chunk + 1) / ySplit, scratch, result, out);
       }
     });
     return out;
@@ -42,7 +43,11 @@ final class FastConvolution {
     return TransposedPlan.compute(op, in, output, inputExtent);
   }
 
-  /** What every row of one conv3d call shares: tap offsets, packed weights, sizes. */
+  /**
+   * What every row of one conv3d call shares: tap offsets, packed weights, sizes. The scratch
+   * holds, for one output z-plane and one group, the input rows (input channel i, kz tap c,
+   * input row ry of the plane's y range), each row split into stride phases.
+   */
   private static final class ConvPlan {
     final Conv3d op;
     final Volume in;
@@ -60,6 +65,7 @@ final class FastConvolution {
     final int inputRow;
     final int phaseLength;
     final int rowStride;
+    final int planeRows;
     final int scratchLength;
 
     ConvPlan(Conv3d op, Volume in, Box output, Extent inputExtent) {
@@ -81,7 +87,8 @@ final class FastConvolution {
       int maxShift = (kx - 1) * dx / sx;
       phaseLength = Math.max((inputRow + sx - 1) / sx, width + maxShift);
       rowStride = sx * phaseLength;
-      scratchLength = Math.multiplyExact(groupIn * kz * ky, rowStride);
+      planeRows = ((int) output.extent().y() - 1) * window.stride(1) + window.span(1);
+      scratchLength = Math.multiplyExact(Math.multiplyExact(groupIn * kz, planeRows), rowStride);
       taps = groupIn * kz * ky * kx;
       tapOffset = new int[taps];
       int t = 0;
@@ -90,7 +97,8 @@ final class FastConvolution {
           for (int b = 0; b < ky; b++) {
             for (int a = 0; a < kx; a++) {
               int r = a * dx;
-              tapOffset[t++] = ((i * kz + c) * ky + b) * rowStride + (r % sx) * phaseLength + r / sx;
+              tapOffset[t++] = ((i * kz + c) * planeRows + b * window.dilation(1)) * rowStride
+                  + (r % sx) * phaseLength + r / sx;
             }
           }
         }
@@ -99,9 +107,18 @@ final class FastConvolution {
       bias = op.bias();
     }
 
+    /** Size of the channel block (8, 4 or 1) that output channel {@code local} of a group is in. */
+    static int blockSize(int local, int groupOut) {
+      int eights = groupOut / 8 * 8;
+      if (local < eights) {
+        return 8;
+      }
+      return local < eights + (groupOut - eights) / 4 * 4 ? 4 : 1;
+    }
+
     /**
-     * Every output channel occupies {@code taps} floats at {@code o * taps}; inside a block of
-     * four, tap-major then channel ({@code 4 * t + j}), as {@link VectorRowKernel} reads them.
+     * Every output channel owns {@code taps} floats; a block of B channels starting at o holds
+     * its weights at {@code o * taps + B * t + j} (tap-major), as {@link VectorRowKernel} reads.
      */
     private static float[] pack(float[] weight, int outChannels, int groupIn, int groupOut,
         int kx, int ky, int kz) {
@@ -109,19 +126,17 @@ final class FastConvolution {
       float[] packed = new float[outChannels * taps];
       for (int o = 0; o < outChannels; o++) {
         int local = o % groupOut;
-        boolean inBlock = local < groupOut / 4 * 4;
-        int blockStart = o - local % 4;
+        int size = blockSize(local, groupOut);
+        int eights = groupOut / 8 * 8;
+        int j = size == 8 ? local % 8 : size == 4 ? (local - eights) % 4 : 0;
+        int blockStart = o - j;
         int t = 0;
         for (int i = 0; i < groupIn; i++) {
           for (int c = 0; c < kz; c++) {
             for (int b = 0; b < ky; b++) {
               for (int a = 0; a < kx; a++, t++) {
-                float w = weight[(((o * groupIn + i) * kx + a) * ky + b) * kz + c];
-                if (inBlock) {
-                  packed[blockStart * taps + 4 * t + local % 4] = w;
-                } else {
-                  packed[o * taps + t] = w;
-                }
+                packed[blockStart * taps + size * t + j] =
+                    weight[(((o * groupIn + i) * kx + a) * ky + b) * kz + c];
               }
             }
           }
@@ -130,65 +145,80 @@ final class FastConvolution {
       return packed;
     }
 
-    void row(long y, long z, float[] scratch, float[] result, Volume out) {
+    /** Output rows [y0, y1) (relative to the box) of relative output plane zRel. */
+    void rows(int zRel, int y0, int y1, float[] scratch, float[] result, Volume out) {
+      long z = output.min().z() + zRel;
       for (int g = 0; g < op.groups(); g++) {
-        gather(g, y, z, scratch);
-        int first = g * groupOut;
-        int blocks = groupOut / 4 * 4;
-        for (int o = first; o < first + blocks; o += 4) {
-          VectorRowKernel.fourChannels(scratch, tapOffset, taps, packed, o * taps, bias, o, width,
-              result);
-          for (int j = 0; j < 4; j++) {
-            System.arraycopy(result, j * width, out.data(),
-                out.index(o + j, output.min().x(), y, z), nx);
+        gather(g, z, y0, y1, scratch);
+        for (int yRel = y0; yRel < y1; yRel++) {
+          long y = output.min().y() + yRel;
+          int base = (yRel - y0) * window.stride(1) * rowStride;
+          int o = g * groupOut;
+          while (o < (g + 1) * groupOut) {
+            int size = blockSize(o - g * groupOut, groupOut);
+            if (size == 8) {
+              VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias,
+                  o, width, result);
+            } else if (size == 4) {
+              VectorRowKernel.fourChannels(scratch, base, tapOffset, taps, packed, o * taps, bias,
+                  o, width, result);
+            } else {
+              VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o],
+                  width, result);
+            }
+            for (int j = 0; j < size; j++) {
+              System.arraycopy(result, j * width, out.data(),
+                  out.index(o + j, output.min().x(), y, z), nx);
+            }
+            o += size;
           }
-        }
-        for (int o = first + blocks; o < first + groupOut; o++) {
-          VectorRowKernel.oneChannel(scratch, tapOffset, taps, packed, o * taps, bias[o], width,
-              result);
-          System.arraycopy(result, 0, out.data(), out.index(o, output.min().x(), y, z), nx);
         }
       }
     }
 
-    /** Fills the scratch rows (input channel i of group g, kz, ky) of output row (y, z). */
-    private void gather(int g, long y, long z, float[] scratch) {
-      int ky = window.kernel(1);
+    /** Fills the scratch rows of group g for output plane z, output rows [y0, y1). */
+    private void gather(int g, long z, int y0, int y1, float[] scratch) {
       int kz = window.kernel(2);
-      int sx = window.stride(0);
-      long x0 = output.min().x() * sx - window.padding(0);
-      float[] src = in.data();
+      int sy = window.stride(1);
+      int rows = (y1 - y0 - 1) * sy + window.span(1);
+      long firstRow = (output.min().y() + y0) * sy - window.padding(1);
+      long x0 = output.min().x() * window.stride(0) - window.padding(0);
       for (int i = 0; i < groupIn; i++) {
         int channel = g * groupIn + i;
         for (int c = 0; c < kz; c++) {
           long iz = z * window.stride(2) - window.padding(2) + (long) c * window.dilation(2);
-          for (int b = 0; b < ky; b++) {
-            long iy = y * window.stride(1) - window.padding(1) + (long) b * window.dilation(1);
-            int base = ((i * kz + c) * ky + b) * rowStride;
-            if (iz < 0 || iy < 0 || iz >= inputExtent.z() || iy >= inputExtent.y()) {
-              java.util.Arrays.fill(scratch, base, base + rowStride, 0f);
-              continue;
-            }
-            long inside0 = Math.max(x0, 0);
-            long inside1 = Math.min(x0 + inputRow, inputExtent.x());
-            int row = in.index(channel, 0, iy, iz); // index of global x = 0 (may lie outside)
-            if (sx == 1) {
-              int lead = (int) Math.min(inputRow, inside0 - x0);
-              java.util.Arrays.fill(scratch, base, base + lead, 0f);
-              if (inside1 > inside0) {
-                System.arraycopy(src, row + (int) inside0, scratch, base + lead,
-                    (int) (inside1 - inside0));
-              }
-              int end = (int) Math.max(lead, inside1 - x0);
-              java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
-            } else {
-              for (int r = 0; r < inputRow; r++) {
-                long x = x0 + r;
-                float v = x >= inside0 && x < inside1 ? src[row + (int) x] : 0f;
-                scratch[base + (r % sx) * phaseLength + r / sx] = v;
-              }
-            }
+          for (int r = 0; r < rows; r++) {
+            gatherRow(channel, x0, firstRow + r, iz, scratch,
+                ((i * kz + c) * planeRows + r) * rowStride);
           }
+        }
+      }
+    }
+
+    /** One input row from x0, inputRow voxels, zeros outside the input, split into phases. */
+    private void gatherRow(int channel, long x0, long iy, long iz, float[] scratch, int base) {
+      if (iz < 0 || iy < 0 || iz >= inputExtent.z() || iy >= inputExtent.y()) {
+        java.util.Arrays.fill(scratch, base, base + rowStride, 0f);
+        return;
+      }
+      float[] src = in.data();
+      int sx = window.stride(0);
+      long inside0 = Math.min(Math.max(x0, 0), x0 + inputRow);
+      long inside1 = Math.max(Math.min(x0 + inputRow, inputExtent.x()), inside0);
+      int row = in.index(channel, 0, iy, iz); // index of global x = 0 (may lie outside)
+      if (sx == 1) {
+        int lead = (int) (inside0 - x0);
+        int end = (int) (inside1 - x0);
+        java.util.Arrays.fill(scratch, base, base + lead, 0f);
+        System.arraycopy(src, row + (int) inside0, scratch, base + lead, end - lead);
+        java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
+        return;
+      }
+      for (int q = 0; q < sx; q++) {
+        int to = base + q * phaseLength;
+        for (int r = q; r < inputRow; r += sx) {
+          long x = x0 + r;
+          scratch[to++] = x >= inside0 && x < inside1 ? src[row + (int) x] : 0f;
         }
       }
     }
