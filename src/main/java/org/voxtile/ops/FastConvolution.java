@@ -210,7 +210,9 @@ final class FastConvolution {
         int lead = (int) (inside0 - x0);
         int end = (int) (inside1 - x0);
         java.util.Arrays.fill(scratch, base, base + lead, 0f);
-        System.arraycopy(src, row + (int) inside0, scratch, base + lead, end - lead);
+        if (end > lead) {
+          System.arraycopy(src, row + (int) inside0, scratch, base + lead, end - lead);
+        }
         java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
         return;
       }

@@ -46,7 +46,7 @@ final class RandomOps {
   /** A random conv3d for {@code inChannels} (groups 1, depthwise or a divisor). */
   Conv3d conv3d(int inChannels) {
     int groups = pickGroups(inChannels);
-    int outChannels = groups * between(1, 9 / groups + 1);
+    int outChannels = groups * between(1, Math.max(1, 13 / groups));
     Window w = window(4, 3, 3);
     int n = outChannels * (inChannels / groups) * w.taps();
     return new Conv3d(inChannels, outChannels, w, groups, floats(n),
@@ -55,7 +55,7 @@ final class RandomOps {
 
   ConvTranspose3d convTranspose3d(int inChannels) {
     int groups = pickGroups(inChannels);
-    int outChannels = groups * between(1, 6 / groups + 1);
+    int outChannels = groups * between(1, Math.max(1, 13 / groups));
     Window w = window(4, 3, 3);
     long[] op = new long[3];
     for (int d = 0; d < 3; d++) {
