@@ -92,6 +92,9 @@ public final class OpsBenchmark {
     if (op instanceof ConvTranspose3d c) {
       return c.withThreads(threads);
     }
+    if (op instanceof MaxPool3d p) {
+      return p.withThreads(threads);
+    }
     return op;
   }
 
