@@ -153,26 +153,36 @@ final class FastConvolution {
         for (int yRel = y0; yRel < y1; yRel++) {
           long y = output.min().y() + yRel;
           int base = (yRel - y0) * window.stride(1) * rowStride;
-          int o = g * groupOut;
-          while (o < (g + 1) * groupOut) {
-            int size = blockSize(o - g * groupOut, groupOut);
-            if (size == 8) {
-              VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias,
-                  o, width, result);
-            } else if (size == 4) {
-              VectorRowKernel.fourChannels(scratch, base, tapOffset, taps, packed, o * taps, bias,
-                  o, width, result);
-            } else {
-              VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o],
-                  width, result);
+          // chunk by chunk, all channel blocks of the chunk, while its input is in cache
+          for (int x = 0; x < width; x += VectorRowKernel.CHUNK) {
+            int count = Math.min(VectorRowKernel.CHUNK, nx - x);
+            int o = g * groupOut;
+            while (o < (g + 1) * groupOut) {
+              int size = blockSize(o - g * groupOut, groupOut);
+              chunk(size, scratch, base + x, o, result);
+              for (int j = 0; j < size; j++) {
+                System.arraycopy(result, j * VectorRowKernel.CHUNK, out.data(),
+                    out.index(o + j, output.min().x() + x, y, z), count);
+              }
+              o += size;
             }
-            for (int j = 0; j < size; j++) {
-              System.arraycopy(result, j * width, out.data(),
-                  out.index(o + j, output.min().x(), y, z), nx);
-            }
-            o += size;
           }
         }
+      }
+    }
+
+    /** One chunk of output voxels of a block of {@code size} channels from channel o. */
+    private void chunk(int size, float[] scratch, int base, int o, float[] result) {
+      int w = VectorRowKernel.CHUNK;
+      if (size == 8) {
+        VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
+            result);
+      } else if (size == 4) {
+        VectorRowKernel.fourChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
+            result);
+      } else {
+        VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o], w,
+            result);
       }
     }
 
