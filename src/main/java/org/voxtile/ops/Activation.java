@@ -1,0 +1,131 @@
+package org.voxtile.ops;
+
+import static org.voxtile.Checks.checkArgument;
+
+import java.util.List;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.volume.Volume;
+
+/**
+ * A pointwise activation, {@code torch.nn.functional} semantics: relu, leaky_relu(negative_slope),
+ * sigmoid, tanh, elu(alpha) and gelu (the exact erf form, not the tanh approximation). The
+ * transcendental ones are evaluated in float64 and rounded once to float32, which agrees with
+ * PyTorch's float32 kernels to a few ulps. NaN stays NaN.
+ *
+ * <pre>{@code
+ * Volume out = Activation.leakyRelu(0.01f).apply(features);
+ * }</pre>
+ */
+public final class Activation implements Op {
+  /** The function applied to each voxel. */
+  public enum Kind {
+    RELU, LEAKY_RELU, SIGMOID, TANH, ELU, GELU
+  }
+
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+
+  private final Kind kind;
+  private final float parameter;
+
+  private Activation(Kind kind, float parameter) {
+    this.kind = kind;
+    this.parameter = parameter;
+  }
+
+  public static Activation relu() {
+    return new Activation(Kind.RELU, 0f);
+  }
+
+  /** x for x &gt; 0, else x * negativeSlope (PyTorch's default slope is 0.01). */
+  public static Activation leakyRelu(float negativeSlope) {
+    return new Activation(Kind.LEAKY_RELU, negativeSlope);
+  }
+
+  public static Activation sigmoid() {
+    return new Activation(Kind.SIGMOID, 0f);
+  }
+
+  public static Activation tanh() {
+    return new Activation(Kind.TANH, 0f);
+  }
+
+  /** x for x &gt; 0, else alpha * (exp(x) - 1) (PyTorch's default alpha is 1). */
+  public static Activation elu(float alpha) {
+    return new Activation(Kind.ELU, alpha);
+  }
+
+  /** x * Phi(x) = x / 2 * (1 + erf(x / sqrt 2)). */
+  public static Activation gelu() {
+    return new Activation(Kind.GELU, 0f);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Applies the activation to one value. */
+  public float apply(float x) {
+    return switch (kind) {
+      case RELU -> x > 0f || Float.isNaN(x) ? x : 0f;
+      case LEAKY_RELU -> x > 0f || Float.isNaN(x) ? x : x * parameter;
+      case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+      case TANH -> (float) Math.tanh(x);
+      case ELU -> x > 0f || Float.isNaN(x) ? x : (float) (parameter * Math.expm1(x));
+      case GELU -> (float) (0.5 * x * (1.0 + Erf.erf(x * SQRT_HALF)));
+    };
+  }
+
+  @Override
+  public String name() {
+    return kind.name().toLowerCase();
+  }
+
+  @Override
+  public int inputCount() {
+    return 1;
+  }
+
+  @Override
+  public int outputChannels(int... inputChannels) {
+    checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", name(),
+        inputChannels.length);
+    return inputChannels[0];
+  }
+
+  @Override
+  public Extent outputExtent(Extent input) {
+    return input;
+  }
+
+  @Override
+  public Box requiredInput(Box output) {
+    return output;
+  }
+
+  @Override
+  public long macs(Extent output, int... inputChannels) {
+    return output.voxelCount() * inputChannels[0];
+  }
+
+  @Override
+  public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
+    Inputs.checkCover(this, inputs, output, inputExtent);
+    Volume in = inputs.get(0);
+    Volume out = in.box().equals(output) ? in.copy() : in.crop(output);
+    float[] data = out.data();
+    for (int i = 0; i < data.length; i++) {
+      data[i] = apply(data[i]);
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case LEAKY_RELU -> "leaky_relu(" + parameter + ")";
+      case ELU -> "elu(" + parameter + ")";
+      default -> name();
+    };
+  }
+}

@@ -1,0 +1,242 @@
+package org.voxtile.ops;
+
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.volume.Volume;
+
+/**
+ * Direct convolution, fast path: output row by output row (fixed y, z), the input rows that row
+ * reads are gathered into a scratch buffer with the zero padding filled in and, for a stride s
+ * along x, split into s phases (phase q holds the input x = q, q + s, q + 2s, ... of the window
+ * start), so that every tap reads a contiguous run of the scratch for consecutive output x. Then
+ * {@link VectorRowKernel} accumulates blocks of four output channels (or one) vectorised along x.
+ *
+ * <p>Per voxel the order is the reference's: bias, then input channel, kz, ky, kx ascending, one
+ * fma each, so the result equals {@link Conv3d#computeReference} bit for bit whatever the box or
+ * the thread count. Threads split the output rows; each has its own scratch.
+ */
+final class FastConvolution {
+  private FastConvolution() {}
+
+  static Volume conv3d(Conv3d op, Volume in, Box output, Extent inputExtent) {
+    Volume out = Volume.zeros(output, op.outChannels());
+    if (output.isEmpty()) {
+      return out;
+    }
+    ConvPlan plan = new ConvPlan(op, in, output, inputExtent);
+    int ny = (int) output.extent().y();
+    int nz = (int) output.extent().z();
+    // Work units are output z-planes, or parts of planes when there are fewer planes than threads.
+    int ySplit = Math.min(ny, Math.max(1, (op.threads() + nz - 1) / nz));
+    Parallel.forRange(op.threads(), nz * ySplit, (from, to) -> {
+      float[] scratch = new float[plan.scratchLength];
+      float[] result = new float[8 * plan.width];
+      for (int u = from; u < to; u++) {
+        int chunk = u % ySplit;
+        plan.rows(u / ySplit, ny * chunk / ySplit, ny * (chunk + 1) / ySplit, scratch, result, out);
+      }
+    });
+    return out;
+  }
+
+  static Volume convTranspose3d(ConvTranspose3d op, Volume in, Box output, Extent inputExtent) {
+    return TransposedPlan.compute(op, in, output, inputExtent);
+  }
+
+  /**
+   * What every row of one conv3d call shares: tap offsets, packed weights, sizes. The scratch
+   * holds, for one output z-plane and one group, the input rows (input channel i, kz tap c,
+   * input row ry of the plane's y range), each row split into stride phases.
+   */
+  private static final class ConvPlan {
+    final Conv3d op;
+    final Volume in;
+    final Box output;
+    final Extent inputExtent;
+    final Window window;
+    final int groupIn;
+    final int groupOut;
+    final int taps;
+    final int[] tapOffset;
+    final float[] packed;
+    final float[] bias;
+    final int nx;
+    final int width;
+    final int inputRow;
+    final int phaseLength;
+    final int rowStride;
+    final int planeRows;
+    final int scratchLength;
+
+    ConvPlan(Conv3d op, Volume in, Box output, Extent inputExtent) {
+      this.op = op;
+      this.in = in;
+      this.output = output;
+      this.inputExtent = inputExtent;
+      this.window = op.window();
+      this.groupIn = op.inChannels() / op.groups();
+      this.groupOut = op.outChannels() / op.groups();
+      int kx = window.kernel(0);
+      int ky = window.kernel(1);
+      int kz = window.kernel(2);
+      int sx = window.stride(0);
+      int dx = window.dilation(0);
+      nx = (int) output.extent().x();
+      width = roundUp(nx, VectorRowKernel.CHUNK);
+      inputRow = (nx - 1) * sx + window.span(0);
+      int maxShift = (kx - 1) * dx / sx;
+      phaseLength = Math.max((inputRow + sx - 1) / sx, width + maxShift);
+      rowStride = sx * phaseLength;
+      planeRows = ((int) output.extent().y() - 1) * window.stride(1) + window.span(1);
+      scratchLength = Math.multiplyExact(Math.multiplyExact(groupIn * kz, planeRows), rowStride);
+      taps = groupIn * kz * ky * kx;
+      tapOffset = new int[taps];
+      int t = 0;
+      for (int i = 0; i < groupIn; i++) {
+        for (int c = 0; c < kz; c++) {
+          for (int b = 0; b < ky; b++) {
+            for (int a = 0; a < kx; a++) {
+              int r = a * dx;
+              tapOffset[t++] = ((i * kz + c) * planeRows + b * window.dilation(1)) * rowStride
+                  + (r % sx) * phaseLength + r / sx;
+            }
+          }
+        }
+      }
+      packed = pack(op.weight(), op.outChannels(), groupIn, groupOut, kx, ky, kz);
+      bias = op.bias();
+    }
+
+    /** Size of the channel block (8, 4 or 1) that output channel {@code local} of a group is in. */
+    static int blockSize(int local, int groupOut) {
+      int eights = groupOut / 8 * 8;
+      if (local < eights) {
+        return 8;
+      }
+      return local < eights + (groupOut - eights) / 4 * 4 ? 4 : 1;
+    }
+
+    /**
+     * Every output channel owns {@code taps} floats; a block of B channels starting at o holds
+     * its weights at {@code o * taps + B * t + j} (tap-major), as {@link VectorRowKernel} reads.
+     */
+    private static float[] pack(float[] weight, int outChannels, int groupIn, int groupOut,
+        int kx, int ky, int kz) {
+      int taps = groupIn * kx * ky * kz;
+      float[] packed = new float[outChannels * taps];
+      for (int o = 0; o < outChannels; o++) {
+        int local = o % groupOut;
+        int size = blockSize(local, groupOut);
+        int eights = groupOut / 8 * 8;
+        int j = size == 8 ? local % 8 : size == 4 ? (local - eights) % 4 : 0;
+        int blockStart = o - j;
+        int t = 0;
+        for (int i = 0; i < groupIn; i++) {
+          for (int c = 0; c < kz; c++) {
+            for (int b = 0; b < ky; b++) {
+              for (int a = 0; a < kx; a++, t++) {
+                packed[blockStart * taps + size * t + j] =
+                    weight[(((o * groupIn + i) * kx + a) * ky + b) * kz + c];
+              }
+            }
+          }
+        }
+      }
+      return packed;
+    }
+
+    /** Output rows [y0, y1) (relative to the box) of relative output plane zRel. */
+    void rows(int zRel, int y0, int y1, float[] scratch, float[] result, Volume out) {
+      long z = output.min().z() + zRel;
+      for (int g = 0; g < op.groups(); g++) {
+        gather(g, z, y0, y1, scratch);
+        for (int yRel = y0; yRel < y1; yRel++) {
+          long y = output.min().y() + yRel;
+          int base = (yRel - y0) * window.stride(1) * rowStride;
+          // chunk by chunk, all channel blocks of the chunk, while its input is in cache
+          for (int x = 0; x < width; x += VectorRowKernel.CHUNK) {
+            int count = Math.min(VectorRowKernel.CHUNK, nx - x);
+            int o = g * groupOut;
+            while (o < (g + 1) * groupOut) {
+              int size = blockSize(o - g * groupOut, groupOut);
+              chunk(size, scratch, base + x, o, result);
+              for (int j = 0; j < size; j++) {
+                System.arraycopy(result, j * VectorRowKernel.CHUNK, out.data(),
+                    out.index(o + j, output.min().x() + x, y, z), count);
+              }
+              o += size;
+            }
+          }
+        }
+      }
+    }
+
+    /** One chunk of output voxels of a block of {@code size} channels from channel o. */
+    private void chunk(int size, float[] scratch, int base, int o, float[] result) {
+      int w = VectorRowKernel.CHUNK;
+      if (size == 8) {
+        VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
+            result);
+      } else if (size == 4) {
+        VectorRowKernel.fourChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
+            result);
+      } else {
+        VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o], w,
+            result);
+      }
+    }
+
+    /** Fills the scratch rows of group g for output plane z, output rows [y0, y1). */
+    private void gather(int g, long z, int y0, int y1, float[] scratch) {
+      int kz = window.kernel(2);
+      int sy = window.stride(1);
+      int rows = (y1 - y0 - 1) * sy + window.span(1);
+      long firstRow = (output.min().y() + y0) * sy - window.padding(1);
+      long x0 = output.min().x() * window.stride(0) - window.padding(0);
+      for (int i = 0; i < groupIn; i++) {
+        int channel = g * groupIn + i;
+        for (int c = 0; c < kz; c++) {
+          long iz = z * window.stride(2) - window.padding(2) + (long) c * window.dilation(2);
+          for (int r = 0; r < rows; r++) {
+            gatherRow(channel, x0, firstRow + r, iz, scratch,
+                ((i * kz + c) * planeRows + r) * rowStride);
+          }
+        }
+      }
+    }
+
+    /** One input row from x0, inputRow voxels, zeros outside the input, split into phases. */
+    private void gatherRow(int channel, long x0, long iy, long iz, float[] scratch, int base) {
+      if (iz < 0 || iy < 0 || iz >= inputExtent.z() || iy >= inputExtent.y()) {
+        java.util.Arrays.fill(scratch, base, base + rowStride, 0f);
+        return;
+      }
+      float[] src = in.data();
+      int sx = window.stride(0);
+      long inside0 = Math.min(Math.max(x0, 0), x0 + inputRow);
+      long inside1 = Math.max(Math.min(x0 + inputRow, inputExtent.x()), inside0);
+      int row = in.index(channel, 0, iy, iz); // index of global x = 0 (may lie outside)
+      if (sx == 1) {
+        int lead = (int) (inside0 - x0);
+        int end = (int) (inside1 - x0);
+        java.util.Arrays.fill(scratch, base, base + lead, 0f);
+        if (end > lead) {
+          System.arraycopy(src, row + (int) inside0, scratch, base + lead, end - lead);
+        }
+        java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
+        return;
+      }
+      for (int q = 0; q < sx; q++) {
+        int to = base + q * phaseLength;
+        for (int r = q; r < inputRow; r += sx) {
+          long x = x0 + r;
+          scratch[to++] = x >= inside0 && x < inside1 ? src[row + (int) x] : 0f;
+        }
+      }
+    }
+  }
+
+  static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
+  }
+}

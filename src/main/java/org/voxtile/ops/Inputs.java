@@ -1,0 +1,37 @@
+package org.voxtile.ops;
+
+import static org.voxtile.Checks.checkArgument;
+
+import java.util.List;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.volume.Volume;
+
+/** Checks shared by the ops' {@code compute} methods: the inputs must cover what the op reads. */
+final class Inputs {
+  private Inputs() {}
+
+  /**
+   * Checks the input count and that each input covers {@code requiredInput(output)} clipped to
+   * the global input extent.
+   */
+  static void checkCover(Op op, List<Volume> inputs, Box output, Extent inputExtent) {
+    checkArgument(inputs != null && !inputs.isEmpty(), "%s: no input volumes", op.name());
+    checkArgument(op.inputCount() == Op.VARIADIC || inputs.size() == op.inputCount(),
+        "%s: expected %s inputs, got %s", op.name(), op.inputCount(), inputs.size());
+    Box needed = op.requiredInput(output).intersect(Box.of(inputExtent));
+    for (int i = 0; i < inputs.size(); i++) {
+      Volume in = inputs.get(i);
+      checkArgument(in.box().contains(needed),
+          "%s: input %s covers %s but output %s needs %s (input extent %s)",
+          op.name(), i, in.box(), output, needed, inputExtent);
+    }
+  }
+
+  /** Output box must be inside the op's global output extent. */
+  static void checkOutput(Op op, Box output, Extent inputExtent) {
+    Extent out = op.outputExtent(inputExtent);
+    checkArgument(Box.of(out).contains(output),
+        "%s: output box %s outside the output extent %s", op.name(), output, out);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The kernels: {@link org.voxtile.ops.Conv3d}, {@link org.voxtile.ops.ConvTranspose3d},
+ * {@link org.voxtile.ops.MaxPool3d}, {@link org.voxtile.ops.AvgPool3d},
+ * {@link org.voxtile.ops.AdaptivePool3d}, {@link org.voxtile.ops.SpatialPyramidPooling},
+ * {@link org.voxtile.ops.Activation}, {@link org.voxtile.ops.Add}, {@link org.voxtile.ops.Concat},
+ * {@link org.voxtile.ops.BatchNorm3d} and the built-in {@link org.voxtile.ops.Kernels}. Pure Java,
+ * forward only, float32, no Spark.
+ *
+ * <p><b>Semantics</b> are {@code torch.nn.functional}'s with voxtile (x, y, z) = PyTorch (D, H, W)
+ * of a tensor (N, C, X, Y, Z) built from a nibabel array; every size tuple is (x, y, z) and weight
+ * tensors keep PyTorch's shape and contiguous order (kz fastest). Volumes are stored x fastest, so
+ * weight element {@code w[o][i][a][b][c]} multiplies the input at offset (a, b, c) from the window
+ * start (x * sx - px, y * sy - py, z * sz - pz), dilated.
+ *
+ * <p><b>Tiling contract</b> ({@link org.voxtile.ops.Op}): every op maps an output box to the input
+ * box it reads and computes any output box from that input clipped to the global input extent,
+ * with the op's own padding outside the extent. The result does not depend on the box: each output
+ * voxel is accumulated in a fixed order (convolutions: bias, then input channel, kz, ky, kx, one
+ * {@code fma} each; pools: kz, ky, kx), in the scalar reference and the Vector API fast path alike.
+ * The fast paths vectorise across output voxels along x and block output channels, never splitting
+ * one voxel's sum; threads split output rows or planes.
+ *
+ * <p><b>Fast path</b>: the Vector API ({@code jdk.incubator.vector}, the JVM needs
+ * {@code --add-modules jdk.incubator.vector}) is used only by {@code VectorRowKernel}; without the
+ * module, or with {@code -Dvoxtile.vector=false}, the ops run their reference implementations and
+ * give the same bits.
+ */
+package org.voxtile.ops;
