@@ -26,24 +26,34 @@ import org.voxtile.geometry.Extent;
  * }</pre>
  */
 public final class Network {
-  /** Name of the stacked pipeline inputs, as a node input. */
-  public static final String SOURCE = "input";
+  /** Name of the stacked pipeline inputs, as a node input; no pipeline name can take this form. */
+  public static final String SOURCE = "@input";
 
   private final List<String> inputNames;
+  private final int sourceChannels;
   private final List<Node> nodes;
   private final List<String> outputs;
   private final Map<String, Node> byName;
   private final Map<String, List<String>> consumers;
 
+  /** A network whose pipeline inputs are one channel each. */
+  public Network(List<String> inputNames, List<Node> nodes, List<String> outputs) {
+    this(inputNames, inputNames.size(), nodes, outputs);
+  }
+
   /**
+   * @param sourceChannels channels of all pipeline inputs together (a 4D input file brings several)
    * @param nodes in topological order: each node reads only {@link #SOURCE} or earlier nodes
    * @throws VoxtileException naming the node when a name is repeated or an input is unknown
    */
-  public Network(List<String> inputNames, List<Node> nodes, List<String> outputs) {
+  public Network(List<String> inputNames, int sourceChannels, List<Node> nodes, List<String> outputs) {
     checkArgument(!inputNames.isEmpty(), "a network needs at least one input");
+    checkArgument(sourceChannels >= inputNames.size(), "%s inputs cannot have %s channels",
+        inputNames.size(), sourceChannels);
     checkArgument(!nodes.isEmpty(), "a network needs at least one node");
     checkArgument(!outputs.isEmpty(), "a network needs at least one output");
     this.inputNames = List.copyOf(inputNames);
+    this.sourceChannels = sourceChannels;
     this.nodes = List.copyOf(nodes);
     this.outputs = List.copyOf(outputs);
     Map<String, Node> named = new LinkedHashMap<>();
@@ -78,9 +88,9 @@ public final class Network {
     return inputNames;
   }
 
-  /** Channels of {@link #SOURCE}: one per pipeline input. */
+  /** Channels of {@link #SOURCE}: all pipeline inputs' channels, stacked. */
   public int inputChannels() {
-    return inputNames.size();
+    return sourceChannels;
   }
 
   /** Nodes in topological order. */

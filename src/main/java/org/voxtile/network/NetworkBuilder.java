@@ -1,0 +1,118 @@
+package org.voxtile.network;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.voxtile.geometry.Extent;
+import org.voxtile.ops.ChannelSlice;
+import org.voxtile.ops.Op;
+
+/**
+ * Binds a parsed pipeline to ops and weights for one input: the driver's whole validation, run
+ * before any work starts. Every unknown key, impossible argument, missing, unused or misshapen
+ * weight, and shape that does not fit is reported here with the node's name.
+ *
+ * <pre>{@code
+ * PipelineSpec spec = PipelineFile.read(Path.of("conf/unet.yaml"));
+ * NetworkBuilder.Built built = NetworkBuilder.build(spec, Optional.empty(),
+ *     Map.of("t1", 1, "t2", 1), Extent.of(181, 217, 181));
+ * }</pre>
+ */
+public final class NetworkBuilder {
+  private NetworkBuilder() {}
+
+  /**
+   * @param spec the pipeline
+   * @param network its DAG of bound ops; named pipeline inputs that nodes read one by one become
+   *     channel-slice nodes of the same name
+   * @param shapes every map's extent and channels for the input extent built for
+   * @param weights every weight tensor the ops use, in (x, y, z) order (for --save-weights)
+   */
+  public record Built(PipelineSpec spec, Network network, Map<String, NodeShape> shapes, List<Tensor> weights) {
+    /** The weights in the pipeline's own axes order, as a weights file for it must hold them. */
+    public List<Tensor> weightsAsStored() {
+      return weights.stream().map(spec.axes()::toStored).toList();
+    }
+  }
+
+  /**
+   * @param weights the weights file (the pipeline's own {@code weights:} or --weights), if any
+   * @param channelsPerInput channels of each pipeline input file (1 for a 3D file)
+   * @param inputExtent spatial extent of the inputs
+   * @throws PipelineException or WeightsException naming the node
+   */
+  public static Built build(PipelineSpec spec, Optional<Weights> weights, Map<String, Integer> channelsPerInput,
+      Extent inputExtent) {
+    PipelineGraph graph = spec.graph();
+    WeightBinder binder = weights.map(w -> w.binder(spec.axes())).orElse(null);
+    Map<String, NodeShape> shapes = new LinkedHashMap<>();
+    Map<String, int[]> inputSlices = new HashMap<>();
+    int sourceChannels = 0;
+    for (String input : spec.inputs()) {
+      int channels = channelsPerInput.getOrDefault(input, 1);
+      inputSlices.put(input, new int[] {sourceChannels, channels});
+      sourceChannels += channels;
+    }
+    shapes.put(Network.SOURCE, new NodeShape(inputExtent, sourceChannels));
+    List<Node> nodes = new ArrayList<>();
+    List<Tensor> used = new ArrayList<>();
+    for (NodeSpec node : graph.topologicalOrder()) {
+      List<String> inputs = resolveInputs(spec, node, inputSlices, nodes, shapes);
+      int[] channels = new int[inputs.size()];
+      Extent extent = null;
+      for (int i = 0; i < inputs.size(); i++) {
+        NodeShape in = shapes.get(inputs.get(i));
+        channels[i] = in.channels();
+        if (extent != null && !extent.equals(in.extent())) {
+          throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " needs equal extents, but '"
+              + node.inputs().get(0) + "' is " + extent + " and '" + node.inputs().get(i) + "' is "
+              + in.extent() + " (for input " + inputExtent + "); add a pad or crop node to make them fit");
+        }
+        extent = in.extent();
+      }
+      Op op = new OpFactory(node, binder, channels, extent, used).create();
+      try {
+        shapes.put(node.name(), new NodeShape(op.outputExtent(extent), op.outputChannels(channels)));
+      } catch (IllegalArgumentException e) {
+        throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " does not fit its input "
+            + extent + " x " + channels[0] + " channels (for pipeline input " + inputExtent + "): " + e.getMessage());
+      }
+      nodes.add(new Node(node.name(), op, inputs));
+    }
+    if (binder != null) {
+      binder.finish();
+    }
+    List<String> outputs = new ArrayList<>(spec.outputs());
+    spec.features().ifPresent(f -> {
+      if (!outputs.contains(f.from())) {
+        outputs.add(f.from());
+      }
+    });
+    Network network = new Network(spec.inputs(), sourceChannels, nodes, outputs);
+    return new Built(spec, network, shapes, List.copyOf(used));
+  }
+
+  /**
+   * A node's inputs as network names: all pipeline inputs in order are the stacked source; a
+   * pipeline input named on its own is a channel slice of the source, added once.
+   */
+  private static List<String> resolveInputs(PipelineSpec spec, NodeSpec node, Map<String, int[]> inputSlices,
+      List<Node> nodes, Map<String, NodeShape> shapes) {
+    if (node.inputs().equals(spec.inputs())) {
+      return List.of(Network.SOURCE);
+    }
+    List<String> resolved = new ArrayList<>();
+    for (String input : node.inputs()) {
+      if (spec.isInput(input) && !shapes.containsKey(input)) {
+        int[] slice = inputSlices.get(input);
+        nodes.add(new Node(input, new ChannelSlice(slice[0], slice[1]), List.of(Network.SOURCE)));
+        shapes.put(input, new NodeShape(shapes.get(Network.SOURCE).extent(), slice[1]));
+      }
+      resolved.add(input);
+    }
+    return resolved;
+  }
+}

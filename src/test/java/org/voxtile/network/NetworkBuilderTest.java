@@ -1,0 +1,195 @@
+package org.voxtile.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxtile.VoxtileException;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.tiling.InputSource;
+import org.voxtile.tiling.Tile;
+import org.voxtile.tiling.TilePlan;
+import org.voxtile.tiling.TilePlanner;
+import org.voxtile.tiling.TileRunner;
+import org.voxtile.volume.Volume;
+
+class NetworkBuilderTest {
+  @TempDir Path dir;
+
+  private static PipelineSpec parse(Path dir, String yaml) throws IOException {
+    Path file = dir.resolve("p.yaml");
+    Files.writeString(file, yaml);
+    return PipelineFile.read(file);
+  }
+
+  private static NetworkBuilder.Built build(PipelineSpec spec, Extent extent) {
+    return NetworkBuilder.build(spec, Optional.empty(), Map.of(), extent);
+  }
+
+  private static Volume random(Extent extent, int channels, long seed) {
+    Volume v = Volume.zeros(Box.of(extent), channels);
+    Random r = new Random(seed);
+    for (int i = 0; i < v.data().length; i++) {
+      v.data()[i] = r.nextFloat() * 100;
+    }
+    return v;
+  }
+
+  static List<Path> examplePipelines() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("conf"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith("spark"))
+          .sorted().toList();
+    }
+  }
+
+  @Test
+  void everyExamplePipelineBuildsForTheSampleScan() throws IOException {
+    List<Path> pipelines = examplePipelines();
+    assertTrue(pipelines.size() >= 5, "conf/ holds the example pipelines: " + pipelines);
+    for (Path p : pipelines) {
+      NetworkBuilder.Built built = build(PipelineFile.read(p), Extent.of(80, 96, 80));
+      for (String out : built.spec().outputs()) {
+        assertTrue(built.shapes().containsKey(out), p + " output " + out);
+      }
+    }
+  }
+
+  @Test
+  void examplePipelinesTiledEqualWhole() throws IOException {
+    Extent extent = Extent.of(14, 12, 10);
+    Volume scan = random(extent, 2, 5);
+    for (Path p : examplePipelines()) {
+      NetworkBuilder.Built built = build(PipelineFile.read(p), extent);
+      Network net = built.network();
+      String out = net.outputs().get(0);
+      TileRunner runner = new TileRunner(net, built.shapes());
+      Extent outExtent = built.shapes().get(out).extent();
+      Volume whole = runner.run(Map.of(out, Box.of(outExtent)), InputSource.of(scan)).get(out);
+      TilePlan plan = new TilePlanner(net, extent).plan(Extent.of(4, 6, 3));
+      Volume tiled = Volume.zeros(Box.of(outExtent), whole.channels());
+      for (Tile tile : plan.tiles()) {
+        Volume part = runner.run(tile.outputs(), InputSource.of(scan)).get(out);
+        Volume.copyRegion(part, tiled, part.box());
+      }
+      assertArrayEquals(whole.data(), tiled.data(), p.toString());
+    }
+  }
+
+  @Test
+  void gaussianWithKernelSizeIsCutToThatSize() throws IOException {
+    NetworkBuilder.Built built = build(parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: g, op: conv3d, out_channels: 1, kernel_size: 3, padding: 1, init: {kernel: gaussian, sigma: 1.0}}
+        outputs: [g]
+        """), Extent.cube(5));
+    Tensor w = built.weights().get(0);
+    assertArrayEquals(new long[] {1, 1, 3, 3, 3}, w.shape());
+    double sum = 0;
+    for (float v : w.data()) {
+      sum += v;
+    }
+    assertEquals(1.0, sum, 1e-6);
+  }
+
+  @Test
+  void namedPipelineInputsAreChannelSlices() throws IOException {
+    NetworkBuilder.Built built = build(parse(dir, """
+        inputs: [t1, t2]
+        nodes:
+          - {name: swap, op: concat, inputs: [t2, t1]}
+        outputs: [swap]
+        """), Extent.cube(3));
+    Volume scan = random(Extent.cube(3), 2, 1);
+    Volume out = new TileRunner(built.network(), built.shapes())
+        .run(Map.of("swap", Box.of(Extent.cube(3))), InputSource.of(scan)).get("swap");
+    assertArrayEquals(scan.channels(1, 1).data(), out.channels(0, 1).data());
+    assertArrayEquals(scan.channels(0, 1).data(), out.channels(1, 1).data());
+  }
+
+  @Test
+  void missingWeightsNameTheNode() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 4, kernel_size: 3}
+        outputs: [c1]
+        """);
+    VoxtileException e = assertThrows(VoxtileException.class, () -> build(spec, Extent.cube(8)));
+    assertTrue(e.getMessage().contains("node 'c1'") && e.getMessage().contains("c1.weight"), e.getMessage());
+  }
+
+  @Test
+  void kernelLargerThanPaddedInputNamesTheNode() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: big, op: conv3d, out_channels: 1, kernel_size: 7, init: {seed: 1}}
+        outputs: [big]
+        """);
+    VoxtileException e = assertThrows(VoxtileException.class, () -> build(spec, Extent.of(6, 9, 9)));
+    assertTrue(e.getMessage().contains("node 'big'") && e.getMessage().contains("6x9x9"), e.getMessage());
+  }
+
+  @Test
+  void addOfUnequalExtentsSuggestsPadOrCrop() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: a, op: conv3d, out_channels: 1, kernel_size: 3, init: {seed: 1}}
+          - {name: b, op: add, inputs: [a, t1]}
+        outputs: [b]
+        """);
+    VoxtileException e = assertThrows(VoxtileException.class, () -> build(spec, Extent.cube(8)));
+    assertTrue(e.getMessage().contains("node 'b'") && e.getMessage().contains("pad or crop"), e.getMessage());
+  }
+
+  @Test
+  void padThenAddFits() throws IOException {
+    NetworkBuilder.Built built = build(parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: a, op: conv3d, out_channels: 1, kernel_size: 3, init: {seed: 1}}
+          - {name: p, op: pad, pad: 1, mode: replicate}
+          - {name: b, op: add, inputs: [p, t1]}
+        outputs: [b]
+        """), Extent.cube(8));
+    assertEquals(Extent.cube(8), built.shapes().get("b").extent());
+  }
+
+  @Test
+  void unknownArgumentIsReportedWithASuggestion() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 1, kernal_size: 3, kernel_size: 3, init: {seed: 1}}
+        outputs: [c1]
+        """);
+    VoxtileException e = assertThrows(VoxtileException.class, () -> build(spec, Extent.cube(8)));
+    assertTrue(e.getMessage().contains("kernal_size") && e.getMessage().contains("kernel_size"), e.getMessage());
+  }
+
+  @Test
+  void samePaddingWithStrideIsRefused() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 1, kernel_size: 3, stride: 2, padding: same, init: {seed: 1}}
+        outputs: [c1]
+        """);
+    VoxtileException e = assertThrows(VoxtileException.class, () -> build(spec, Extent.cube(8)));
+    assertTrue(e.getMessage().contains("'same'"), e.getMessage());
+  }
+}
