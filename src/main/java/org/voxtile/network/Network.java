@@ -25,7 +25,9 @@ import org.voxtile.geometry.Extent;
  * Map<String, NodeShape> shapes = net.shapes(Extent.of(181, 217, 181));
  * }</pre>
  */
-public final class Network {
+public final class Network implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Name of the stacked pipeline inputs, as a node input; no pipeline name can take this form. */
   public static final String SOURCE = "@input";
 

@@ -9,7 +9,7 @@ import org.voxtile.ops.Op;
  * One node of a {@link Network}: an op bound to its weights, with the names of the nodes (or
  * {@link Network#SOURCE}, the stacked pipeline inputs) it reads, in the op's input order.
  */
-public record Node(String name, Op op, List<String> inputs) {
+public record Node(String name, Op op, List<String> inputs) implements java.io.Serializable {
   public Node {
     checkArgument(name != null && !name.isBlank(), "node name must not be blank");
     checkArgument(op != null, "node '%s' has no op", name);

@@ -25,7 +25,7 @@ import org.voxtile.volume.Volume;
  * {@code inputExtent}; it must be the extent of the whole input feature map, or the tile would
  * be padded at its own border.
  */
-public interface Op {
+public interface Op extends java.io.Serializable {
   /** Variadic input count (add, concat). */
   int VARIADIC = -1;
 

@@ -19,7 +19,8 @@ import org.voxtile.geometry.Index3;
  * Box needed = w.requiredInput(outputTile); // may reach outside the input: that part is padding
  * }</pre>
  */
-public record Window(Extent kernel, Extent stride, Extent padding, Extent dilation) {
+public record Window(Extent kernel, Extent stride, Extent padding, Extent dilation)
+    implements java.io.Serializable {
   public Window {
     checkArgument(kernel != null && stride != null && padding != null && dilation != null,
         "window sizes must not be null");

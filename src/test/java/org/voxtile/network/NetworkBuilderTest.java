@@ -192,4 +192,27 @@ class NetworkBuilderTest {
     VoxtileException e = assertThrows(VoxtileException.class, () -> build(spec, Extent.cube(8)));
     assertTrue(e.getMessage().contains("'same'"), e.getMessage());
   }
+
+  @Test
+  void builtNetworksSurviveJavaSerialisationAsSparkShipsThem() throws Exception {
+    Extent extent = Extent.of(10, 8, 6); // even: the U-Net's skip needs it
+    Volume scan = random(extent, 2, 3);
+    for (Path p : examplePipelines()) {
+      NetworkBuilder.Built built = build(PipelineFile.read(p), extent);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(built.network());
+      }
+      Network copy;
+      try (java.io.ObjectInputStream in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        copy = (Network) in.readObject();
+      }
+      String out = built.network().outputs().get(0);
+      Box all = Box.of(built.shapes().get(out).extent());
+      Volume a = new TileRunner(built.network(), built.shapes()).run(Map.of(out, all), InputSource.of(scan)).get(out);
+      Volume b = new TileRunner(copy, copy.shapes(extent)).run(Map.of(out, all), InputSource.of(scan)).get(out);
+      assertArrayEquals(a.data(), b.data(), p.toString());
+    }
+  }
 }
