@@ -89,12 +89,7 @@ final class OpFactory {
 
   private Conv3d conv3d() {
     int out = args.positiveInteger("out_channels");
-    int groups = args.positiveInteger("groups", 1);
-    checkInChannels();
-    if (in() % groups != 0 || out % groups != 0) {
-      throw node.args().error("groups", "must divide in_channels " + in() + " and out_channels " + out
-          + ", got " + groups);
-    }
+    int groups = groups(out);
     Optional<Kernel> builtIn = builtInKernel();
     Triple kernel = builtIn.isPresent()
         ? args.intTriple("kernel_size", 1, triple(builtIn.get().size()))
@@ -113,12 +108,7 @@ final class OpFactory {
 
   private ConvTranspose3d convTranspose3d() {
     int out = args.positiveInteger("out_channels");
-    int groups = args.positiveInteger("groups", 1);
-    checkInChannels();
-    if (in() % groups != 0 || out % groups != 0) {
-      throw node.args().error("groups", "must divide in_channels " + in() + " and out_channels " + out
-          + ", got " + groups);
-    }
+    int groups = groups(out);
     Triple kernel = args.intTriple("kernel_size", 1);
     Triple stride = args.intTriple("stride", 1, Triple.of(1));
     Triple padding = args.intTriple("padding", 0, Triple.of(0));
@@ -243,6 +233,17 @@ final class OpFactory {
       p[a] = total / 2;
     }
     return new Triple(p[0], p[1], p[2]);
+  }
+
+  /** groups, checked against in_channels (inferred, or given and checked) and out_channels. */
+  private int groups(int out) {
+    int groups = args.positiveInteger("groups", 1);
+    checkInChannels();
+    if (in() % groups != 0 || out % groups != 0) {
+      throw node.args().error("groups", "must divide in_channels " + in() + " and out_channels " + out
+          + ", got " + groups);
+    }
+    return groups;
   }
 
   private void checkInChannels() {
