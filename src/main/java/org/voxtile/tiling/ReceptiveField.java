@@ -3,6 +3,7 @@ package org.voxtile.tiling;
 import java.util.Map;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Halo;
 import org.voxtile.geometry.Index3;
 import org.voxtile.network.Network;
 
@@ -22,8 +23,11 @@ import org.voxtile.network.Network;
  *     after a transposed convolution it can differ between even and odd voxels)
  * @param jump input voxels between neighbouring node voxels, per axis (0.5 after an upsampling
  *     by 2); exact for every jump whose denominator divides {@value #JUMP_SPAN}
+ * @param halo input voxels a tile of this node reads beyond its own footprint, per side: the
+ *     footprint of node voxel q is input [q j, (q + 1) j), so a 'same' 3x3x3 convolution has
+ *     halo 1 on each side and a 'valid' one 0 below and 2 above
  */
-public record ReceptiveField(Extent size, double[] jump) {
+public record ReceptiveField(Extent size, double[] jump, Halo halo) {
   /** Positions far from the origin, so that no map meets the border of anything. */
   private static final long FAR = 1L << 24;
 
@@ -37,20 +41,32 @@ public record ReceptiveField(Extent size, double[] jump) {
   static final long JUMP_SPAN = 302_400;
 
   public static ReceptiveField of(Network network, String node) {
-    long[] size = new long[3];
-    for (int p = 0; p <= PERIOD; p++) {
-      Box source = sourceOf(network, node, FAR + p);
-      for (int d = 0; d < 3; d++) {
-        size[d] = Math.max(size[d], source.max(d) - source.min(d));
-      }
-    }
     Box first = sourceOf(network, node, FAR);
     Box last = sourceOf(network, node, FAR + JUMP_SPAN);
+    long[] delta = new long[3];
     double[] jump = new double[3];
     for (int d = 0; d < 3; d++) {
-      jump[d] = (double) (last.min(d) - first.min(d)) / JUMP_SPAN;
+      delta[d] = last.min(d) - first.min(d);
+      jump[d] = (double) delta[d] / JUMP_SPAN;
     }
-    return new ReceptiveField(new Extent(size[0], size[1], size[2]), jump);
+    long[] size = new long[3];
+    long[] lower = new long[3];
+    long[] upper = new long[3];
+    for (int p = 0; p <= PERIOD; p++) {
+      long q = FAR + p;
+      Box source = sourceOf(network, node, q);
+      for (int d = 0; d < 3; d++) {
+        size[d] = Math.max(size[d], source.max(d) - source.min(d));
+        // the voxel's own footprint in the input, [q j, (q + 1) j) rounded outwards, in exact
+        // integer arithmetic (j = delta / JUMP_SPAN)
+        long footMin = Math.floorDiv(q * delta[d], JUMP_SPAN);
+        long footMax = -Math.floorDiv(-(q + 1) * delta[d], JUMP_SPAN);
+        lower[d] = Math.max(lower[d], footMin - source.min(d));
+        upper[d] = Math.max(upper[d], source.max(d) - footMax);
+      }
+    }
+    return new ReceptiveField(new Extent(size[0], size[1], size[2]), jump,
+        new Halo(new Extent(lower[0], lower[1], lower[2]), new Extent(upper[0], upper[1], upper[2])));
   }
 
   /** The pipeline-input region of one node voxel at (p, p, p) on the unbounded grid. */
