@@ -41,12 +41,14 @@ public record ReceptiveField(Extent size, double[] jump, Halo halo) {
   static final long JUMP_SPAN = 302_400;
 
   public static ReceptiveField of(Network network, String node) {
-    Box first = sourceOf(network, node, FAR);
-    Box last = sourceOf(network, node, FAR + JUMP_SPAN);
+    // the jump from windows of PERIOD voxels rather than single voxels: a voxel may depend on no
+    // input at all (a transposed convolution with stride > kernel leaves gaps of bias only)
+    Box first = sourceOf(network, node, FAR, PERIOD);
+    Box last = sourceOf(network, node, FAR + JUMP_SPAN, PERIOD);
     long[] delta = new long[3];
     double[] jump = new double[3];
     for (int d = 0; d < 3; d++) {
-      delta[d] = last.min(d) - first.min(d);
+      delta[d] = first.isEmpty() || last.isEmpty() ? 0 : last.min(d) - first.min(d);
       jump[d] = (double) delta[d] / JUMP_SPAN;
     }
     long[] size = new long[3];
@@ -54,7 +56,10 @@ public record ReceptiveField(Extent size, double[] jump, Halo halo) {
     long[] upper = new long[3];
     for (int p = 0; p <= PERIOD; p++) {
       long q = FAR + p;
-      Box source = sourceOf(network, node, q);
+      Box source = sourceOf(network, node, q, 1);
+      if (source.isEmpty()) {
+        continue;
+      }
       for (int d = 0; d < 3; d++) {
         size[d] = Math.max(size[d], source.max(d) - source.min(d));
         // the voxel's own footprint in the input, [q j, (q + 1) j) rounded outwards, in exact
@@ -69,10 +74,14 @@ public record ReceptiveField(Extent size, double[] jump, Halo halo) {
         new Halo(new Extent(lower[0], lower[1], lower[2]), new Extent(upper[0], upper[1], upper[2])));
   }
 
-  /** The pipeline-input region of one node voxel at (p, p, p) on the unbounded grid. */
-  private static Box sourceOf(Network network, String node, long p) {
-    Box voxel = Box.of(Index3.of(p, p, p), Extent.cube(1));
-    return Regions.unbounded(network, Map.of(node, voxel)).get(Network.SOURCE);
+  /**
+   * The pipeline-input region of the node voxels [p, p + n)^3 on the unbounded grid; empty when
+   * they depend on no input voxel.
+   */
+  private static Box sourceOf(Network network, String node, long p, long n) {
+    Box voxels = Box.of(Index3.of(p, p, p), Extent.cube(n));
+    Box source = Regions.unbounded(network, Map.of(node, voxels)).get(Network.SOURCE);
+    return source == null ? Box.of(0, 0, 0, 0, 0, 0) : source;
   }
 
   @Override

@@ -270,6 +270,9 @@ public final class TilePlanner {
   private Halo interiorHalo(Extent tile) {
     Box cell = interiorTile(tile);
     Box source = Regions.unclipped(network, Map.of(reference, cell)).get(Network.SOURCE);
+    if (source == null || source.isEmpty()) {
+      return Halo.NONE; // the tile depends on no input voxel (bias only)
+    }
     double[] jump = ReceptiveField.of(network, reference).jump();
     long[] lower = new long[3];
     long[] upper = new long[3];

@@ -102,4 +102,22 @@ class ReceptiveFieldTest {
     return new ConvTranspose3d(1, 1, new Window(Extent.cube(2), Extent.cube(2), Extent.cube(0), Extent.cube(1)),
         Extent.cube(0), 1, new float[8], null);
   }
+
+  @Test
+  void voxelsThatDependOnNoInputAreAllowed() {
+    // regression (found by TiledEqualsWholePropertyTest): conv_transpose k2 s3 writes output
+    // voxels 3q and 3q + 1 from input q; every third voxel is bias only and depends on nothing
+    ConvTranspose3d gaps = new ConvTranspose3d(1, 1,
+        new Window(Extent.cube(2), Extent.cube(3), Extent.cube(0), Extent.cube(1)), Extent.cube(0), 1,
+        new float[8], new float[] {1});
+    Network net = new Network(List.of("t1"),
+        List.of(new Node("up", gaps, List.of(Network.SOURCE))), List.of("up"));
+    ReceptiveField field = ReceptiveField.of(net, "up");
+    assertEquals(Extent.cube(1), field.size());
+    assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, field.jump());
+    // input 4 -> output (4 - 1) * 3 + 2 = 11; the centre tile of 1 voxel, 5 = 3 * 1 + 2, is a gap
+    TilePlan plan = new TilePlanner(net, Extent.cube(4)).plan(Extent.cube(1));
+    assertEquals(11 * 11 * 11, plan.tiles().size());
+    assertEquals(Halo.NONE, plan.inputHalo());
+  }
 }
