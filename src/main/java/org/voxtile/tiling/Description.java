@@ -32,8 +32,8 @@ public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan) 
   /**
    * One node.
    *
-   * @param params learnable parameters (weights and biases, as PyTorch's {@code parameters()}
-   *     counts them; batch-norm running statistics are buffers, not parameters)
+   * @param params parameters as PyTorch's {@code parameters()} counts them: weights and biases,
+   *     built-in kernels included; batch-norm running statistics are buffers, not parameters
    * @param macs multiply-accumulates for the whole output (comparisons for max pooling, adds
    *     for average pooling); FLOPs are about twice this for convolutions
    * @param activationBytes float32 bytes of the node's whole output map

@@ -98,4 +98,26 @@ class PipelineTest {
     NetworkBuilder.Built built = Pipeline.load(pipeline, Optional.of(other), Map.of(), extent);
     assertEquals(4f, run(built, random(extent, 1, 1)).get(0, 1, 1, 1));
   }
+
+  @Test
+  void aWeightsFileTensorReplacesABuiltInKernel() throws IOException {
+    // regression: built-in kernels ignored the weights file, so a --save-weights file of a
+    // pipeline with built-in kernels failed to reload ("matches no parameter of the pipeline")
+    Path pipeline = dir.resolve("g.yaml");
+    Files.writeString(pipeline, """
+        inputs: [t1]
+        nodes:
+          - {name: g, op: conv3d, out_channels: 1, kernel_size: 3, padding: 1, init: {kernel: gaussian, sigma: 1.0}}
+        outputs: [g]
+        """);
+    float[] centre = new float[27];
+    centre[13] = 2;
+    Path file = dir.resolve("g.safetensors");
+    Weights.of(file.toString(), java.util.List.of(Tensor.of("g.weight", new long[] {1, 1, 3, 3, 3}, centre)))
+        .write(file, Map.of());
+    Extent extent = Extent.cube(4);
+    Volume scan = random(extent, 1, 2);
+    Volume out = run(Pipeline.load(pipeline, Optional.of(file), Map.of(), extent), scan);
+    assertEquals(2 * scan.get(0, 1, 2, 3), out.get(0, 1, 2, 3));
+  }
 }
