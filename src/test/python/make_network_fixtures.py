@@ -120,7 +120,7 @@ outputs: [out]
 
 def depthwise(g):
     layers = [conv("expand", 2, 8, k=1), conv("dw", 8, 8, groups=8, bias=False), bn("dw_bn", 8, g),
-              conv("pw", 8, 16, k=1, bias=False), bn("pw_bn", 16, g)]
+              conv("pw", 8, 8, k=1, bias=False), bn("pw_bn", 8, g)]
     m = dict(layers)
 
     def forward(x):
@@ -138,7 +138,7 @@ nodes:
   - {name: dw, op: conv3d, out_channels: 8, kernel_size: 3, padding: 1, groups: 8, bias: false}
   - {name: dw_bn, op: batch_norm3d}
   - {name: dw_relu, op: relu}
-  - {name: pw, op: conv3d, out_channels: 16, kernel_size: 1, bias: false}
+  - {name: pw, op: conv3d, out_channels: 8, kernel_size: 1, bias: false}
   - {name: pw_bn, op: batch_norm3d}
   - {name: out, op: relu}
 outputs: [out]
