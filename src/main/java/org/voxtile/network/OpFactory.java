@@ -361,8 +361,19 @@ final class OpFactory {
       throw node.args().error("groups", "must equal in_channels (" + in() + ") for a built-in kernel, so that "
           + "each output channel filters one input channel (depthwise)");
     }
+    long[] shape = {out, 1, size.x(), size.y(), size.z()};
+    Optional<Tensor> stored = binder == null ? Optional.empty() : binder.find(node.name(), "weight", "conv3d", shape);
+    if (stored.isPresent()) {
+      // the weights file comes first, as for learned weights, so a --save-weights file reloads
+      Tensor b = bias ? binder.require(node.name(), "bias", "conv3d", out) : null;
+      used.add(stored.get());
+      if (b != null) {
+        used.add(b);
+      }
+      return new float[][] {stored.get().data(), b == null ? null : b.data()};
+    }
     float[] weight = kernel.depthwiseWeight(out);
-    Tensor w = Tensor.of(node.name() + ".weight", new long[] {out, 1, size.x(), size.y(), size.z()}, weight);
+    Tensor w = Tensor.of(node.name() + ".weight", shape, weight);
     used.add(w);
     float[] b = null;
     if (bias) {

@@ -67,6 +67,34 @@ public interface Op extends java.io.Serializable {
    */
   Volume compute(List<Volume> inputs, Box output, Extent inputExtent);
 
+  /**
+   * The input region that {@code output} depends on in the unbounded grid, where no map has a
+   * border: what receptive fields and effective strides are composed from. It equals
+   * {@link #requiredInput} (the default) for every op whose region map does not depend on where
+   * its input ends; an op bound to its input extent answers as if the input went on without end
+   * (replicate padding then shifts like constant padding; an adaptive pool's bins repeat with
+   * width n / o).
+   */
+  default Box receptiveRegion(Box output) {
+    return requiredInput(output);
+  }
+
+  /**
+   * Whether the tiling contract above holds: every output voxel depends only on the input voxels
+   * of {@link #requiredInput} of its box, so that a tile computed from its halo alone equals the
+   * whole. True for every convolution, pooling, activation and shape op; an op that needs
+   * statistics of its whole input map for each voxel (a global normalisation) returns false and
+   * says why in {@link #describeNonLocality()}, and the tile planner refuses networks that use it.
+   */
+  default boolean isLocal() {
+    return true;
+  }
+
+  /** Why {@link #isLocal()} is false, for the planner's refusal; empty for local ops. */
+  default String describeNonLocality() {
+    return "";
+  }
+
   /** Multiply-accumulates (or comparisons/adds for pooling) for one output of this extent. */
   default long macs(Extent output, int... inputChannels) {
     return 0;

@@ -96,6 +96,12 @@ public final class Pad implements Op {
     return new Box(new Index3(low[0], low[1], low[2]), new Index3(high[0], high[1], high[2]));
   }
 
+  /** On the unbounded grid there is no border voxel to repeat: every mode is a shift. */
+  @Override
+  public Box receptiveRegion(Box output) {
+    return output.translate(amount.lower().asIndex().negate());
+  }
+
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);

@@ -27,7 +27,7 @@ public final class Regions {
    */
   public static Map<String, Box> needed(
       Network network, Map<String, NodeShape> shapes, Map<String, Box> requested) {
-    return pass(network, shapes, requested, true);
+    return pass(network, shapes, requested, true, false);
   }
 
   /**
@@ -35,11 +35,21 @@ public final class Regions {
    * included. Used for receptive fields and strides, never for computing.
    */
   public static Map<String, Box> unclipped(Network network, Map<String, Box> requested) {
-    return pass(network, null, requested, false);
+    return pass(network, null, requested, false, false);
   }
 
-  private static Map<String, Box> pass(
-      Network network, Map<String, NodeShape> shapes, Map<String, Box> requested, boolean clip) {
+  /**
+   * Where a voxel's value comes from on the unbounded grid, where no map has a border
+   * ({@code Op.receptiveRegion}): the same as {@link #unclipped} except for ops bound to their
+   * input extent, which answer as if their input went on without end. Used for receptive fields
+   * and strides, which are properties of the network, not of one volume.
+   */
+  public static Map<String, Box> unbounded(Network network, Map<String, Box> requested) {
+    return pass(network, null, requested, false, true);
+  }
+
+  private static Map<String, Box> pass(Network network, Map<String, NodeShape> shapes,
+      Map<String, Box> requested, boolean clip, boolean unbounded) {
     Map<String, Box> needed = new HashMap<>();
     requested.forEach((name, box) -> needed.merge(name, box, Box::hull));
     List<Node> nodes = network.nodes();
@@ -49,7 +59,7 @@ public final class Regions {
       if (out == null || out.isEmpty()) {
         continue;
       }
-      Box in = node.op().requiredInput(out);
+      Box in = unbounded ? node.op().receptiveRegion(out) : node.op().requiredInput(out);
       for (String input : node.inputs()) {
         Box box = clip ? in.intersect(Box.of(shapes.get(input).extent())) : in;
         needed.merge(input, box, Box::hull);

@@ -16,7 +16,9 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Halo;
 import org.voxtile.geometry.Index3;
 import org.voxtile.network.Network;
+import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
+import org.voxtile.ops.Op;
 
 /**
  * Cuts the output of a network on one input extent into tiles. Tiles are cells of a grid over the
@@ -40,8 +42,13 @@ public final class TilePlanner {
   private final Extent alignment;
   private final TileRunner runner;
 
-  /** @throws VoxtileException naming the node when the network does not fit the input */
+  /**
+   * @throws VoxtileException naming the node when the network does not fit the input, or when a
+   *     node no tiling can compute exactly (an op that is not {@link Op#isLocal() local}) feeds
+   *     an output
+   */
   public TilePlanner(Network network, Extent inputExtent) {
+    refuseNonLocalOps(network);
     this.network = network;
     this.inputExtent = inputExtent;
     this.shapes = network.shapes(inputExtent);
@@ -53,6 +60,22 @@ public final class TilePlanner {
     }
     this.alignment = coarsestVoxel();
     this.runner = new TileRunner(network, shapes);
+  }
+
+  /**
+   * Tiles compute every node from a halo only; an op whose voxels depend on its whole input map
+   * would give each tile a different answer, so no tile size makes such a network exact.
+   */
+  private static void refuseNonLocalOps(Network network) {
+    Set<String> live = network.live();
+    for (Node node : network.nodes()) {
+      if (live.contains(node.name()) && !node.op().isLocal()) {
+        throw new VoxtileException("node '" + node.name() + "' (" + node.op().name()
+            + ") cannot be tiled exactly: " + node.op().describeNonLocality()
+            + "; each tile would see only part of its input, so tiled results would differ from"
+            + " the whole-volume result");
+      }
+    }
   }
 
   public Map<String, NodeShape> shapes() {
@@ -247,6 +270,9 @@ public final class TilePlanner {
   private Halo interiorHalo(Extent tile) {
     Box cell = interiorTile(tile);
     Box source = Regions.unclipped(network, Map.of(reference, cell)).get(Network.SOURCE);
+    if (source == null || source.isEmpty()) {
+      return Halo.NONE; // the tile depends on no input voxel (bias only)
+    }
     double[] jump = ReceptiveField.of(network, reference).jump();
     long[] lower = new long[3];
     long[] upper = new long[3];

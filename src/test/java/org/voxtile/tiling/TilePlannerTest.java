@@ -77,4 +77,23 @@ class TilePlannerTest {
         () -> new TilePlanner(twoConvs, Extent.cube(64)).planWithinBudget(100));
     assertTrue(e.getMessage().contains("--memory-per-task"), e.getMessage());
   }
+
+  @Test
+  void refusesANetworkWithAGlobalOpSayingWhy() {
+    Network net = new Network(List.of("t1"), List.of(
+        new Node("c1", new WindowSum(3, 1, 1), List.of(Network.SOURCE)),
+        new Node("norm", new GlobalMean(Extent.cube(16)), List.of("c1")),
+        new Node("c2", new WindowSum(3, 1, 1), List.of("norm"))), List.of("c2"));
+    VoxtileException e = assertThrows(VoxtileException.class, () -> new TilePlanner(net, Extent.cube(16)));
+    assertTrue(e.getMessage().contains("node 'norm' (global_mean) cannot be tiled exactly")
+        && e.getMessage().contains("mean of the whole input map"), e.getMessage());
+  }
+
+  @Test
+  void aGlobalOpNoOutputNeedsIsNoObstacle() {
+    Network net = new Network(List.of("t1"), List.of(
+        new Node("c1", new WindowSum(3, 1, 1), List.of(Network.SOURCE)),
+        new Node("unused", new GlobalMean(Extent.cube(16)), List.of("c1"))), List.of("c1"));
+    assertEquals(8, new TilePlanner(net, Extent.cube(16)).plan(Extent.cube(8)).tiles().size());
+  }
 }

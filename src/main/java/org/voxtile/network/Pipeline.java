@@ -1,0 +1,58 @@
+package org.voxtile.network;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.voxtile.geometry.Extent;
+
+/**
+ * The driver's first step, shared by {@code describe} and {@code run}: read a pipeline file, pick
+ * its weights, and bind it to ops for one input extent. A {@code --weights} file given on the
+ * command line replaces the pipeline's own {@code weights:} key; without either, nodes take
+ * their weights from {@code init:} (built-in kernels, seeded PyTorch-style initialisation).
+ *
+ * <pre>{@code
+ * NetworkBuilder.Built built = Pipeline.load(Path.of("conf/unet.yaml"), Optional.empty(),
+ *     Map.of(), Extent.of(80, 96, 80));
+ * Pipeline.saveWeights(built, Path.of("unet-weights.safetensors"));   // --save-weights
+ * }</pre>
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /**
+   * @param weightsOverride a weights file that replaces the pipeline's {@code weights:}, if any
+   * @param channelsPerInput channels of each pipeline input file (absent: 1, a 3D file)
+   * @param inputExtent spatial extent of the inputs
+   * @throws PipelineException or WeightsException naming the file, node and key, before any
+   *     voxel is computed
+   */
+  public static NetworkBuilder.Built load(Path pipeline, Optional<Path> weightsOverride,
+      Map<String, Integer> channelsPerInput, Extent inputExtent) {
+    PipelineSpec spec = PipelineFile.read(pipeline);
+    Optional<Weights> weights = weightsFile(spec, weightsOverride).map(Weights::read);
+    return NetworkBuilder.build(spec, weights, channelsPerInput, inputExtent);
+  }
+
+  /** The weights file a run uses: the override if given, else the pipeline's {@code weights:}. */
+  public static Optional<Path> weightsFile(PipelineSpec spec, Optional<Path> weightsOverride) {
+    return weightsOverride.isPresent() ? weightsOverride : spec.weights();
+  }
+
+  /**
+   * Writes the exact weights a built pipeline uses (from a file, built-in kernels or a seeded
+   * initialisation) as F32 safetensors in the pipeline's own axes order, so that passing the file
+   * back as {@code --weights} (or to PyTorch's {@code load_state_dict}) gives the same network.
+   * Batch-norm nodes contribute weight, bias, running_mean and running_var.
+   *
+   * @throws WeightsException if the file cannot be written
+   */
+  public static void saveWeights(NetworkBuilder.Built built, Path file) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", "pt");
+    metadata.put("pipeline", built.spec().name());
+    metadata.put("axes", built.spec().axes().name().toLowerCase(java.util.Locale.ROOT));
+    Weights.of(file.toString(), built.weightsAsStored()).write(file, metadata);
+  }
+}

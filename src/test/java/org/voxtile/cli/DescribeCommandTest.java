@@ -1,0 +1,186 @@
+package org.voxtile.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.voxtile.cli.MainTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxtile.cli.MainTest.Result;
+import org.voxtile.network.Weights;
+
+class DescribeCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void printsEveryNodeAndThePlan() {
+    Result r = run("describe", "conf/unet.yaml", "--shape", "80,96,80");
+    assertEquals(0, r.status(), r.err());
+    for (String node : List.of("enc1", "down", "enc2", "up", "skip", "dec1", "out")) {
+      assertTrue(Pattern.compile("(?m)^" + node + " ").matcher(r.out()).find(), node + " in\n" + r.out());
+    }
+    assertTrue(r.out().contains("out            conv3d                      1 80x96x80       10x10x10"), r.out());
+    assertTrue(r.out().contains("input halo per side: lower 5,5,5, upper 5,5,5"), r.out());
+    assertTrue(r.out().contains("peak memory per task") && r.out().contains("halo overhead"), r.out());
+    assertTrue(r.out().contains("total: 8417 parameters"), r.out());
+  }
+
+  @Test
+  void jsonIsOneObjectWithNodesAndPlan() {
+    Result r = run("describe", "conf/vgg.yaml", "--shape", "64,64,48", "--json", "--tile", "16,16,16");
+    assertEquals(0, r.status(), r.err());
+    String json = r.out().trim();
+    assertTrue(json.startsWith("{") && json.endsWith("}") && !json.contains("\n"), json);
+    assertBalanced(json);
+    assertTrue(json.contains("\"nodes\": [{\"name\": \"c1\", \"op\": \"conv3d\""), json);
+    List<String> nodes = objects(json, "\"name\": ");
+    assertEquals(9, nodes.size(), json);
+    for (String node : nodes) {
+      for (String key : List.of("\"op\": ", "\"channels\": ", "\"out_shape\": [", "\"receptive_field\": [",
+          "\"jump\": [", "\"params\": ", "\"macs\": ")) {
+        assertTrue(node.contains(key), key + " in " + node);
+      }
+    }
+    // a4 after two 3x3x3 convs, a 2x2x2 pool and two more: r = 1+2+2+1+4+4 = 14, j = 2
+    assertTrue(json.contains("{\"name\": \"a4\", \"op\": \"relu\", \"inputs\": [\"c4\"], \"channels\": 32, "
+        + "\"out_shape\": [32, 32, 24], \"receptive_field\": [14, 14, 14], \"jump\": [2, 2, 2]"), json);
+    // c1: 16 x 2 x 27 weights + 16 biases, one MAC per weight per output voxel
+    assertTrue(json.contains("\"params\": 880, \"macs\": " + 64L * 64 * 48 * 16 * 2 * 27), json);
+    // 64x64x48 -> output 32x32x24 in 16^3 tiles: 2 x 2 x 2
+    assertTrue(json.contains("\"plan\": {\"tiles\": 8, \"reference\": \"a4\", \"tile_extent\": [16, 16, 16]"), json);
+    assertTrue(json.contains("\"memory_per_task\": null"), json);
+  }
+
+  @Test
+  void jumpIsFractionalAfterUpsampling() throws Exception {
+    Path p = dir.resolve("up.yaml");
+    Files.writeString(p, """
+        inputs: [t1]
+        nodes:
+          - {name: up, op: conv_transpose3d, out_channels: 1, kernel_size: 2, stride: 2, init: {seed: 1}}
+        outputs: [up]
+        """);
+    Result r = run("describe", p.toString(), "--shape", "5,6,7", "--json");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("\"out_shape\": [10, 12, 14], \"receptive_field\": [1, 1, 1], "
+        + "\"jump\": [0.5, 0.5, 0.5]"), r.out());
+    Result text = run("describe", p.toString(), "--shape", "5,6,7");
+    assertTrue(text.out().contains("0.5x0.5x0.5"), text.out());
+  }
+
+  @Test
+  void usageErrorsExit2() {
+    assertEquals(2, run("describe", "conf/vgg.yaml").status(), "no --shape");
+    assertEquals(2, run("describe", "--shape", "8,8,8").status(), "no pipeline");
+    assertEquals(2, run("describe", "conf/vgg.yaml", "--shape", "8,x,8").status());
+    assertEquals(2, run("describe", "conf/vgg.yaml", "--shape", "8,0,8").status());
+    assertEquals(2, run("describe", "conf/vgg.yaml", "--shape", "8,8,8", "--colour").status());
+    assertEquals(2, run("describe", "conf/vgg.yaml", "--shape", "8,8,8", "--memory-per-task", "lots").status());
+    Result r = run("describe", "conf/vgg.yaml", "--shape");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--shape needs a value") && r.err().contains("usage: voxtile describe"), r.err());
+  }
+
+  @Test
+  void pipelineErrorsExit1NamingTheProblem() throws Exception {
+    Result missing = run("describe", dir.resolve("nope.yaml").toString(), "--shape", "8,8,8");
+    assertEquals(1, missing.status());
+    assertTrue(missing.err().contains("nope.yaml: no such file"), missing.err());
+    Result tooSmall = run("describe", "conf/vgg.yaml", "--shape", "1,8,8");
+    assertEquals(1, tooSmall.status());
+    assertTrue(tooSmall.err().contains("node 'p1'"), tooSmall.err());
+    Result budget = run("describe", "conf/vgg.yaml", "--shape", "32,32,32", "--memory-per-task", "1k");
+    assertEquals(1, budget.status());
+    assertTrue(budget.err().contains("--memory-per-task"), budget.err());
+    Path weights = dir.resolve("w.safetensors");
+    Files.write(weights, new byte[] {1, 2, 3});
+    Result badWeights = run("describe", "conf/vgg.yaml", "--shape", "8,8,8", "--weights", weights.toString());
+    assertEquals(1, badWeights.status());
+    assertTrue(badWeights.err().contains("w.safetensors"), badWeights.err());
+  }
+
+  @Test
+  void memoryBudgetChoosesTheTiles() {
+    Result roomy = run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--json");
+    assertTrue(roomy.out().contains("\"plan\": {\"tiles\": 1,"), roomy.out());
+    Result tight = run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--json",
+        "--memory-per-task", "8m");
+    assertEquals(0, tight.status(), tight.err());
+    Matcher peak = Pattern.compile("\"peak_bytes\": (\\d+)").matcher(tight.out());
+    assertTrue(peak.find(), tight.out());
+    assertTrue(Long.parseLong(peak.group(1)) <= 8L << 20, tight.out());
+    assertTrue(!tight.out().contains("\"plan\": {\"tiles\": 1,"), tight.out());
+    assertTrue(tight.out().contains("\"memory_per_task\": " + (8L << 20)), tight.out());
+  }
+
+  @Test
+  void memorySizesReadLikeSparkSettings() {
+    assertEquals(512L << 20, DescribeCommand.bytes("512m"));
+    assertEquals(2L << 30, DescribeCommand.bytes("2G"));
+    assertEquals(64L << 10, DescribeCommand.bytes("64KiB"));
+    assertEquals(1000, DescribeCommand.bytes("1000"));
+    assertThrows(UsageException.class, () -> DescribeCommand.bytes("0"));
+    assertThrows(UsageException.class, () -> DescribeCommand.bytes("-5m"));
+    assertThrows(UsageException.class, () -> DescribeCommand.bytes("m"));
+  }
+
+  @Test
+  void saveWeightsWritesEveryTensorTheNetworkUses() {
+    Path file = dir.resolve("unet.safetensors");
+    Result r = run("describe", "conf/unet.yaml", "--shape", "8,8,8", "--save-weights", file.toString());
+    assertEquals(0, r.status(), r.err());
+    Weights saved = Weights.read(file);
+    assertEquals(List.of("dec1.bias", "dec1.weight", "enc1.bias", "enc1.weight", "enc2.bias", "enc2.weight",
+        "out.bias", "out.weight", "up.bias", "up.weight"), List.copyOf(saved.names()));
+    assertEquals(8417, saved.tensors().stream().mapToLong(t -> t.data().length).sum());
+    Result again = run("describe", "conf/unet.yaml", "--shape", "8,8,8", "--weights", file.toString());
+    assertEquals(0, again.status(), again.err());
+  }
+
+  /** Brackets and braces outside strings nest properly. */
+  private static void assertBalanced(String json) {
+    StringBuilder stack = new StringBuilder();
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        stack.append(c);
+      } else if (c == '}' || c == ']') {
+        assertTrue(stack.length() > 0, "unbalanced at " + i + ": " + json);
+        char open = stack.charAt(stack.length() - 1);
+        assertEquals(c == '}' ? '{' : '[', open, "mismatched at " + i + ": " + json);
+        stack.setLength(stack.length() - 1);
+      }
+    }
+    assertTrue(stack.length() == 0 && !inString, json);
+  }
+
+  /** The node objects: text from each {@code {"name": } to the next. */
+  private static List<String> objects(String json, String key) {
+    int start = json.indexOf("\"nodes\": [");
+    int end = json.indexOf("], \"totals\"");
+    String nodes = json.substring(start, end);
+    List<String> parts = new ArrayList<>();
+    for (String part : nodes.split("\\{" + Pattern.quote(key))) {
+      if (!part.startsWith("\"nodes\"")) {
+        parts.add(part);
+      }
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,294 @@
+package org.voxtile.tiling;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Halo;
+import org.voxtile.network.Network;
+import org.voxtile.network.Node;
+import org.voxtile.ops.Activation;
+import org.voxtile.ops.AdaptivePool3d;
+import org.voxtile.ops.Add;
+import org.voxtile.ops.AvgPool3d;
+import org.voxtile.ops.BatchNorm3d;
+import org.voxtile.ops.Concat;
+import org.voxtile.ops.Conv3d;
+import org.voxtile.ops.ConvTranspose3d;
+import org.voxtile.ops.Crop;
+import org.voxtile.ops.MaxPool3d;
+import org.voxtile.ops.Op;
+import org.voxtile.ops.Pad;
+import org.voxtile.ops.PoolMode;
+import org.voxtile.ops.Window;
+
+/**
+ * Seeded random networks of real ops for the tiled == whole property: chains with stride,
+ * dilation and padding, max and average pooling with ceil_mode, transposed convolutions,
+ * residual adds and U-Net-style concatenated skips whose branches are made to fit by pad
+ * (constant or replicate) and crop nodes, the odd adaptive pool, and sometimes a second output.
+ * Ops that do not fit the map they would read are skipped, so any input extent gives a network.
+ */
+final class RandomNetworks {
+  /** Largest map side a network may grow to (transposed convolutions), to keep cases fast. */
+  private static final long MAX_SIDE = 28;
+
+  private final Random random;
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
+  private final java.util.Map<String, Extent> extents = new java.util.HashMap<>();
+  private final java.util.Map<String, Integer> channels = new java.util.HashMap<>();
+  private int counter;
+
+  private RandomNetworks(Random random) {
+    this.random = random;
+  }
+
+  /** A random network on an input of {@code extent} with {@code inputChannels} channels. */
+  static Network create(Random random, Extent extent, int inputChannels) {
+    RandomNetworks g = new RandomNetworks(random);
+    g.extents.put(Network.SOURCE, extent);
+    g.channels.put(Network.SOURCE, inputChannels);
+    String current = Network.SOURCE;
+    int steps = 1 + random.nextInt(6);
+    for (int i = 0; i < steps; i++) {
+      current = g.step(current);
+    }
+    if (current.equals(Network.SOURCE)) {
+      current = g.add(Activation.relu(), current);
+    }
+    List<String> outputs = new ArrayList<>(List.of(current));
+    if (random.nextInt(4) == 0 && g.names.size() > 1) {
+      String other = g.names.get(random.nextInt(g.names.size() - 1));
+      if (!outputs.contains(other)) {
+        outputs.add(other);
+      }
+    }
+    List<String> inputNames = new ArrayList<>();
+    for (int c = 0; c < inputChannels; c++) {
+      inputNames.add("in" + c);
+    }
+    return new Network(inputNames, inputChannels, g.nodes, outputs);
+  }
+
+  /** One random step from {@code x}; returns the new current node (x itself if nothing fit). */
+  private String step(String x) {
+    for (int attempt = 0; attempt < 6; attempt++) {
+      String next = switch (random.nextInt(10)) {
+        case 0, 1 -> add(conv(channels.get(x)), x);
+        case 2 -> add(pool(), x);
+        case 3 -> add(transposed(channels.get(x)), x);
+        case 4 -> add(pointwise(channels.get(x)), x);
+        case 5, 6 -> residual(x);
+        case 7, 8 -> skip(x);
+        default -> random.nextInt(3) == 0
+            ? add(new AdaptivePool3d(extent(1, 4), random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG)
+                .forInput(extents.get(x)), x)
+            : fitTo(x, jitter(extents.get(x)));
+      };
+      if (next != null) {
+        return next;
+      }
+    }
+    return x;
+  }
+
+  /** Adds {@code op} reading {@code inputs}, or returns null (adding nothing) if it does not fit. */
+  private String add(Op op, String... inputs) {
+    if (op == null) {
+      return null;
+    }
+    Extent in = extents.get(inputs[0]);
+    int[] c = new int[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      c[i] = channels.get(inputs[i]);
+    }
+    Extent out;
+    int outChannels;
+    try {
+      out = op.outputExtent(in);
+      outChannels = op.outputChannels(c);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (out.isEmpty() || out.x() > MAX_SIDE || out.y() > MAX_SIDE || out.z() > MAX_SIDE) {
+      return null;
+    }
+    String name = op.name() + "_" + counter++;
+    nodes.add(new Node(name, op, List.of(inputs)));
+    names.add(name);
+    extents.put(name, out);
+    channels.put(name, outChannels);
+    return name;
+  }
+
+  /** x + branch(x), the branch cropped and padded back to x's extent. */
+  private String residual(String x) {
+    String branch = x;
+    int ops = 1 + random.nextInt(2);
+    for (int i = 0; i < ops && branch != null; i++) {
+      branch = add(random.nextInt(3) == 0 ? pool() : conv(channels.get(branch)), branch);
+    }
+    if (branch == null) {
+      return null;
+    }
+    branch = add(sameConv(channels.get(branch), channels.get(x)), branch);
+    branch = branch == null ? null : fitTo(branch, extents.get(x));
+    return branch == null ? null : add(new Add(), random.nextBoolean() ? new String[] {branch, x} : new String[] {x, branch});
+  }
+
+  /** concat(x, up(conv(down(x)))), the upsampled branch fitted to x's extent. */
+  private String skip(String x) {
+    Extent k = extent(2, 3);
+    String down = add(random.nextBoolean()
+        ? new MaxPool3d(new Window(k, Extent.cube(2), Extent.cube(0), Extent.cube(1)), random.nextBoolean())
+        : stridedConv(channels.get(x)), x);
+    if (down == null) {
+      return null;
+    }
+    String mid = add(sameConv(channels.get(down), 1 + random.nextInt(3)), down);
+    if (mid == null) {
+      return null;
+    }
+    int c = channels.get(mid);
+    ConvTranspose3d up = random.nextBoolean()
+        ? new ConvTranspose3d(c, 2, new Window(Extent.cube(2), Extent.cube(2), Extent.cube(0), Extent.cube(1)),
+            Extent.cube(0), 1, weights(c * 2 * 8, c * 8), weights(2, 4))
+        : new ConvTranspose3d(c, 2, new Window(Extent.cube(3), Extent.cube(2), Extent.cube(1), Extent.cube(1)),
+            extent(0, 1), 1, weights(c * 2 * 27, c * 27), weights(2, 4));
+    String upped = add(up, mid);
+    upped = upped == null ? null : fitTo(upped, extents.get(x));
+    return upped == null ? null : add(new Concat(), random.nextBoolean() ? new String[] {upped, x} : new String[] {x, upped});
+  }
+
+  /** Crops the axes that are too long and pads (constant or replicate) those too short. */
+  private String fitTo(String node, Extent target) {
+    Extent e = extents.get(node);
+    long[] cropLow = new long[3];
+    long[] cropHigh = new long[3];
+    long[] padLow = new long[3];
+    long[] padHigh = new long[3];
+    boolean crop = false;
+    boolean pad = false;
+    for (int d = 0; d < 3; d++) {
+      long diff = target.get(d) - e.get(d);
+      if (target.get(d) < 1) {
+        return null;
+      }
+      long low = diff == 0 ? 0 : random.nextLong(Math.abs(diff) + 1);
+      if (diff < 0) {
+        cropLow[d] = low;
+        cropHigh[d] = -diff - low;
+        crop = true;
+      } else if (diff > 0) {
+        padLow[d] = low;
+        padHigh[d] = diff - low;
+        pad = true;
+      }
+    }
+    String fitted = node;
+    if (crop) {
+      fitted = add(new Crop(new Halo(Extent.of(cropLow[0], cropLow[1], cropLow[2]),
+          Extent.of(cropHigh[0], cropHigh[1], cropHigh[2]))), fitted);
+    }
+    if (pad && fitted != null) {
+      boolean replicate = random.nextBoolean();
+      Pad p = new Pad(new Halo(Extent.of(padLow[0], padLow[1], padLow[2]), Extent.of(padHigh[0], padHigh[1], padHigh[2])),
+          replicate ? Pad.Mode.REPLICATE : Pad.Mode.CONSTANT, replicate ? 0 : (float) random.nextGaussian());
+      fitted = add(p.forInput(extents.get(fitted)), fitted);
+    }
+    return fitted;
+  }
+
+  /** A nearby extent, each side changed by -2 to 2 and at least 1: for a pad and/or crop node. */
+  private Extent jitter(Extent e) {
+    return Extent.of(Math.max(1, e.x() + between(-2, 2)), Math.max(1, e.y() + between(-2, 2)),
+        Math.max(1, e.z() + between(-2, 2)));
+  }
+
+  private Conv3d conv(int in) {
+    int groups = random.nextInt(3) == 0 ? in : 1;
+    int out = groups * (1 + random.nextInt(groups == 1 ? 3 : 2));
+    Extent k = extent(1, 4);
+    Extent s = extent(1, 3);
+    Extent dil = random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1);
+    Extent p = extent(0, 3);
+    return conv(in, out, groups, new Window(k, s, p, dil));
+  }
+
+  /** A 'same' convolution: odd kernel, stride 1, padding d (k - 1) / 2. */
+  private Conv3d sameConv(int in, int out) {
+    long k = 1 + 2 * random.nextInt(2);
+    long d = 1 + random.nextInt(2);
+    return conv(in, out, 1, new Window(Extent.cube(k), Extent.cube(1), Extent.cube(d * (k - 1) / 2), Extent.cube(d)));
+  }
+
+  private Conv3d stridedConv(int in) {
+    return conv(in, in, 1, new Window(Extent.cube(3), Extent.cube(2), Extent.cube(1), Extent.cube(1)));
+  }
+
+  private Conv3d conv(int in, int out, int groups, Window w) {
+    int fan = (in / groups) * w.taps();
+    return new Conv3d(in, out, w, groups, weights(out * fan, fan), random.nextBoolean() ? weights(out, fan) : null);
+  }
+
+  private Op transposed(int in) {
+    int out = 1 + random.nextInt(3);
+    Window w = new Window(extent(1, 3), extent(1, 3), extent(0, 1), random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1));
+    long[] op = new long[3];
+    for (int d = 0; d < 3; d++) {
+      op[d] = random.nextInt(Math.max(w.stride(d), w.dilation(d)));
+    }
+    int fan = in * w.taps();
+    return new ConvTranspose3d(in, out, w, Extent.of(op[0], op[1], op[2]), 1, weights(in * out * w.taps(), fan),
+        weights(out, fan));
+  }
+
+  private Op pool() {
+    Extent k = extent(1, 3);
+    Extent p = Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2), between(0, (int) k.z() / 2));
+    Extent s = extent(1, 3);
+    boolean ceil = random.nextBoolean();
+    return random.nextBoolean()
+        ? new MaxPool3d(new Window(k, s, p, random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1)), ceil)
+        : new AvgPool3d(new Window(k, s, p, Extent.cube(1)), ceil, random.nextBoolean(),
+            random.nextInt(4) == 0 ? between(1, 9) : 0);
+  }
+
+  private Op pointwise(int c) {
+    return switch (random.nextInt(4)) {
+      case 0 -> Activation.relu();
+      case 1 -> Activation.sigmoid();
+      case 2 -> Activation.leakyRelu(0.1f);
+      default -> new BatchNorm3d(floats(c, 0.5f), positive(c), floats(c, 1f), floats(c, 0.5f), 1e-5f);
+    };
+  }
+
+  private float[] weights(int n, int fan) {
+    return floats(n, (float) (1 / Math.sqrt(Math.max(1, fan))));
+  }
+
+  private float[] floats(int n, float scale) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) random.nextGaussian() * scale;
+    }
+    return v;
+  }
+
+  private float[] positive(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = 0.5f + random.nextFloat();
+    }
+    return v;
+  }
+
+  private int between(int low, int high) {
+    return low + random.nextInt(high - low + 1);
+  }
+
+  private Extent extent(int low, int high) {
+    return Extent.of(between(low, high), between(low, high), between(low, high));
+  }
+}
