@@ -159,7 +159,7 @@ final class FastConvolution {
             int o = g * groupOut;
             while (o < (g + 1) * groupOut) {
               int size = blockSize(o - g * groupOut, groupOut);
-              chunk(size, scratch, base + x, o, result);
+              chunk(size, count, scratch, base + x, o, result);
               for (int j = 0; j < size; j++) {
                 System.arraycopy(result, j * VectorRowKernel.CHUNK, out.data(),
                     out.index(o + j, output.min().x() + x, y, z), count);
@@ -171,9 +171,13 @@ final class FastConvolution {
       }
     }
 
-    /** One chunk of output voxels of a block of {@code size} channels from channel o. */
-    private void chunk(int size, float[] scratch, int base, int o, float[] result) {
-      int w = VectorRowKernel.CHUNK;
+    /**
+     * One chunk of {@code count} output voxels of a block of {@code size} channels from channel
+     * o. The 8- and 4-channel kernels step by half a chunk, so a short last chunk costs half.
+     */
+    private void chunk(int size, int count, float[] scratch, int base, int o, float[] result) {
+      int half = VectorRowKernel.CHUNK / 2;
+      int w = size > 1 && count <= half ? half : VectorRowKernel.CHUNK;
       if (size == 8) {
         VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
             result);
@@ -226,14 +230,24 @@ final class FastConvolution {
         java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
         return;
       }
+      // phase q holds x0 + q + j * sx: zeros, then the inside run (a tight strided copy), zeros
       for (int q = 0; q < sx; q++) {
         int to = base + q * phaseLength;
-        for (int r = q; r < inputRow; r += sx) {
-          long x = x0 + r;
-          scratch[to++] = x >= inside0 && x < inside1 ? src[row + (int) x] : 0f;
+        int n = (inputRow - q + sx - 1) / sx;
+        int lo = (int) Math.min(n, Math.max(0, ceilDiv(inside0 - x0 - q, sx)));
+        int hi = (int) Math.min(n, Math.max(lo, ceilDiv(inside1 - x0 - q, sx)));
+        java.util.Arrays.fill(scratch, to, to + lo, 0f);
+        int from = row + (int) (x0 + q);
+        for (int j = lo; j < hi; j++) {
+          scratch[to + j] = src[from + j * sx];
         }
+        java.util.Arrays.fill(scratch, to + hi, to + n, 0f);
       }
     }
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return Math.floorDiv(a + b - 1, b);
   }
 
   static int roundUp(int n, int multiple) {
