@@ -159,9 +159,9 @@ final class FastConvolution {
             int o = g * groupOut;
             while (o < (g + 1) * groupOut) {
               int size = blockSize(o - g * groupOut, groupOut);
-              chunk(size, count, scratch, base + x, o, result);
+              int w = chunk(size, count, scratch, base + x, o, result);
               for (int j = 0; j < size; j++) {
-                System.arraycopy(result, j * VectorRowKernel.CHUNK, out.data(),
+                System.arraycopy(result, j * w, out.data(),
                     out.index(o + j, output.min().x() + x, y, z), count);
               }
               o += size;
@@ -174,8 +174,9 @@ final class FastConvolution {
     /**
      * One chunk of {@code count} output voxels of a block of {@code size} channels from channel
      * o. The 8- and 4-channel kernels step by half a chunk, so a short last chunk costs half.
+     * Returns the width computed: channel j of the block is at {@code result[j * width]}.
      */
-    private void chunk(int size, int count, float[] scratch, int base, int o, float[] result) {
+    private int chunk(int size, int count, float[] scratch, int base, int o, float[] result) {
       int half = VectorRowKernel.CHUNK / 2;
       int w = size > 1 && count <= half ? half : VectorRowKernel.CHUNK;
       if (size == 8) {
@@ -188,6 +189,7 @@ final class FastConvolution {
         VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o], w,
             result);
       }
+      return w;
     }
 
     /** Fills the scratch rows of group g for output plane z, output rows [y0, y1). */
