@@ -101,6 +101,9 @@ public final class OpsBenchmark {
     if (op instanceof MaxPool3d p) {
       return p.withThreads(threads);
     }
+    if (op instanceof AvgPool3d p) {
+      return p.withThreads(threads);
+    }
     return op;
   }
 
