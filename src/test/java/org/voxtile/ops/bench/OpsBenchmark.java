@@ -104,6 +104,9 @@ public final class OpsBenchmark {
     if (op instanceof AvgPool3d p) {
       return p.withThreads(threads);
     }
+    if (op instanceof Activation a) {
+      return a.withThreads(threads);
+    }
     return op;
   }
 
