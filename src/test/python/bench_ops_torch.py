@@ -46,6 +46,8 @@ wt = torch.randn(32, 16, 2, 2, 2, generator=g)
 bt = torch.randn(16, generator=g)
 up = (lambda x: F.conv_transpose3d(x, wt, bt, 2), lambda out: out.numel() * 32 * 8 // 8)
 pool = (lambda x: F.max_pool3d(x, 2, 2), lambda out: out.numel() * 8)
+avg = (lambda x: F.avg_pool3d(x, 3, 2, 1), lambda out: out.numel() * 27)
+gelu = (F.gelu, lambda out: out.numel())
 shapes = [
     ('conv3d 2->16 k3 p1', MRI, 2, chain(c1)),
     ('conv3d 16->16 k3 p1', MRI, 16, chain(c2)),
@@ -53,6 +55,8 @@ shapes = [
     ('depthwise 16 k3 p1 + pointwise 16->32', MRI, 16, chain(dw, pw)),
     ('conv_transpose3d 32->16 k2 s2', HALF, 32, chain(up)),
     ('max_pool3d k2 s2 16ch', MRI, 16, chain(pool)),
+    ('avg_pool3d k3 s2 p1 16ch', MRI, 16, chain(avg)),
+    ('gelu 16ch', MRI, 16, chain(gelu)),
 ]
 print('torch %s, %s' % (torch.__version__, torch.__config__.parallel_info().splitlines()[0]))
 print('%-40s %7s %10s %10s %10s' % ('shape', 'threads', 'median s', 'GFLOP/s', 'Mvoxel/s'))

@@ -27,10 +27,21 @@ public final class Activation implements Op {
 
   private final Kind kind;
   private final float parameter;
+  private final int threads;
 
   private Activation(Kind kind, float parameter) {
+    this(kind, parameter, 1);
+  }
+
+  private Activation(Kind kind, float parameter, int threads) {
     this.kind = kind;
     this.parameter = parameter;
+    this.threads = threads;
+  }
+
+  /** The same activation computed by {@code threads} threads (each value on its own). */
+  public Activation withThreads(int threads) {
+    return new Activation(kind, parameter, threads);
   }
 
   public static Activation relu() {
@@ -114,9 +125,12 @@ public final class Activation implements Op {
     Volume in = inputs.get(0);
     Volume out = in.box().equals(output) ? in.copy() : in.crop(output);
     float[] data = out.data();
-    for (int i = 0; i < data.length; i++) {
-      data[i] = apply(data[i]);
-    }
+    int blocks = (data.length + 4095) / 4096;
+    Parallel.forRange(threads, blocks, (from, to) -> {
+      for (int i = from * 4096; i < Math.min(data.length, to * 4096); i++) {
+        data[i] = apply(data[i]);
+      }
+    });
     return out;
   }
 

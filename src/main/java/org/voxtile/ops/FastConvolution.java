@@ -5,15 +5,18 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Volume;
 
 /**
- * Direct convolution, fast path: output row by output row (fixed y, z), the input rows that row
+ * Direct convolution, fast path. For each output z-plane (and group), the input rows the plane
  * reads are gathered into a scratch buffer with the zero padding filled in and, for a stride s
  * along x, split into s phases (phase q holds the input x = q, q + s, q + 2s, ... of the window
- * start), so that every tap reads a contiguous run of the scratch for consecutive output x. Then
- * {@link VectorRowKernel} accumulates blocks of four output channels (or one) vectorised along x.
+ * start), so that every tap reads a contiguous run for consecutive output x. The scratch is
+ * chunk-major: for each chunk of {@link VectorRowKernel#CHUNK} output voxels along x, all rows'
+ * pieces for that chunk are contiguous. Then, row by row and chunk by chunk, {@link
+ * VectorRowKernel} accumulates blocks of eight, four or one output channels vectorised along x,
+ * all blocks of a chunk while its input is in cache.
  *
  * <p>Per voxel the order is the reference's: bias, then input channel, kz, ky, kx ascending, one
  * fma each, so the result equals {@link Conv3d#computeReference} bit for bit whatever the box or
- * the thread count. Threads split the output rows; each has its own scratch.
+ * the thread count. Threads split the output planes (or rows of planes); each has its own scratch.
  */
 final class FastConvolution {
   private FastConvolution() {}
@@ -29,7 +32,7 @@ final class FastConvolution {
     // Work units are output z-planes, or parts of planes when there are fewer planes than threads.
     int ySplit = Math.min(ny, Math.max(1, (op.threads() + nz - 1) / nz));
     Parallel.forRange(op.threads(), nz * ySplit, (from, to) -> {
-      float[] scratch = new float[plan.scratchLength];
+      float[] scratch = new float[plan.scratchLength + plan.rowStride];
       float[] result = new float[8 * plan.width];
       for (int u = from; u < to; u++) {
         int chunk = u % ySplit;
@@ -66,6 +69,10 @@ final class FastConvolution {
     final int phaseLength;
     final int rowStride;
     final int planeRows;
+    /** Per chunk of output x, row and phase: the chunk's voxels plus the kernel's reach. */
+    final int piecePhase;
+    final int piece;
+    final int chunkStride;
     final int scratchLength;
 
     ConvPlan(Conv3d op, Volume in, Box output, Extent inputExtent) {
@@ -88,7 +95,10 @@ final class FastConvolution {
       phaseLength = Math.max((inputRow + sx - 1) / sx, width + maxShift);
       rowStride = sx * phaseLength;
       planeRows = ((int) output.extent().y() - 1) * window.stride(1) + window.span(1);
-      scratchLength = Math.multiplyExact(Math.multiplyExact(groupIn * kz, planeRows), rowStride);
+      piecePhase = VectorRowKernel.CHUNK + maxShift;
+      piece = sx * piecePhase;
+      chunkStride = Math.multiplyExact(Math.multiplyExact(groupIn * kz, planeRows), piece);
+      scratchLength = Math.multiplyExact(width / VectorRowKernel.CHUNK, chunkStride);
       taps = groupIn * kz * ky * kx;
       tapOffset = new int[taps];
       int t = 0;
@@ -97,8 +107,8 @@ final class FastConvolution {
           for (int b = 0; b < ky; b++) {
             for (int a = 0; a < kx; a++) {
               int r = a * dx;
-              tapOffset[t++] = ((i * kz + c) * planeRows + b * window.dilation(1)) * rowStride
-                  + (r % sx) * phaseLength + r / sx;
+              tapOffset[t++] = ((i * kz + c) * planeRows + b * window.dilation(1)) * piece
+                  + (r % sx) * piecePhase + r / sx;
             }
           }
         }
@@ -152,16 +162,17 @@ final class FastConvolution {
         gather(g, z, y0, y1, scratch);
         for (int yRel = y0; yRel < y1; yRel++) {
           long y = output.min().y() + yRel;
-          int base = (yRel - y0) * window.stride(1) * rowStride;
+          int base = (yRel - y0) * window.stride(1) * piece;
           // chunk by chunk, all channel blocks of the chunk, while its input is in cache
           for (int x = 0; x < width; x += VectorRowKernel.CHUNK) {
             int count = Math.min(VectorRowKernel.CHUNK, nx - x);
             int o = g * groupOut;
             while (o < (g + 1) * groupOut) {
               int size = blockSize(o - g * groupOut, groupOut);
-              chunk(size, scratch, base + x, o, result);
+              int w = chunk(size, count, scratch, x / VectorRowKernel.CHUNK * chunkStride + base, o,
+                  result);
               for (int j = 0; j < size; j++) {
-                System.arraycopy(result, j * VectorRowKernel.CHUNK, out.data(),
+                System.arraycopy(result, j * w, out.data(),
                     out.index(o + j, output.min().x() + x, y, z), count);
               }
               o += size;
@@ -171,9 +182,14 @@ final class FastConvolution {
       }
     }
 
-    /** One chunk of output voxels of a block of {@code size} channels from channel o. */
-    private void chunk(int size, float[] scratch, int base, int o, float[] result) {
-      int w = VectorRowKernel.CHUNK;
+    /**
+     * One chunk of {@code count} output voxels of a block of {@code size} channels from channel
+     * o. The 8- and 4-channel kernels step by half a chunk, so a short last chunk costs half.
+     * Returns the width computed: channel j of the block is at {@code result[j * width]}.
+     */
+    private int chunk(int size, int count, float[] scratch, int base, int o, float[] result) {
+      int half = VectorRowKernel.CHUNK / 2;
+      int w = size > 1 && count <= half ? half : VectorRowKernel.CHUNK;
       if (size == 8) {
         VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
             result);
@@ -184,6 +200,7 @@ final class FastConvolution {
         VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o], w,
             result);
       }
+      return w;
     }
 
     /** Fills the scratch rows of group g for output plane z, output rows [y0, y1). */
@@ -198,9 +215,24 @@ final class FastConvolution {
         for (int c = 0; c < kz; c++) {
           long iz = z * window.stride(2) - window.padding(2) + (long) c * window.dilation(2);
           for (int r = 0; r < rows; r++) {
-            gatherRow(channel, x0, firstRow + r, iz, scratch,
-                ((i * kz + c) * planeRows + r) * rowStride);
+            gatherRow(channel, x0, firstRow + r, iz, scratch, scratchLength);
+            distribute(scratch, ((i * kz + c) * planeRows + r) * piece);
           }
+        }
+      }
+    }
+
+    /**
+     * Copies the row gathered at {@code scratchLength} into the chunk-major scratch: for each
+     * chunk of output x, the row's phases hold the chunk's voxels plus the kernel's reach, so the
+     * input one chunk reads lies in one contiguous block (friendly to caches and prefetchers).
+     */
+    private void distribute(float[] scratch, int rowOffset) {
+      int sx = window.stride(0);
+      for (int k = 0; k < width / VectorRowKernel.CHUNK; k++) {
+        for (int q = 0; q < sx; q++) {
+          System.arraycopy(scratch, scratchLength + q * phaseLength + k * VectorRowKernel.CHUNK,
+              scratch, k * chunkStride + rowOffset + q * piecePhase, piecePhase);
         }
       }
     }
@@ -226,14 +258,24 @@ final class FastConvolution {
         java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
         return;
       }
+      // phase q holds x0 + q + j * sx: zeros, then the inside run (a tight strided copy), zeros
       for (int q = 0; q < sx; q++) {
         int to = base + q * phaseLength;
-        for (int r = q; r < inputRow; r += sx) {
-          long x = x0 + r;
-          scratch[to++] = x >= inside0 && x < inside1 ? src[row + (int) x] : 0f;
+        int n = (inputRow - q + sx - 1) / sx;
+        int lo = (int) Math.min(n, Math.max(0, ceilDiv(inside0 - x0 - q, sx)));
+        int hi = (int) Math.min(n, Math.max(lo, ceilDiv(inside1 - x0 - q, sx)));
+        java.util.Arrays.fill(scratch, to, to + lo, 0f);
+        int from = row + (int) (x0 + q);
+        for (int j = lo; j < hi; j++) {
+          scratch[to + j] = src[from + j * sx];
         }
+        java.util.Arrays.fill(scratch, to + hi, to + n, 0f);
       }
     }
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return Math.floorDiv(a + b - 1, b);
   }
 
   static int roundUp(int n, int multiple) {

@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * {@code torch.nn.functional.max_pool3d}: the maximum over each window, per channel, with -inf
  * padding, dilation and ceil_mode (the last window must start inside the input or the left
  * padding, see {@link Window#outputSize}). NaN propagates: a NaN in a window is its maximum, as in
- * PyTorch. As in PyTorch, padding may be at most half the kernel size.
+ * PyTorch (branch-free {@code Math.max}, so random data costs no mispredicted branches). As in PyTorch, padding may be at most half the kernel size.
  *
  * <pre>{@code
  * MaxPool3d pool = new MaxPool3d(Window.of(2, 2, 0, 1), false);   // kernel 2, stride 2
@@ -84,8 +84,9 @@ public final class MaxPool3d implements Op {
   }
 
   /**
-   * Per output voxel: start at -inf, then for kz, ky, kx ascending take v when v &gt; max or v is
-   * NaN. Rows whose windows lie inside the input along y and z run tap by tap over the whole
+   * Per output voxel: start at -inf, then for kz, ky, kx ascending max = Math.max(max, v) (NaN
+   * wins, as in PyTorch; of 0.0 and -0.0 it keeps 0.0 where PyTorch keeps the first seen: equal
+   * values, the sign of a zero may differ). Rows whose windows lie inside the input along y and z run tap by tap over the whole
    * interior of the row (the same per-voxel order, in a loop the JIT keeps tight); the rest go
    * through the bounds-checked path.
    */
@@ -145,10 +146,7 @@ public final class MaxPool3d implements Op {
         for (int a = 0; a < window.kernel(0); a++) {
           int from = row + a * window.dilation(0);
           for (int i = 0; i < n; i++) {
-            float v = src[from + i * sx];
-            if (v > max[i] || v != v) {
-              max[i] = v;
-            }
+            max[i] = Math.max(max[i], src[from + i * sx]);
           }
         }
       }
@@ -171,10 +169,7 @@ public final class MaxPool3d implements Op {
           if (x < 0 || y < 0 || z < 0 || x >= extent.x() || y >= extent.y() || z >= extent.z()) {
             continue;
           }
-          float v = in.data()[in.index(ch, x, y, z)];
-          if (v > max || Float.isNaN(v)) {
-            max = v;
-          }
+          max = Math.max(max, in.data()[in.index(ch, x, y, z)]);
         }
       }
     }

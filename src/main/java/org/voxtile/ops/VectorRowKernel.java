@@ -8,17 +8,19 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code jdk.incubator.vector}); nothing else refers to it unless {@link VectorSupport} says the
  * module is present.
  *
- * <p>Both kernels compute output rows of {@code width} voxels (a multiple of {@link #CHUNK}),
- * lane j of a chunk being output voxel x + j: the accumulator starts at the bias and, for taps
- * t = 0, 1, ... in order, becomes {@code fma(input[inputBase + tapOffset[t] + x], weight, accumulator)}. That
- * is the scalar reference's order per voxel (each lane is one voxel; vectorising across voxels
- * never reorders a voxel's own sum), so the bits are the same. Lanes past the real row end
- * compute garbage the caller discards.
+ * <p>Each kernel computes {@code width} output voxels of a row (a multiple of its step: two
+ * vectors for the 8- and 4-channel kernels, four for the 1-channel one), lane j of a step being
+ * output voxel x + j: the accumulator starts at the bias and, for taps t = 0, 1, ... in order,
+ * becomes {@code fma(input[inputBase + tapOffset[t] + x], weight, accumulator)}. That is the
+ * scalar reference's order per voxel (each lane is one voxel; vectorising across voxels never
+ * reorders a voxel's own sum), so the bits are the same. FloatVector.fma rounds once, like
+ * {@code Math.fma} in the reference; a separate multiply and add would round twice and differ in
+ * the last bits. Lanes past the real row end compute garbage the caller discards.
  */
 final class VectorRowKernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   static final int LANES = SPECIES.length();
-  /** Row widths are padded to a multiple of this: four vectors. */
+  /** Row widths are padded to a multiple of this: four vectors, every kernel's step divides it. */
   static final int CHUNK = 4 * LANES;
 
   private VectorRowKernel() {}

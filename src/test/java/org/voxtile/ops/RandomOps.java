@@ -86,7 +86,8 @@ final class RandomOps {
       case 0 -> new MaxPool3d(new Window(k, s, p, extent(1, 3)), random.nextBoolean())
           .withThreads(between(1, 3));
       case 1 -> new AvgPool3d(new Window(k, s, p, Extent.cube(1)), random.nextBoolean(),
-          random.nextBoolean(), random.nextInt(4) == 0 ? between(1, 9) : 0);
+          random.nextBoolean(), random.nextInt(4) == 0 ? between(1, 9) : 0)
+          .withThreads(between(1, 3));
       default -> new AdaptivePool3d(extent(1, 5), random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG);
     };
   }

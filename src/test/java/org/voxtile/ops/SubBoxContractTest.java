@@ -62,7 +62,7 @@ class SubBoxContractTest {
       case 2 -> random.pool();
       case 3 -> random.between(0, 1) == 0 ? new Add() : new Concat();
       default -> switch (random.between(0, 2)) {
-        case 0 -> Activation.gelu();
+        case 0 -> Activation.gelu().withThreads(random.between(1, 3));
         case 1 -> Activation.leakyRelu(0.2f);
         default -> new BatchNorm3d(random.floats(channels), new float[channels],
             random.floats(channels), random.floats(channels), 1e-5f);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Random;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.ops.Activation;
+import org.voxtile.ops.AvgPool3d;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.MaxPool3d;
@@ -20,8 +22,8 @@ import org.voxtile.volume.Volume;
  *
  * <pre>
  * mvn -q -o test-compile
- * java --add-modules jdk.incubator.vector -Xmx8g -cp target/classes:target/test-classes \
- *     org.voxtile.ops.bench.OpsBenchmark 1,2 5        # threads, runs
+ * java --add-modules jdk.incubator.vector -Xmx12g -cp target/classes:target/test-classes \
+ *     org.voxtile.ops.bench.OpsBenchmark 1,2 5 [filter]   # threads, runs, shape name part
  * </pre>
  */
 public final class OpsBenchmark {
@@ -49,7 +51,10 @@ public final class OpsBenchmark {
             Window.of(2, 2, 0, 1), Extent.cube(0), 1, floats(random, 32 * 16 * 8),
             floats(random, 16)))),
         new Shape("max_pool3d k2 s2 16ch", MRI, 16,
-            List.of(new MaxPool3d(Window.of(2, 2, 0, 1), false))));
+            List.of(new MaxPool3d(Window.of(2, 2, 0, 1), false))),
+        new Shape("avg_pool3d k3 s2 p1 16ch", MRI, 16,
+            List.of(new AvgPool3d(Window.of(3, 2, 1, 1), false, true, 0))),
+        new Shape("gelu 16ch", MRI, 16, List.of(Activation.gelu())));
     System.out.printf("%-40s %7s %10s %10s %10s%n", "shape", "threads", "median s", "GFLOP/s",
         "Mvoxel/s");
     for (Shape shape : shapes) {
@@ -64,6 +69,7 @@ public final class OpsBenchmark {
         long voxels = 0;
         for (int run = -1; run < runs; run++) {
           Volume v = input;
+          System.gc(); // the previous run's outputs (up to 1 GB) must not be collected in this one
           long start = System.nanoTime();
           macs = 0;
           for (Op op : shape.ops()) {
@@ -94,6 +100,12 @@ public final class OpsBenchmark {
     }
     if (op instanceof MaxPool3d p) {
       return p.withThreads(threads);
+    }
+    if (op instanceof AvgPool3d p) {
+      return p.withThreads(threads);
+    }
+    if (op instanceof Activation a) {
+      return a.withThreads(threads);
     }
     return op;
   }
