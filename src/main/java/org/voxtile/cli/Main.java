@@ -27,6 +27,7 @@ public final class Main {
     add(new InfoCommand());
     add(new ConvertCommand());
     add(new PhantomCommand());
+    add(new RunCommand());
   }
 
   private void add(Command command) {
