@@ -39,8 +39,8 @@ final class TileTask implements Function<TileWork, TileResult> {
     this.network = network;
     this.shapes = new LinkedHashMap<>(shapes);
     this.inputs = new LinkedHashMap<>();
-    inputs.forEach((name, path) -> this.inputs.put(name, path.toString()));
-    this.scratch = scratch.toString();
+    inputs.forEach((name, path) -> this.inputs.put(name, path.toAbsolutePath().toString()));
+    this.scratch = scratch.toAbsolutePath().toString(); // executors run in their own work dirs
     this.written = List.copyOf(written);
     this.sppTemplate = sppTemplate;
     this.featureNode = featureNode;
