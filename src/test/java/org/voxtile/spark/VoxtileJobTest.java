@@ -58,7 +58,7 @@ class VoxtileJobTest {
   }
 
   /** The single-JVM whole-volume result: one tile covering every output. */
-  private static Map<String, Volume> whole(Path pipeline, Map<String, Path> inputs) {
+  static Map<String, Volume> whole(Path pipeline, Map<String, Path> inputs) {
     PipelineSpec spec = PipelineFile.read(pipeline);
     try (MultiChannelSource scan = MultiChannelSource.open(inputs)) {
       Extent extent = scan.box().extent();
