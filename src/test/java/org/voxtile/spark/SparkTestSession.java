@@ -9,7 +9,7 @@ final class SparkTestSession {
   private SparkTestSession() {}
 
   static synchronized SparkSession get() {
-    if (session == null) {
+    if (session == null || session.sparkContext().isStopped()) {
       session = SparkSession.builder().master("local[2]").appName("voxtile-tests")
           .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "2").getOrCreate();

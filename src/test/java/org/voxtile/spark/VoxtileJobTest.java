@@ -186,4 +186,32 @@ class VoxtileJobTest {
     assertTrue(e.getMessage().contains("flair"), e.getMessage());
     assertFalse(Files.exists(out), "nothing written");
   }
+
+  @Test
+  void manifestBatchWritesEachScanUnderItsIdWithDoneMarkers() throws Exception {
+    Map<String, Path> a = randomScan(21, Extent.of(8, 6, 10));
+    Map<String, Path> b = randomScan(22, Extent.of(6, 8, 4));
+    Path csv = temp.resolve("scans.csv");
+    Files.writeString(csv, "scan_id,t2,t1\n"
+        + "a," + a.get("t2") + "," + a.get("t1") + "\n"
+        + "b," + b.get("t2").getFileName() + "," + b.get("t1").getFileName() + "\n");
+    Path pipeline = pipeline("avg");
+    Path out = temp.resolve("batch");
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    VoxtileJob.Result result = VoxtileJob.run(SparkTestSession.get(), new RunPlan(pipeline, Optional.empty(),
+        ScanLists.manifest(csv), out, true, Optional.of(Extent.cube(4)), RunPlan.DEFAULT_MEMORY_PER_TASK,
+        false, true, false), new PrintStream(progress));
+    for (String id : List.of("a", "b")) {
+      Map<String, Volume> expected = whole(pipeline, id.equals("a") ? a : b);
+      Volume up0 = read(out.resolve(id).resolve("up_c0.nii.gz"));
+      Volume up1 = read(out.resolve(id).resolve("up_c1.nii.gz"));
+      assertArrayEquals(expected.get("up").channels(0, 1).data(), up0.data(), id);
+      assertArrayEquals(expected.get("up").channels(1, 1).data(), up1.data(), id);
+      assertTrue(Files.exists(out.resolve(id).resolve("_SUCCESS")));
+      assertTrue(Files.exists(out.resolve(id).resolve("report.json")));
+    }
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertEquals(2, progress.toString().lines().filter(l -> l.contains(" done ")).count(), progress.toString());
+    assertEquals(2, result.features().orElseThrow().select("scan_id").distinct().count());
+  }
 }
