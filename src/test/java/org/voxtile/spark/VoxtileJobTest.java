@@ -200,7 +200,7 @@ class VoxtileJobTest {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     VoxtileJob.Result result = VoxtileJob.run(SparkTestSession.get(), new RunPlan(pipeline, Optional.empty(),
         ScanLists.manifest(csv), out, true, Optional.of(Extent.cube(4)), RunPlan.DEFAULT_MEMORY_PER_TASK,
-        false, true, false), new PrintStream(progress));
+        false, true, true), new PrintStream(progress));
     for (String id : List.of("a", "b")) {
       Map<String, Volume> expected = whole(pipeline, id.equals("a") ? a : b);
       Volume up0 = read(out.resolve(id).resolve("up_c0.nii.gz"));
@@ -209,6 +209,8 @@ class VoxtileJobTest {
       assertArrayEquals(expected.get("up").channels(1, 1).data(), up1.data(), id);
       assertTrue(Files.exists(out.resolve(id).resolve("_SUCCESS")));
       assertTrue(Files.exists(out.resolve(id).resolve("report.json")));
+      java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(out.resolve(id).resolve("preview.png").toFile());
+      assertEquals(7 * Preview.PANEL, preview.getHeight(), "t1, t2, p1 split in 3, up split in 2");
     }
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
     assertEquals(2, progress.toString().lines().filter(l -> l.contains(" done ")).count(), progress.toString());
