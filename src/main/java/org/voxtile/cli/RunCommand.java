@@ -143,6 +143,8 @@ final class RunCommand implements Command {
       conf.setIfMissing("spark.master", "local[*]");
     }
     conf.setIfMissing("spark.app.name", "voxtile run " + pipeline.getFileName());
+    conf.setIfMissing("spark.ui.showConsoleProgress", "true"); // a bar a person can follow
+
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
