@@ -32,7 +32,12 @@ import org.voxtile.volume.Orientation;
 record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orientation orientation,
     Map<String, Integer> channelsByInput) {
 
-  static PreparedScan prepare(Scan scan, PipelineSpec spec, Optional<Weights> weights, RunPlan run) {
+  /**
+   * @param minTiles with an automatic tile size, the budget is halved until there are at least
+   *     this many tiles (the cluster's cores: one tile is one single-threaded task) or the tiles
+   *     reach the alignment
+   */
+  static PreparedScan prepare(Scan scan, PipelineSpec spec, Optional<Weights> weights, RunPlan run, int minTiles) {
     if (!new TreeSet<>(scan.inputs().keySet()).equals(new TreeSet<>(spec.inputs()))) {
       throw new VoxtileException("scan '" + scan.id() + "': the pipeline " + spec.source() + " has inputs "
           + spec.inputs() + " but the scan gives " + scan.inputs().keySet());
@@ -46,10 +51,22 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
       Extent extent = source.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, source.channelsByInput(), extent);
       TilePlanner planner = new TilePlanner(built.network(), extent);
-      TilePlan plan = run.tile().map(planner::plan)
-          .orElseGet(() -> planner.planWithinBudget(run.memoryPerTask()));
+      TilePlan plan = run.tile().isPresent() ? planner.plan(run.tile().get())
+          : automatic(planner, run.memoryPerTask(), minTiles);
       return new PreparedScan(inOrder, built, plan, source.orientation(), source.channelsByInput());
     }
+  }
+
+  private static TilePlan automatic(TilePlanner planner, long budget, int minTiles) {
+    TilePlan plan = planner.planWithinBudget(budget);
+    for (long smaller = budget / 2; plan.tiles().size() < minTiles && smaller >= 1 << 20; smaller /= 2) {
+      try {
+        plan = planner.planWithinBudget(smaller);
+      } catch (VoxtileException e) {
+        break; // the smallest aligned tile is reached: keep the last plan that fitted
+      }
+    }
+    return plan;
   }
 
   Extent inputExtent() {

@@ -50,7 +50,7 @@ public final class VoxtileJob {
     Optional<Weights> weights = plan.weights().or(spec::weights).map(Weights::read);
     List<PreparedScan> scans = new ArrayList<>();
     for (Scan scan : plan.scans()) {
-      scans.add(PreparedScan.prepare(scan, spec, weights, plan));
+      scans.add(PreparedScan.prepare(scan, spec, weights, plan, spark.sparkContext().defaultParallelism()));
     }
     OutputDirectory.prepare(plan.output(), plan.overwrite());
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
