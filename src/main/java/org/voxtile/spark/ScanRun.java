@@ -48,7 +48,12 @@ final class ScanRun {
     spark.setJobDescription("voxtile " + scan.scan().id() + ": " + tiles.size() + " tiles");
     TileTask task = new TileTask(shared, shapes, scan.scan().inputs(), scratch, scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
-    List<TileResult> results = new ArrayList<>(spark.parallelize(tiles, tiles.size()).map(task).collect());
+    List<TileResult> results;
+    try {
+      results = new ArrayList<>(spark.parallelize(tiles, tiles.size()).map(task).collect());
+    } catch (Exception e) { // SparkException is checked in Java's eyes, thrown without a declaration
+      throw TaskFailure.explain(scan.scan().id(), e);
+    }
     shared.destroy();
     results.sort(Comparator.comparingInt(TileResult::index));
     long tasksDone = System.nanoTime();

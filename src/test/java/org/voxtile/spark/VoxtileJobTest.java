@@ -216,4 +216,25 @@ class VoxtileJobTest {
     assertEquals(2, progress.toString().lines().filter(l -> l.contains(" done ")).count(), progress.toString());
     assertEquals(2, result.features().orElseThrow().select("scan_id").distinct().count());
   }
+
+  @Test
+  void aTaskFailureLeavesNoFinishedLookingFileAndNamesTheScan() throws Exception {
+    Map<String, Path> inputs = randomScan(8, Extent.of(12, 12, 12));
+    Path gz = temp.resolve("t2-truncated.nii.gz");
+    try (var in = Files.newInputStream(inputs.get("t2"));
+        var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      in.transferTo(out);
+    }
+    byte[] bytes = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3)); // header intact, data cut
+    inputs.put("t2", gz);
+    Path out = temp.resolve("out");
+    VoxtileException e = assertThrows(VoxtileException.class,
+        () -> run(RunPlan.single(pipeline("max"), new Scan("broken", inputs), out).withTile(Extent.cube(4))));
+    assertTrue(e.getMessage().contains("broken") && e.getMessage().contains("t2-truncated"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    try (var files = Files.list(out)) {
+      assertEquals(List.of(), files.toList(), "no _SUCCESS, no output, no scratch left");
+    }
+  }
 }
