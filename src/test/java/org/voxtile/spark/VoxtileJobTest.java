@@ -237,4 +237,27 @@ class VoxtileJobTest {
       assertEquals(List.of(), files.toList(), "no _SUCCESS, no output, no scratch left");
     }
   }
+
+  @Test
+  void matchesPyTorchOnAPipelineWithWeightsFromSafetensors() {
+    Path golden = Path.of("src/test/resources/golden/spark");
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("t1", golden.resolve("t1.nii"));
+    inputs.put("t2", golden.resolve("t2.nii"));
+    Path out = temp.resolve("out");
+    run(RunPlan.single(golden.resolve("pipeline.yaml"), new Scan("golden", inputs), out).withTile(Extent.of(4, 6, 4)));
+    for (String[] pair : new String[][] {{"up", "expected_out"}, {"p1", "expected_pooled"}}) {
+      Volume expected = read(golden.resolve(pair[1] + ".nii"));
+      Volume actual = read(out.resolve(pair[0] + ".nii.gz"));
+      assertEquals(expected.box(), actual.box());
+      for (int i = 0; i < expected.data().length; i++) {
+        float e = expected.data()[i];
+        assertEquals(e, actual.data()[i], 1e-5 * Math.max(1, Math.abs(e)), pair[0] + " voxel " + i);
+      }
+    }
+    try (NiftiReader pooled = NiftiReader.open(out.resolve("p1.nii.gz"))) {
+      assertTrue(Affine.ofRowMajor(3, 0, 0, -9.25, 0, 3, 0, -7.25, 0, 0, 3, 4.75, 0, 0, 0, 1)
+          .approximatelyEquals(pooled.orientation().affine(), 1e-6), pooled.orientation().affine().toString());
+    }
+  }
 }
