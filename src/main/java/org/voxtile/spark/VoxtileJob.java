@@ -78,12 +78,14 @@ public final class VoxtileJob {
             scans.size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
       }
       Optional<Dataset<Row>> table = Optional.empty();
+      long tableStart = System.nanoTime();
       if (spec.features().isPresent()) {
         Path staged = work.resolve("features.parquet");
         FeatureTable.write(spark, features, staged);
         table = Optional.of(FeatureTable.register(spark, OutputDirectory.moveInto(staged, plan.output())));
       }
       Map<String, Object> report = report(spark, plan, spec, scans, scanReports, validateSeconds, start);
+      report.put("features_table_s", ScanRun.seconds(System.nanoTime() - tableStart));
       OutputDirectory.writeAtomically(plan.output().resolve("report.json"), Json.write(report));
       OutputDirectory.deleteRecursively(work);
       OutputDirectory.writeAtomically(plan.output().resolve(OutputDirectory.SUCCESS), "");
