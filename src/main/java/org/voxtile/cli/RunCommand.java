@@ -144,8 +144,25 @@ final class RunCommand implements Command {
     }
     conf.setIfMissing("spark.app.name", "voxtile run " + pipeline.getFileName());
     conf.setIfMissing("spark.ui.showConsoleProgress", "true"); // a bar a person can follow
+    if (!conf.get("spark.master").startsWith("local") && !conf.contains("spark.jars")) {
+      // executors of a cluster need voxtile's classes; spark-submit ships its jar, a plain java does not
+      Path code = codeLocation();
+      if (code == null || !code.toString().endsWith(".jar")) {
+        throw new UsageException("--master " + conf.get("spark.master") + " needs the job jar on the executors:"
+            + " submit target/voxtile-*.jar with spark-submit (jobs/submit-standalone.sh)");
+      }
+      conf.set("spark.jars", code.toString());
+    }
 
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static Path codeLocation() {
+    try {
+      return Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   static Optional<Extent> parseTile(String text) {
