@@ -1,11 +1,14 @@
 package org.voxtile.spark;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 
 /**
  * Mergeable statistics of one channel's voxels: count, mean, standard deviation, min, max and
- * percentiles. Sums are double. Percentiles come from a histogram over the top 16 bits of each
+ * percentiles. A tile sums its voxels in double in a fixed order; tiles' sums are then added
+ * exactly (BigDecimal), so merging in any order gives the same bits. Percentiles come from a histogram over the top 16 bits of each
  * float (sign, exponent, 7 mantissa bits): buckets are 2^-7 of their value wide whatever the
  * range, so partial histograms from tiles merge exactly, and a percentile (interpolated linearly
  * inside its bucket, clamped to [min, max]) is within 0.8% of the true value (relative), exact
@@ -18,8 +21,8 @@ final class ChannelStats implements Serializable {
 
   private long count;
   private long nanCount;
-  private double sum;
-  private double sumSquares;
+  private ExactSum sum = ExactSum.ZERO;
+  private ExactSum sumSquares = ExactSum.ZERO;
   private float min = Float.POSITIVE_INFINITY;
   private float max = Float.NEGATIVE_INFINITY;
   /** Sorted bucket keys (order-preserving, see {@link #key}) and their counts. */
@@ -30,6 +33,8 @@ final class ChannelStats implements Serializable {
   static ChannelStats of(float[] data, int start, int n) {
     ChannelStats s = new ChannelStats();
     long[] dense = new long[BUCKETS];
+    double sum = 0;
+    double sumSquares = 0;
     for (int i = start; i < start + n; i++) {
       float v = data[i];
       if (Float.isNaN(v)) {
@@ -37,12 +42,14 @@ final class ChannelStats implements Serializable {
         continue;
       }
       s.count++;
-      s.sum += v;
-      s.sumSquares += (double) v * v;
+      sum += v;
+      sumSquares += (double) v * v;
       s.min = Math.min(s.min, v);
       s.max = Math.max(s.max, v);
       dense[key(v)]++;
     }
+    s.sum = ExactSum.ZERO.plus(sum);
+    s.sumSquares = ExactSum.ZERO.plus(sumSquares);
     int used = 0;
     for (long c : dense) {
       used += c == 0 ? 0 : 1;
@@ -80,8 +87,8 @@ final class ChannelStats implements Serializable {
     ChannelStats m = new ChannelStats();
     m.count = count + o.count;
     m.nanCount = nanCount + o.nanCount;
-    m.sum = sum + o.sum;
-    m.sumSquares = sumSquares + o.sumSquares;
+    m.sum = sum.plus(o.sum);
+    m.sumSquares = sumSquares.plus(o.sumSquares);
     m.min = Math.min(min, o.min);
     m.max = Math.max(max, o.max);
     int[] k = new int[keys.length + o.keys.length];
@@ -115,7 +122,7 @@ final class ChannelStats implements Serializable {
   }
 
   double mean() {
-    return count == 0 ? Double.NaN : sum / count;
+    return count == 0 ? Double.NaN : sum.dividedBy(count);
   }
 
   /** Population standard deviation. */
@@ -123,8 +130,13 @@ final class ChannelStats implements Serializable {
     if (count == 0) {
       return Double.NaN;
     }
-    double mean = mean();
-    return Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
+    if (sum.special() != 0 || sumSquares.special() != 0) {
+      return Double.NaN; // infinite voxels
+    }
+    BigDecimal n = BigDecimal.valueOf(count);
+    BigDecimal mean = sum.exact().divide(n, MathContext.DECIMAL128);
+    BigDecimal variance = sumSquares.exact().divide(n, MathContext.DECIMAL128).subtract(mean.multiply(mean));
+    return Math.sqrt(Math.max(0, variance.doubleValue()));
   }
 
   double min() {

@@ -13,7 +13,7 @@ import org.voxtile.tiling.TilePlan;
 final class ScanReport {
   private ScanReport() {}
 
-  static Map<String, Object> of(PreparedScan scan, List<TileResult> results, long outputBytes,
+  static Map<String, Object> of(PreparedScan scan, TileResult total, long outputBytes,
       Map<String, Double> driverTimes) {
     TilePlan plan = scan.plan();
     Map<String, Object> r = new LinkedHashMap<>();
@@ -44,26 +44,14 @@ final class ScanReport {
         "overhead", plan.overhead(node))));
     p.put("per_node", perNode);
     r.put("plan", p);
-    long read = 0;
-    long scratch = 0;
-    long readNanos = 0;
-    long computeNanos = 0;
-    long writeNanos = 0;
-    for (TileResult t : results) {
-      read += t.bytesRead();
-      scratch += t.bytesWritten();
-      readNanos += t.readNanos();
-      computeNanos += t.computeNanos();
-      writeNanos += t.writeNanos();
-    }
     Map<String, Object> times = new LinkedHashMap<>(driverTimes);
-    times.put("task_read_s", ScanRun.seconds(readNanos));
-    times.put("task_compute_s", ScanRun.seconds(computeNanos));
-    times.put("task_write_s", ScanRun.seconds(writeNanos));
+    times.put("task_read_s", ScanRun.seconds(total.readNanos()));
+    times.put("task_compute_s", ScanRun.seconds(total.computeNanos()));
+    times.put("task_write_s", ScanRun.seconds(total.writeNanos()));
     r.put("times", times);
     Map<String, Object> bytes = new LinkedHashMap<>();
-    bytes.put("input_read", read);
-    bytes.put("scratch_written", scratch);
+    bytes.put("input_read", total.bytesRead());
+    bytes.put("scratch_written", total.bytesWritten());
     bytes.put("output_written", outputBytes);
     r.put("bytes", bytes);
     return r;

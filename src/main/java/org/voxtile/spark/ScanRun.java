@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +47,13 @@ final class ScanRun {
     spark.setJobDescription("voxtile " + scan.scan().id() + ": " + tiles.size() + " tiles");
     TileTask task = new TileTask(shared, shapes, scan.scan().inputs(), scratch, scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
-    List<TileResult> results;
+    TileResult total;
     try {
-      results = new ArrayList<>(spark.parallelize(tiles, tiles.size()).map(task).collect());
+      total = spark.parallelize(tiles, tiles.size()).map(task).reduce(TileResult::merge);
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown without a declaration
       throw TaskFailure.explain(scan.scan().id(), e);
     }
     shared.destroy();
-    results.sort(Comparator.comparingInt(TileResult::index));
     long tasksDone = System.nanoTime();
 
     Path staging = work.resolve("out");
@@ -70,9 +68,9 @@ final class ScanRun {
     }
     long stitched = System.nanoTime();
 
-    List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), results);
+    List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
     long featuresDone = System.nanoTime();
-    Map<String, Object> report = ScanReport.of(scan, results, outputBytes, Map.of(
+    Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
         "tasks_s", seconds(tasksDone - start), "stitch_s", seconds(stitched - tasksDone),
         "features_s", seconds(featuresDone - stitched)));
     return new Outcome(staged, report, rows);
@@ -95,11 +93,7 @@ final class ScanRun {
     return files;
   }
 
-  private static List<FeatureRow> featureRows(PreparedScan scan, FeatureSpec spec, List<TileResult> results) {
-    TileFeatures all = results.get(0).features();
-    for (int i = 1; i < results.size(); i++) {
-      all = all.merge(results.get(i).features());
-    }
+  private static List<FeatureRow> featureRows(PreparedScan scan, FeatureSpec spec, TileFeatures all) {
     String id = scan.scan().id();
     List<FeatureRow> rows = new ArrayList<>();
     float[] vector = all.spp().vector();

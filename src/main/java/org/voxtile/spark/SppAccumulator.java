@@ -15,8 +15,9 @@ import org.voxtile.volume.Volume;
  * fastest). Bins are PyTorch's adaptive pooling bins: [floor(i n / l), ceil((i + 1) n / l)).
  *
  * <p>Max agrees bit for bit with pooling the whole map (a max does not depend on order; NaN wins
- * as in the op). Avg is the double sum over the bin divided by its voxel count, rounded to float
- * once: within float rounding of the op's float32 sum, and independent of the tiling.
+ * as in the op). Avg: each tile sums its part of a bin in double in a fixed order, the parts are
+ * added exactly (BigDecimal, so the merge order does not matter), divided by the bin's voxel count
+ * and rounded to float once: within float rounding of the op's float32 sum.
  */
 final class SppAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,15 +26,21 @@ final class SppAccumulator implements Serializable {
   private final boolean max;
   private final long[] extent;
   private final int channels;
+  /** Max mode: the running max per bin. */
   private final double[] values;
+  /** Avg mode: the exact sum of the tiles' double partial sums per bin. */
+  private final ExactSum[] sums;
 
   SppAccumulator(FeatureSpec spec, Extent mapExtent, int channels) {
     this.levels = spec.levels().stream().mapToInt(Integer::intValue).toArray();
     this.max = spec.mode().equals("max");
     this.extent = new long[] {mapExtent.x(), mapExtent.y(), mapExtent.z()};
     this.channels = channels;
-    this.values = new double[(int) (spec.binsPerChannel() * channels)];
-    Arrays.fill(values, max ? Double.NEGATIVE_INFINITY : 0);
+    int length = (int) (spec.binsPerChannel() * channels);
+    this.values = new double[max ? length : 0];
+    Arrays.fill(values, Double.NEGATIVE_INFINITY);
+    this.sums = new ExactSum[max ? 0 : length];
+    Arrays.fill(sums, ExactSum.ZERO);
   }
 
   private SppAccumulator(SppAccumulator like) {
@@ -42,6 +49,15 @@ final class SppAccumulator implements Serializable {
     this.extent = like.extent;
     this.channels = like.channels;
     this.values = like.values.clone();
+    this.sums = like.sums.clone();
+  }
+
+  /** An accumulator for the same map with nothing added. */
+  SppAccumulator empty() {
+    SppAccumulator e = new SppAccumulator(this);
+    Arrays.fill(e.values, Double.NEGATIVE_INFINITY);
+    Arrays.fill(e.sums, ExactSum.ZERO);
+    return e;
   }
 
   /** Adds every voxel of {@code owned} (a box of the map this accumulator is for). */
@@ -55,8 +71,10 @@ final class SppAccumulator implements Serializable {
               Box bin = Box.of(start(0, bx, l), start(1, by, l), start(2, bz, l),
                   end(0, bx, l), end(1, by, l), end(2, bz, l));
               Box part = bin.intersect(owned.box());
-              if (!part.isEmpty()) {
+              if (!part.isEmpty() && max) {
                 values[at] = combine(values[at], reduce(owned, c, part));
+              } else if (!part.isEmpty()) {
+                sums[at] = sums[at].plus(reduce(owned, c, part));
               }
               at++;
             }
@@ -100,12 +118,15 @@ final class SppAccumulator implements Serializable {
     for (int i = 0; i < values.length; i++) {
       m.values[i] = combine(values[i], o.values[i]);
     }
+    for (int i = 0; i < sums.length; i++) {
+      m.sums[i] = sums[i].plus(o.sums[i]);
+    }
     return m;
   }
 
   /** The feature vector, once every voxel of the map has been added. */
   float[] vector() {
-    float[] out = new float[values.length];
+    float[] out = new float[max ? values.length : sums.length];
     int at = 0;
     for (int l : levels) {
       for (int c = 0; c < channels; c++) {
@@ -114,7 +135,8 @@ final class SppAccumulator implements Serializable {
             for (int bz = 0; bz < l; bz++) {
               double voxels = (double) (end(0, bx, l) - start(0, bx, l))
                   * (end(1, by, l) - start(1, by, l)) * (end(2, bz, l) - start(2, bz, l));
-              out[at] = (float) (max ? values[at] : values[at] / voxels);
+              out[at] = max ? (float) values[at]
+                  : (float) sums[at].dividedBy(voxels);
               at++;
             }
           }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A tile's share of a scan's features: partial SPP of the feature node over the voxels the tile
  * owns, and per-channel statistics of the input channels and of each output node over the voxels
- * it owns. Merged on the driver in tile order, so the numbers do not depend on partitioning.
+ * it owns. Merging is exact (counts, max, exact sums), so the order of merging does not matter.
  *
  * @param spp partial pyramid pooling, or null when the pipeline asks for none
  * @param stats map name ({@link org.voxtile.network.Network#SOURCE} for the stacked inputs, else

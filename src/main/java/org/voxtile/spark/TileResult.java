@@ -3,18 +3,26 @@ package org.voxtile.spark;
 import java.io.Serializable;
 
 /**
- * What a task sends back to the driver for one tile: small numbers only (the voxels went to the
- * scratch directory), plus the tile's partial features when the pipeline asks for them.
+ * What tasks send back to the driver: small numbers only (the voxels went to the scratch
+ * directory), plus partial features when the pipeline asks for them. Results of several tiles
+ * merge into one, in any order with the same outcome (counts and exact sums), so the driver
+ * reduces them as they arrive and holds one at a time.
  *
- * @param index the tile's index in the plan
+ * @param tiles how many tiles this result covers
  * @param bytesRead input voxel bytes read from the NIfTI files
  * @param bytesWritten scratch bytes written
- * @param readNanos time reading the input box
- * @param computeNanos time computing the network on the tile (reading excluded)
- * @param writeNanos time writing the scratch files
- * @param features the tile's partial SPP and statistics, or null without {@code features}
+ * @param readNanos time reading input boxes
+ * @param computeNanos time computing the network (reading excluded)
+ * @param writeNanos time writing scratch files
+ * @param features partial SPP and statistics, or null without {@code features}
  */
-record TileResult(int index, long bytesRead, long bytesWritten, long readNanos, long computeNanos,
+record TileResult(int tiles, long bytesRead, long bytesWritten, long readNanos, long computeNanos,
     long writeNanos, TileFeatures features) implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  TileResult merge(TileResult o) {
+    return new TileResult(tiles + o.tiles, bytesRead + o.bytesRead, bytesWritten + o.bytesWritten,
+        readNanos + o.readNanos, computeNanos + o.computeNanos, writeNanos + o.writeNanos,
+        features == null ? null : features.merge(o.features));
+  }
 }

@@ -63,14 +63,14 @@ final class TileTask implements Function<TileWork, TileResult> {
       long writeNanos = System.nanoTime() - writeStart;
       TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);
       long bytesRead = scan.readers().stream().mapToLong(r -> r.bytesRead()).sum();
-      return new TileResult(work.index(), bytesRead, bytesWritten, source.nanos, computeNanos, writeNanos,
+      return new TileResult(1, bytesRead, bytesWritten, source.nanos, computeNanos, writeNanos,
           features);
     }
   }
 
   private TileFeatures features(TileWork work, Map<String, Volume> out, TimedSource source,
       MultiChannelSource scan) {
-    SppAccumulator spp = sppTemplate.merge(sppTemplate); // a fresh copy: max(-inf,-inf), 0+0
+    SppAccumulator spp = sppTemplate.empty();
     Volume map = out.get(featureNode);
     if (!map.box().isEmpty()) {
       spp.add(map);
