@@ -119,4 +119,18 @@ class FeatureTableTest {
       return reader.readAll();
     }
   }
+
+  @Test
+  void readsAParquetManifest() {
+    SparkSession spark = SparkTestSession.get();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("scan_id", "string").add("t1", "string").add("t2", "string");
+    Path parquet = temp.resolve("scans.parquet");
+    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("s1", "a/t1.nii", "/b/t2.nii")), schema)
+        .write().parquet(parquet.toString());
+    List<Scan> scans = ScanLists.manifest(spark, parquet);
+    assertEquals("s1", scans.get(0).id());
+    assertEquals(temp.resolve("a/t1.nii").toAbsolutePath(), scans.get(0).inputs().get("t1"));
+    assertEquals(Path.of("/b/t2.nii"), scans.get(0).inputs().get("t2"));
+  }
 }
