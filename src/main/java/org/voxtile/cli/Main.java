@@ -28,6 +28,7 @@ public final class Main {
     add(new ConvertCommand());
     add(new PhantomCommand());
     add(new DescribeCommand());
+    add(new RunCommand());
   }
 
   private void add(Command command) {

@@ -1,0 +1,225 @@
+package org.voxtile.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.voxtile.geometry.Extent;
+import org.voxtile.spark.RunPlan;
+import org.voxtile.spark.Scan;
+import org.voxtile.spark.ScanLists;
+import org.voxtile.spark.VoxtileJob;
+
+/**
+ * {@code voxtile run PIPELINE ...}: parses the command line into a {@link RunPlan}, starts Spark
+ * (local mode on all cores unless {@code --master} or spark-submit says otherwise) and calls
+ * {@link VoxtileJob#run}.
+ */
+final class RunCommand implements Command {
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public String summary() {
+    return "run a pipeline over one scan or a batch, on Spark (local mode unless --master)";
+  }
+
+  @Override
+  public String usage() {
+    return "usage: voxtile run PIPELINE (--input NAME=FILE ... | --manifest FILE | --bids DIR) --output DIR\n"
+        + "           [--weights W.safetensors] [--save-weights FILE.safetensors]\n"
+        + "           [--tile X,Y,Z|auto] [--memory-per-task 512m]\n"
+        + "           [--scan-id ID] [--split-channels] [--preview] [--overwrite] [--master URL]\n"
+        + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input)\n"
+        + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input\n"
+        + "  --bids DIR          batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair,\n"
+        + "                      pd map to suffixes T1w, T2w, FLAIR, PDw, any other name to itself\n"
+        + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/)\n"
+        + "  --weights W         weights file (default: the pipeline's weights:)\n"
+        + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init)\n"
+        + "  --tile X,Y,Z        tile size in output voxels; auto (default): largest halo-efficient\n"
+        + "                      tile within --memory-per-task (default 512m)\n"
+        + "  --scan-id ID        the scan's id in report.json and features.parquet (default: scan)\n"
+        + "  --split-channels    one 3D file per output channel (<node>_c<k>.nii.gz)\n"
+        + "  --preview           DIR/preview.png: mid slices of every input channel and output\n"
+        + "  --overwrite         allow writing into a non-empty DIR\n"
+        + "  --master URL        Spark master (default: spark-submit's, else local[*])";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    List<String> positional = new ArrayList<>();
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    String output = null;
+    String weights = null;
+    String saveWeights = null;
+    String tile = "auto";
+    String memory = null;
+    String manifest = null;
+    String bids = null;
+    String master = null;
+    String scanId = "scan";
+    boolean split = false;
+    boolean preview = false;
+    boolean overwrite = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--input" -> {
+          String v = value(args, ++i, a);
+          int eq = v.indexOf('=');
+          if (eq <= 0 || eq == v.length() - 1) {
+            throw new UsageException("--input expects NAME=FILE: '" + v + "'");
+          }
+          if (inputs.put(v.substring(0, eq), Path.of(v.substring(eq + 1))) != null) {
+            throw new UsageException("--input " + v.substring(0, eq) + " given twice");
+          }
+        }
+        case "--output" -> output = value(args, ++i, a);
+        case "--weights" -> weights = value(args, ++i, a);
+        case "--save-weights" -> saveWeights = value(args, ++i, a);
+        case "--tile" -> tile = value(args, ++i, a);
+        case "--memory-per-task" -> memory = value(args, ++i, a);
+        case "--manifest" -> manifest = value(args, ++i, a);
+        case "--bids" -> bids = value(args, ++i, a);
+        case "--master" -> master = value(args, ++i, a);
+        case "--scan-id" -> scanId = value(args, ++i, a);
+        case "--split-channels" -> split = true;
+        case "--preview" -> preview = true;
+        case "--overwrite" -> overwrite = true;
+        default -> {
+          if (a.startsWith("--")) {
+            throw new UsageException("unknown option " + a);
+          }
+          positional.add(a);
+        }
+      }
+    }
+    if (positional.size() != 1) {
+      throw new UsageException("expected one PIPELINE file, got " + positional.size());
+    }
+    if (output == null) {
+      throw new UsageException("--output DIR is required");
+    }
+    int sources = (inputs.isEmpty() ? 0 : 1) + (manifest == null ? 0 : 1) + (bids == null ? 0 : 1);
+    if (sources != 1) {
+      throw new UsageException("give the scans one way: --input NAME=FILE, --manifest FILE or --bids DIR");
+    }
+    Path pipeline = Path.of(positional.get(0));
+    Optional<Extent> tileExtent = parseTile(tile);
+    long budget = memory == null ? RunPlan.DEFAULT_MEMORY_PER_TASK : parseBytes(memory);
+    boolean parquetManifest = manifest != null && manifest.toLowerCase(Locale.ROOT).endsWith(".parquet");
+    List<Scan> scans = !inputs.isEmpty() ? List.of(new Scan(scanId, inputs))
+        : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Path.of(manifest)))
+        : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
+    SparkSession spark = session(master, pipeline);
+    RunPlan plan;
+    try {
+      if (scans == null) {
+        scans = ScanLists.manifest(spark, Path.of(manifest));
+      }
+      plan = new RunPlan(pipeline, Optional.ofNullable(weights).map(Path::of), scans, Path.of(output),
+          inputs.isEmpty(), tileExtent, budget, overwrite, split, preview,
+          Optional.ofNullable(saveWeights).map(Path::of));
+      VoxtileJob.run(spark, plan, err);
+    } finally {
+      spark.stop();
+    }
+    out.println("voxtile: wrote " + plan.output() + " (report.json, _SUCCESS)");
+    return 0;
+  }
+
+  /**
+   * The session: {@code --master} if given, else the master spark-submit put in the system
+   * properties, else local mode on all cores.
+   */
+  static SparkSession session(String master, Path pipeline) {
+    SparkConf conf = new SparkConf();
+    if (master != null) {
+      conf.setMaster(master);
+    } else {
+      conf.setIfMissing("spark.master", "local[*]");
+    }
+    conf.setIfMissing("spark.app.name", "voxtile run " + pipeline.getFileName());
+    conf.setIfMissing("spark.ui.showConsoleProgress", "true"); // a bar a person can follow
+    if (!conf.get("spark.master").startsWith("local") && !conf.contains("spark.jars")) {
+      // executors of a cluster need voxtile's classes; spark-submit ships its jar, a plain java does not
+      Path code = codeLocation();
+      if (code == null || !code.toString().endsWith(".jar")) {
+        throw new UsageException("--master " + conf.get("spark.master") + " needs the job jar on the executors:"
+            + " submit target/voxtile-*.jar with spark-submit (jobs/submit-standalone.sh)");
+      }
+      conf.set("spark.jars", code.toString());
+    }
+
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static Path codeLocation() {
+    try {
+      return Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static Optional<Extent> parseTile(String text) {
+    if (text.equals("auto")) {
+      return Optional.empty();
+    }
+    String[] parts = text.split(",");
+    try {
+      if (parts.length == 1) {
+        return Optional.of(Extent.cube(positive(Long.parseLong(parts[0].trim()), text)));
+      }
+      if (parts.length == 3) {
+        return Optional.of(Extent.of(positive(Long.parseLong(parts[0].trim()), text),
+            positive(Long.parseLong(parts[1].trim()), text), positive(Long.parseLong(parts[2].trim()), text)));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--tile expects X,Y,Z (or one number, or auto): '" + text + "'");
+  }
+
+  private static long positive(long v, String text) {
+    if (v <= 0) {
+      throw new UsageException("--tile sizes must be positive: '" + text + "'");
+    }
+    return v;
+  }
+
+  /** {@code 512m}, {@code 2g}, {@code 65536k} or bytes. */
+  static long parseBytes(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+      unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      long v = Long.parseLong(t);
+      if (v > 0) {
+        return Math.multiplyExact(v, unit);
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    throw new UsageException("--memory-per-task expects a size such as 512m or 2g: '" + text + "'");
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size()) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+}

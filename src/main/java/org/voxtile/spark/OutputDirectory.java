@@ -1,0 +1,101 @@
+package org.voxtile.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+import org.voxtile.VoxtileException;
+
+/**
+ * The rules of the output directory: a run writes into a missing or empty directory, or into a
+ * used one only with {@code --overwrite} (which first removes {@code _SUCCESS}, so a rerun that
+ * fails never leaves the old marker beside new files). Work in progress lives under
+ * {@code DIR/_temporary}; finished files are moved into place atomically; {@code _SUCCESS} is
+ * written last.
+ */
+final class OutputDirectory {
+  static final String SUCCESS = "_SUCCESS";
+  static final String TEMPORARY = "_temporary";
+
+  private OutputDirectory() {}
+
+  /** Checks the rules and creates the directory; with overwrite, removes old markers and scratch. */
+  static void prepare(Path dir, boolean overwrite) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new VoxtileException("output " + dir + " exists and is not a directory");
+    }
+    try {
+      if (Files.isDirectory(dir) && !isEmpty(dir)) {
+        if (!overwrite) {
+          throw new VoxtileException("output directory " + dir
+              + " is not empty; pass --overwrite to write into it");
+        }
+        Files.deleteIfExists(dir.resolve(SUCCESS));
+        deleteRecursively(dir.resolve(TEMPORARY));
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare output directory " + dir, e);
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** Moves a finished file or directory into {@code dir}, replacing one of the same name. */
+  static Path moveInto(Path finished, Path dir) {
+    Path target = dir.resolve(finished.getFileName().toString());
+    try {
+      Files.createDirectories(dir);
+      if (Files.isDirectory(target)) {
+        deleteRecursively(target);
+      }
+      return Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + finished + " to " + target, e);
+    }
+  }
+
+  /** Writes a small text file under a temporary name, then renames it. */
+  static void writeAtomically(Path file, String text) {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(path, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+}

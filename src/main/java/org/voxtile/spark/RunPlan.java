@@ -1,0 +1,55 @@
+package org.voxtile.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.voxtile.geometry.Extent;
+
+/**
+ * Everything {@code voxtile run} was asked to do, parsed but not yet checked against files.
+ *
+ * @param pipeline the pipeline file
+ * @param weights a weights file overriding the pipeline's {@code weights:}, if any
+ * @param scans the scans, at least one
+ * @param output the output directory
+ * @param batch true: outputs under {@code output/<scan id>/} (manifest, BIDS); false: directly
+ *     under {@code output} (one scan)
+ * @param tile the tile extent in output voxels, or empty for a tile chosen within
+ *     {@code memoryPerTask}
+ * @param memoryPerTask bytes of live feature maps a task may hold (the planner's budget)
+ * @param overwrite whether an existing, non-empty output directory may be written into
+ * @param splitChannels one 3D file per channel instead of one 4D file per output
+ * @param preview whether to write {@code preview.png}
+ * @param saveWeights where to write the exact weights used (safetensors), if anywhere
+ */
+public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Path output, boolean batch,
+    Optional<Extent> tile, long memoryPerTask, boolean overwrite, boolean splitChannels, boolean preview,
+    Optional<Path> saveWeights) {
+  /** Default task budget: 512 MiB of live maps. */
+  public static final long DEFAULT_MEMORY_PER_TASK = 512L << 20;
+
+  public RunPlan {
+    scans = List.copyOf(scans);
+  }
+
+  /** One scan, default tiling, no options. */
+  public static RunPlan single(Path pipeline, Scan scan, Path output) {
+    return new RunPlan(pipeline, Optional.empty(), List.of(scan), output, false, Optional.empty(),
+        DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
+  }
+
+  public RunPlan withTile(Extent extent) {
+    return new RunPlan(pipeline, weights, scans, output, batch, Optional.of(extent), memoryPerTask,
+        overwrite, splitChannels, preview, saveWeights);
+  }
+
+  public RunPlan withOverwrite(boolean value) {
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
+        splitChannels, preview, saveWeights);
+  }
+
+  /** Where one scan's outputs go. */
+  public Path scanDirectory(Scan scan) {
+    return batch ? output.resolve(scan.id()) : output;
+  }
+}

@@ -1,0 +1,63 @@
+package org.voxtile.spark;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Halo;
+import org.voxtile.network.NodeShape;
+import org.voxtile.tiling.TilePlan;
+
+/** One scan's part of report.json: inputs, plan, halo overhead, times, bytes. */
+final class ScanReport {
+  private ScanReport() {}
+
+  static Map<String, Object> of(PreparedScan scan, TileResult total, long outputBytes,
+      Map<String, Double> driverTimes) {
+    TilePlan plan = scan.plan();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("scan_id", scan.scan().id());
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    scan.scan().inputs().forEach((name, path) -> inputs.put(name, path.toString()));
+    r.put("inputs", inputs);
+    r.put("input_shape", extent(plan.inputExtent()));
+    r.put("input_channels", scan.channelsByInput().values().stream().mapToInt(Integer::intValue).sum());
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    for (String node : scan.writtenOutputs()) {
+      NodeShape shape = scan.built().shapes().get(node);
+      outputs.put(node, Map.of("shape", extent(shape.extent()), "channels", shape.channels()));
+    }
+    r.put("outputs", outputs);
+    r.put("tiles", plan.tiles().size());
+    r.put("halo_overhead", plan.haloOverhead());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("reference_output", plan.reference());
+    p.put("tile_shape", extent(plan.tileExtent()));
+    p.put("alignment", extent(plan.alignment()));
+    Halo halo = plan.inputHalo();
+    p.put("input_halo", Map.of("lower", extent(halo.lower()), "upper", extent(halo.upper())));
+    p.put("peak_bytes_per_task", plan.peakBytes());
+    Map<String, Object> perNode = new TreeMap<>();
+    plan.computedPerNode().forEach((node, voxels) -> perNode.put(node, Map.of(
+        "computed_voxels", voxels, "whole_voxels", plan.wholePerNode().get(node),
+        "overhead", plan.overhead(node))));
+    p.put("per_node", perNode);
+    r.put("plan", p);
+    Map<String, Object> times = new LinkedHashMap<>(driverTimes);
+    times.put("task_read_s", ScanRun.seconds(total.readNanos()));
+    times.put("task_compute_s", ScanRun.seconds(total.computeNanos()));
+    times.put("task_write_s", ScanRun.seconds(total.writeNanos()));
+    r.put("times", times);
+    Map<String, Object> bytes = new LinkedHashMap<>();
+    bytes.put("input_read", total.bytesRead());
+    bytes.put("scratch_written", total.bytesWritten());
+    bytes.put("output_written", outputBytes);
+    r.put("bytes", bytes);
+    return r;
+  }
+
+  private static List<Long> extent(Extent e) {
+    return List.of(e.x(), e.y(), e.z());
+  }
+}

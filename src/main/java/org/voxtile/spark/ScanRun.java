@@ -1,0 +1,141 @@
+package org.voxtile.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.voxtile.network.FeatureSpec;
+import org.voxtile.network.Network;
+import org.voxtile.network.NodeShape;
+import org.voxtile.volume.Orientation;
+
+/**
+ * Runs one prepared scan on Spark: one task per tile, then the driver stitches each output from
+ * the scratch tiles into a staging directory, merges the tiles' feature partials in tile order,
+ * and describes the run. Moving the staged files into place is the caller's last step.
+ */
+final class ScanRun {
+  /** Percentiles reported per channel. */
+  static final int[] PERCENTILES = {1, 5, 25, 50, 75, 95, 99};
+
+  /**
+   * @param staged the finished files, in the staging directory, to move into place
+   * @param report this scan's part of report.json
+   * @param features the scan's rows of features.parquet (empty without {@code features})
+   */
+  record Outcome(List<Path> staged, Map<String, Object> report, List<FeatureRow> features) {}
+
+  private ScanRun() {}
+
+  static Outcome run(JavaSparkContext spark, PreparedScan scan, Path work, boolean split) {
+    long start = System.nanoTime();
+    Network network = scan.built().network();
+    Map<String, NodeShape> shapes = scan.built().shapes();
+    Optional<FeatureSpec> featureSpec = scan.built().spec().features();
+    SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
+        shapes.get(f.from()).channels())).orElse(null);
+    Path scratch = work.resolve("tiles");
+    Broadcast<Network> shared = spark.broadcast(network);
+    List<TileWork> tiles = scan.work();
+    spark.setJobDescription("voxtile " + scan.scan().id() + ": " + tiles.size() + " tiles");
+    TileTask task = new TileTask(shared, shapes, scan.scan().inputs(), scratch, scan.writtenOutputs(),
+        template, featureSpec.map(FeatureSpec::from).orElse(null));
+    TileResult total;
+    try {
+      total = spark.parallelize(tiles, tiles.size()).map(task).reduce(TileResult::merge);
+    } catch (Exception e) { // SparkException is checked in Java's eyes, thrown without a declaration
+      throw TaskFailure.explain(scan.scan().id(), e);
+    }
+    shared.destroy();
+    long tasksDone = System.nanoTime();
+
+    Path staging = work.resolve("out");
+    List<Path> staged = new ArrayList<>();
+    long outputBytes = 0;
+    for (String node : scan.writtenOutputs()) {
+      Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
+      List<Path> files = outputFiles(staging, node, shapes.get(node).channels(), split);
+      outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
+          shapes.get(node).channels(), orientation, files);
+      staged.addAll(files);
+    }
+    long stitched = System.nanoTime();
+
+    List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
+    long featuresDone = System.nanoTime();
+    Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
+        "tasks_s", seconds(tasksDone - start), "stitch_s", seconds(stitched - tasksDone),
+        "features_s", seconds(featuresDone - stitched)));
+    return new Outcome(staged, report, rows);
+  }
+
+  /** {@code <node>.nii.gz}, or with split channels {@code <node>_c<k>.nii.gz} per channel. */
+  static List<Path> outputFiles(Path dir, String node, int channels, boolean split) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    if (!split || channels == 1) {
+      return List.of(dir.resolve(node + ".nii.gz"));
+    }
+    List<Path> files = new ArrayList<>();
+    for (int c = 0; c < channels; c++) {
+      files.add(dir.resolve(node + "_c" + c + ".nii.gz"));
+    }
+    return files;
+  }
+
+  private static List<FeatureRow> featureRows(PreparedScan scan, FeatureSpec spec, TileFeatures all) {
+    String id = scan.scan().id();
+    List<FeatureRow> rows = new ArrayList<>();
+    float[] vector = all.spp().vector();
+    int at = 0;
+    for (int level : all.spp().levels()) {
+      for (int c = 0; c < all.spp().channels(); c++) {
+        for (int bin = 0; bin < level * level * level; bin++) {
+          rows.add(new FeatureRow(id, spec.from(), c, "spp_" + spec.mode(), level, bin, vector[at++]));
+        }
+      }
+    }
+    ChannelStats[] inputs = all.stats().get(Network.SOURCE);
+    int channel = 0;
+    for (Map.Entry<String, Integer> input : scan.channelsByInput().entrySet()) {
+      for (int c = 0; c < input.getValue(); c++) {
+        statRows(id, input.getKey(), c, inputs[channel++], rows);
+      }
+    }
+    for (String node : scan.writtenOutputs()) {
+      ChannelStats[] stats = all.stats().get(node);
+      for (int c = 0; c < stats.length; c++) {
+        statRows(id, node, c, stats[c], rows);
+      }
+    }
+    return rows;
+  }
+
+  private static void statRows(String id, String node, int channel, ChannelStats s, List<FeatureRow> rows) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("count", (double) s.count());
+    values.put("nan_count", (double) s.nanCount());
+    values.put("mean", s.mean());
+    values.put("std", s.std());
+    values.put("min", s.min());
+    values.put("max", s.max());
+    for (int p : PERCENTILES) {
+      values.put(String.format("p%02d", p), s.percentile(p));
+    }
+    values.forEach((name, value) -> rows.add(new FeatureRow(id, node, channel, name, null, null, value)));
+  }
+
+  static double seconds(long nanos) {
+    return Math.round(nanos / 1e6) / 1e3;
+  }
+}

@@ -1,0 +1,28 @@
+package org.voxtile.spark;
+
+import java.io.Serializable;
+
+/**
+ * What tasks send back to the driver: small numbers only (the voxels went to the scratch
+ * directory), plus partial features when the pipeline asks for them. Results of several tiles
+ * merge into one, in any order with the same outcome (counts and exact sums), so the driver
+ * reduces them as they arrive and holds one at a time.
+ *
+ * @param tiles how many tiles this result covers
+ * @param bytesRead input voxel bytes read from the NIfTI files
+ * @param bytesWritten scratch bytes written
+ * @param readNanos time reading input boxes
+ * @param computeNanos time computing the network (reading excluded)
+ * @param writeNanos time writing scratch files
+ * @param features partial SPP and statistics, or null without {@code features}
+ */
+record TileResult(int tiles, long bytesRead, long bytesWritten, long readNanos, long computeNanos,
+    long writeNanos, TileFeatures features) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  TileResult merge(TileResult o) {
+    return new TileResult(tiles + o.tiles, bytesRead + o.bytesRead, bytesWritten + o.bytesWritten,
+        readNanos + o.readNanos, computeNanos + o.computeNanos, writeNanos + o.writeNanos,
+        features == null ? null : features.merge(o.features));
+  }
+}

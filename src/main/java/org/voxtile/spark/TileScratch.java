@@ -1,0 +1,99 @@
+package org.voxtile.spark;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import org.voxtile.VoxtileException;
+import org.voxtile.geometry.Box;
+import org.voxtile.volume.Volume;
+
+/**
+ * One computed tile of one output node on disk, between the task that computed it and the
+ * driver that stitches it: {@code "VXTILE01"}, the box (6 little-endian longs, min then max), the
+ * channel count (int), then the float32 voxels little-endian in {@link Volume}'s order. A task
+ * writes to a unique temporary name and renames, so a retried or speculative attempt replaces a
+ * file with the same bytes and the driver never reads half a file.
+ */
+final class TileScratch {
+  private static final byte[] MAGIC = "VXTILE01".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final int HEADER = MAGIC.length + 6 * 8 + 4;
+  private static final int CHUNK = 1 << 16;
+
+  private TileScratch() {}
+
+  /** The file of tile {@code index} of {@code output} under a scan's scratch directory. */
+  static Path file(Path scratch, String output, int index) {
+    return scratch.resolve(output).resolve(String.format("tile-%06d.raw", index));
+  }
+
+  /** Writes {@code tile} atomically; returns the bytes written. */
+  static long write(Path file, Volume tile) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MAGIC);
+        for (int d = 0; d < 3; d++) {
+          header.putLong(tile.box().min(d));
+        }
+        for (int d = 0; d < 3; d++) {
+          header.putLong(tile.box().max(d));
+        }
+        header.putInt(tile.channels());
+        out.write(header.array());
+        float[] data = tile.data();
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int start = 0; start < data.length; start += CHUNK) {
+          int n = Math.min(CHUNK, data.length - start);
+          chunk.clear();
+          chunk.asFloatBuffer().put(data, start, n);
+          out.write(chunk.array(), 0, n * 4);
+        }
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return HEADER + 4L * tile.data().length;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write tile scratch file " + file, e);
+    }
+  }
+
+  /** Reads a tile written by {@link #write}. */
+  static Volume read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      DataInputStream data = new DataInputStream(in);
+      byte[] headerBytes = new byte[HEADER];
+      data.readFully(headerBytes);
+      ByteBuffer header = ByteBuffer.wrap(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
+      byte[] magic = new byte[MAGIC.length];
+      header.get(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new VoxtileException(file + ": not a voxtile tile scratch file");
+      }
+      long[] v = new long[6];
+      for (int i = 0; i < 6; i++) {
+        v[i] = header.getLong();
+      }
+      int channels = header.getInt();
+      Volume tile = Volume.zeros(Box.of(v[0], v[1], v[2], v[3], v[4], v[5]), channels);
+      float[] out = tile.data();
+      byte[] chunk = new byte[CHUNK * 4];
+      for (int start = 0; start < out.length; start += CHUNK) {
+        int n = Math.min(CHUNK, out.length - start);
+        data.readFully(chunk, 0, n * 4);
+        ByteBuffer.wrap(chunk, 0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out, start, n);
+      }
+      return tile;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tile scratch file " + file, e);
+    }
+  }
+}

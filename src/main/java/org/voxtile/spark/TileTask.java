@@ -1,0 +1,117 @@
+package org.voxtile.spark;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.voxtile.geometry.Box;
+import org.voxtile.network.Network;
+import org.voxtile.network.NodeShape;
+import org.voxtile.nifti.MultiChannelSource;
+import org.voxtile.tiling.TileRunner;
+import org.voxtile.volume.Volume;
+
+/**
+ * The work of one Spark task: opens the scan's files itself (headers, then only the tile's input
+ * box), computes the tile with {@link TileRunner}, writes each written output's tile to the
+ * scratch directory and returns small numbers. Deterministic, so a retried attempt writes the same
+ * bytes. Holds only serialisable things: the broadcast network, shapes, file paths.
+ */
+final class TileTask implements Function<TileWork, TileResult> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<Network> network;
+  private final LinkedHashMap<String, NodeShape> shapes;
+  private final LinkedHashMap<String, String> inputs;
+  private final String scratch;
+  private final List<String> written;
+  private final SppAccumulator sppTemplate;
+  private final String featureNode;
+
+  /**
+   * @param written the output nodes whose tiles go to the scratch directory
+   * @param sppTemplate an empty accumulator for the feature node, or null: no features
+   */
+  TileTask(Broadcast<Network> network, Map<String, NodeShape> shapes, Map<String, Path> inputs,
+      Path scratch, List<String> written, SppAccumulator sppTemplate, String featureNode) {
+    this.network = network;
+    this.shapes = new LinkedHashMap<>(shapes);
+    this.inputs = new LinkedHashMap<>();
+    inputs.forEach((name, path) -> this.inputs.put(name, path.toAbsolutePath().toString()));
+    this.scratch = scratch.toAbsolutePath().toString(); // executors run in their own work dirs
+    this.written = List.copyOf(written);
+    this.sppTemplate = sppTemplate;
+    this.featureNode = featureNode;
+  }
+
+  @Override
+  public TileResult call(TileWork work) {
+    Map<String, Path> paths = new LinkedHashMap<>();
+    inputs.forEach((name, path) -> paths.put(name, Path.of(path)));
+    try (MultiChannelSource scan = MultiChannelSource.open(paths)) {
+      TimedSource source = new TimedSource(scan);
+      long start = System.nanoTime();
+      Map<String, Volume> out = new TileRunner(network.value(), shapes).run(work.outputs(), source);
+      long computeNanos = System.nanoTime() - start - source.nanos;
+      long writeStart = System.nanoTime();
+      long bytesWritten = 0;
+      for (String name : written) {
+        bytesWritten += TileScratch.write(TileScratch.file(Path.of(scratch), name, work.index()), out.get(name));
+      }
+      long writeNanos = System.nanoTime() - writeStart;
+      TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);
+      long bytesRead = scan.readers().stream().mapToLong(r -> r.bytesRead()).sum();
+      return new TileResult(1, bytesRead, bytesWritten, source.nanos, computeNanos, writeNanos,
+          features);
+    }
+  }
+
+  private TileFeatures features(TileWork work, Map<String, Volume> out, TimedSource source,
+      MultiChannelSource scan) {
+    SppAccumulator spp = sppTemplate.empty();
+    Volume map = out.get(featureNode);
+    if (!map.box().isEmpty()) {
+      spp.add(map);
+    }
+    Map<String, ChannelStats[]> stats = new LinkedHashMap<>();
+    Box owned = work.ownedInput();
+    Volume input = owned.isEmpty() ? Volume.zeros(owned, scan.channels())
+        : source.last != null && source.last.box().contains(owned) ? source.last.crop(owned)
+        : scan.read(owned);
+    stats.put(Network.SOURCE, stats(input));
+    for (String name : written) {
+      stats.put(name, stats(out.get(name)));
+    }
+    return new TileFeatures(spp, stats);
+  }
+
+  private static ChannelStats[] stats(Volume v) {
+    ChannelStats[] perChannel = new ChannelStats[v.channels()];
+    int n = v.voxelsPerChannel();
+    for (int c = 0; c < perChannel.length; c++) {
+      perChannel[c] = ChannelStats.of(v.data(), c * n, n);
+    }
+    return perChannel;
+  }
+
+  /** The scan as an input source, timing reads and keeping the last box read. */
+  private static final class TimedSource implements org.voxtile.tiling.InputSource {
+    private final MultiChannelSource scan;
+    private long nanos;
+    private Volume last;
+
+    TimedSource(MultiChannelSource scan) {
+      this.scan = scan;
+    }
+
+    @Override
+    public Volume read(Box box) {
+      long start = System.nanoTime();
+      last = scan.read(box);
+      nanos += System.nanoTime() - start;
+      return last;
+    }
+  }
+}
