@@ -76,7 +76,7 @@ public final class VoxtileJob {
         }
         scanReports.add(outcome.report());
         features.addAll(outcome.features());
-        progress.printf("voxtile: scan %s done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
+        progress.printf("voxtile: scan '%s' done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
             scans.size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
       }
       Optional<Dataset<Row>> table = Optional.empty();
