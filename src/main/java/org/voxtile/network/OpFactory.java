@@ -270,8 +270,9 @@ final class OpFactory {
       used.addAll(init);
       return new float[][] {init.get(0).data(), bias ? init.get(1).data() : null};
     }
-    throw new WeightsException("node '" + node.name() + "': no weights: tensor '" + node.name() + ".weight' "
-        + (binder == null ? "needs a weights file (weights: in the pipeline or --weights)" : "is missing from the weights file")
+    throw new WeightsException(node.args().source() + ": node '" + node.name() + "': no weights: tensor '"
+        + node.name() + ".weight' " + (binder == null ? "needs a weights file (weights: in the pipeline or --weights)"
+            : "is missing from " + binder.source())
         + ", or give the node init: {seed: N} or a built-in kernel");
   }
 
