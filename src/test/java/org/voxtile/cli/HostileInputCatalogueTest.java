@@ -387,6 +387,25 @@ class HostileInputCatalogueTest {
     hostile("pipeline file larger than any pipeline", 1, "voxtile: {dir}/p.yaml: more than 4194304 bytes; a pipeline "
         + "file is a few kilobytes of YAML or JSON",
         d -> describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES + "#".repeat(5 << 20))));
+    hostile("out_channels meant to exhaust memory", 1, "voxtile: {dir}/p.yaml:3: node 'c1': conv3d weight (out_channels, "
+        + "in_channels / groups, kernel_size) of shape [1000000000, 1, 3, 3, 3] has more than the 33554432 elements one "
+        + "tensor may have",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: c1, op: conv3d, out_channels: 1000000000, "
+            + "kernel_size: 3, init: {seed: 7}}\noutputs: [c1]\n")));
+    hostile("gaussian sigma meant to exhaust memory", 1, "voxtile: {dir}/p.yaml:3: node 'g': the gaussian kernel (radius "
+        + "truncate * sigma = 4.0 * [1.0E8, 1.0E8, 1.0E8]) of shape [800000001, 800000001, 800000001] has more than the "
+        + "33554432 elements one tensor may have",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: g, op: conv3d, out_channels: 1, "
+            + "init: {kernel: gaussian, sigma: 1.0e8}}\noutputs: [g]\n")));
+    hostile("adaptive pool output meant to overflow", 1, "voxtile: {dir}/p.yaml:3: node 'p': adaptive_max_pool3d output "
+        + "2000000000x2000000000x2000000000 x 1 channels is larger than the 1099511627776 voxels one map may have",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: p, op: adaptive_max_pool3d, "
+            + "output_size: 2000000000}\noutputs: [p]\n")));
+    hostile("transposed stride meant to overflow", 1, "voxtile: {dir}/p.yaml:3: node 'u': conv_transpose3d does not fit its "
+        + "input 8x8x8 x 1 channels (for pipeline input 8x8x8): window too large: kernel 2x2x2 stride "
+        + "1000000000x1000000000x1000000000 padding 0x0x0",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: u, op: conv_transpose3d, out_channels: 1, "
+            + "kernel_size: 2, stride: 1000000000, init: {seed: 1}}\noutputs: [u]\n")));
     hostile("pipeline that is not UTF-8", 1, "voxtile: {dir}/p.yaml: not UTF-8 text",
         d -> describe(write(d, "p.yaml", new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'})));
   }
@@ -441,6 +460,12 @@ class HostileInputCatalogueTest {
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--memory-per-task"));
     hostile("describe with an unknown option", 2, "voxtile describe: unknown option --shap",
         d -> main("describe", "conf/unet.yaml", "--shap", "80,96,80"));
+    hostile("describe with a --shape no scan has", 2, "voxtile describe: --shape 100000x100000x100000 is more than the "
+        + "17179869184 voxels voxtile reads from one scan",
+        d -> main("describe", "conf/unet.yaml", "--shape", "100000,100000,100000"));
+    hostile("describe with a one-voxel --tile on a large scan", 1, "voxtile: tile 1x1x1 cuts output 'out' (2048x2048x2048) "
+        + "into 1073741824 tiles, more than the 1048576 one plan may have; choose a larger tile",
+        d -> main("describe", "conf/unet.yaml", "--shape", "2048,2048,2048", "--tile", "1,1,1"));
     hostile("unknown command", 2, "voxtile: unknown command 'rnu'", d -> main("rnu", "conf/unet.yaml"));
   }
 
