@@ -1,5 +1,6 @@
 package org.voxtile.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -22,7 +23,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
@@ -30,6 +33,7 @@ import org.voxtile.cli.MainTest.Result;
 import org.voxtile.network.Safetensors;
 import org.voxtile.network.Tensor;
 import org.voxtile.nifti.MultiChannelSource;
+import org.voxtile.nifti.NiftiReader;
 
 /**
  * The catalogue of hostile inputs: broken and malicious NIfTI files, pipeline files, weights files
@@ -467,6 +471,72 @@ class HostileInputCatalogueTest {
         + "into 1073741824 tiles, more than the 1048576 one plan may have; choose a larger tile",
         d -> main("describe", "conf/unet.yaml", "--shape", "2048,2048,2048", "--tile", "1,1,1"));
     hostile("unknown command", 2, "voxtile: unknown command 'rnu'", d -> main("rnu", "conf/unet.yaml"));
+  }
+
+  // ------------------------------------------------------------------ hostile, but readable
+
+  @Test
+  void gzipBombIsReadOnlyToItsDeclaredSize() throws IOException {
+    // 472 bytes declared, then 256 MiB of zeros in 250 KB of gzip: convert stops at 472 bytes.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(good());
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 256; i++) {
+        gz.write(zeros);
+      }
+    }
+    Path bomb = write(root, "bomb.nii.gz", out.toByteArray());
+    for (String name : List.of("plain.nii", "again.nii.gz")) {
+      Path target = root.resolve(name);
+      Result r = assertTimeoutPreemptively(Duration.ofSeconds(SECONDS),
+          () -> MainTest.run("convert", bomb.toString(), target.toString()));
+      assertEquals(0, r.status(), r.err());
+      try (NiftiReader a = NiftiReader.open(FIXTURES.resolve("n1_le_int16.nii")); NiftiReader b = NiftiReader.open(target)) {
+        assertArrayEquals(a.readAll().data(), b.readAll().data(), name);
+      }
+    }
+    assertArrayEquals(good(), Files.readAllBytes(root.resolve("plain.nii")), "the streamed copy is the declared bytes");
+  }
+
+  /**
+   * NaN and infinities are values, not damage: voxtile computes as PyTorch does, so they propagate
+   * (convert keeps their bits, info reads the header) rather than being rejected or zeroed.
+   */
+  @Test
+  void nanAndInfinityVoxelsPropagate() throws IOException {
+    Path in = FIXTURES.resolve("special_float32.nii");
+    assertEquals(0, MainTest.run("info", in.toString()).status());
+    for (String name : List.of("copy.nii", "copy.nii.gz")) {
+      Path out = root.resolve(name);
+      Result r = MainTest.run("convert", in.toString(), out.toString(), "--crop", "0,0,0,5,4,3");
+      assertEquals(0, r.status(), r.err());
+      try (NiftiReader a = NiftiReader.open(in); NiftiReader b = NiftiReader.open(out)) {
+        float[] expected = a.readAll().data();
+        float[] actual = b.readAll().data();
+        assertTrue(IntStream.range(0, expected.length).anyMatch(i -> Float.isNaN(expected[i]))
+            && IntStream.range(0, expected.length).anyMatch(i -> Float.isInfinite(expected[i])), "the fixture has both");
+        for (int i = 0; i < expected.length; i++) {
+          assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), name + " voxel " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void overwriteReplacesAnExistingOutputOnlyWhenTheNewOneIsComplete() throws IOException {
+    Path in = write(root, "in.nii", good());
+    Path out = write(root, "out.nii", new byte[] {1, 2, 3});
+    assertEquals(1, MainTest.run("convert", in.toString(), out.toString()).status());
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out), "untouched without --overwrite");
+    Path broken = write(root, "broken.nii", Arrays.copyOf(good(), 400));
+    assertEquals(1, MainTest.run("convert", broken.toString(), out.toString(), "--overwrite").status());
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out), "a failed conversion replaces nothing");
+    assertEquals(0, MainTest.run("convert", in.toString(), out.toString(), "--overwrite").status());
+    try (NiftiReader a = NiftiReader.open(in); NiftiReader b = NiftiReader.open(out)) {
+      assertArrayEquals(a.readAll().data(), b.readAll().data());
+    }
+    assertEquals(List.of("", "broken.nii", "in.nii", "out.nii"), listing(root), "no temporary file left");
   }
 
   // ------------------------------------------------------------------ helpers
