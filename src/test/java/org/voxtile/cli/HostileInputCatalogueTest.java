@@ -539,6 +539,15 @@ class HostileInputCatalogueTest {
     assertEquals(List.of("", "broken.nii", "in.nii", "out.nii"), listing(root), "no temporary file left");
   }
 
+  @Test
+  void infoShowsControlCharactersOfTheDescriptionEscaped() throws IOException {
+    Path in = write(root, "ansi.nii", edit1(b -> b.put(148, "\u001b[2Jgone\u0007".getBytes(StandardCharsets.ISO_8859_1))));
+    Result r = MainTest.run("info", in.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("description    \\x1b[2Jgone\\x07"), r.out());
+    assertFalse(r.out().contains("\u001b") || r.out().contains("\u0007"), r.out());
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The case being run, and its directory's listing taken after setup, just before the command. */
