@@ -142,10 +142,22 @@ final class NiftiHeaderCodec {
           + "voxtile reads NIfTI volumes only");
     }
     try {
+      h.channels();
+    } catch (ArithmeticException e) {
+      throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim()) + " declares more than "
+          + Integer.MAX_VALUE + " channels (dim[4..7] multiplied)");
+    }
+    try {
       h.dataBytes();
     } catch (ArithmeticException e) {
       throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim())
           + " declares more voxels than a 64-bit count holds");
+    }
+    try {
+      Math.addExact(h.voxOffset(), h.dataBytes());
+    } catch (ArithmeticException e) {
+      throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim()) + " of " + h.datatype().label()
+          + " from vox_offset=" + h.voxOffset() + " declares more bytes than a 64-bit offset holds");
     }
     int minimum = h.version() == 1 ? Nifti1Layout.SINGLE_VOX_OFFSET : Nifti2Layout.SINGLE_VOX_OFFSET;
     if (h.singleFile() && h.voxOffset() < minimum) {

@@ -64,6 +64,9 @@ class HostileInputCatalogueTest {
   static final int N1_MAGIC = 344;
   static final int N2_DIM = 16;
   static final int N2_INTENT_CODE = 504;
+  static final int N2_VOX_OFFSET = 168;
+  static final int N1_PIXDIM = 76;
+  static final int N1_SFORM_CODE = 254;
 
   @TempDir Path root;
 
@@ -146,6 +149,28 @@ class HostileInputCatalogueTest {
           for (int i = 1; i <= 3; i++) {
             b.putLong(N2_DIM + 8 * i, 1L << 40);
           }
+        }))));
+    hostile("channels beyond an int", 1, "voxtile: {dir}/channels.nii: dim=[4, 1, 1, 1, 3000000000, 1, 1, 1] declares "
+        + "more than 2147483647 channels (dim[4..7] multiplied)",
+        d -> info(write(d, "channels.nii", edit2(b -> {
+          long[] dims = {4, 1, 1, 1, 3_000_000_000L, 1, 1, 1};
+          for (int i = 0; i < 8; i++) {
+            b.putLong(N2_DIM + 8 * i, dims[i]);
+          }
+        }))));
+    hostile("vox_offset overflowing in a .nii.gz", 1, "voxtile: {dir}/far.nii.gz: dim=[3, 5, 4, 3, 1, 1, 1, 1] of int16 "
+        + "from vox_offset=9223372036854775798 declares more bytes than a 64-bit offset holds",
+        d -> convert(write(d, "far.nii.gz", gzip(edit2(b -> b.putLong(N2_VOX_OFFSET, Long.MAX_VALUE - 9)))),
+            d.resolve("out.nii")));
+    hostile("vox_offset past the end of a .nii.gz", 1, "voxtile: {dir}/far.nii.gz: truncated data: the stream holds 664 "
+        + "bytes, the header declares 1000000120 (vox_offset + data)",
+        d -> convert(write(d, "far.nii.gz", gzip(edit2(b -> b.putLong(N2_VOX_OFFSET, 1_000_000_000L)))),
+            d.resolve("out.nii")));
+    hostile("NaN voxel size without sform", 1, "voxtile: {dir}/nanpix.nii: pixdim[1]=NaN with sform_code=0, expected a "
+        + "finite voxel size (the affine is built from it)",
+        d -> info(write(d, "nanpix.nii", edit1(b -> {
+          b.putShort(N1_SFORM_CODE, (short) 0);
+          b.putFloat(N1_PIXDIM + 4, Float.NaN);
         }))));
     hostile("dims exceeding the file", 1, "voxtile: {dir}/big.nii: truncated data: dim=[3, 5, 4, 30000, 1, 1, 1, 1] "
         + "of int16 from vox_offset=352 need 1200352 bytes, the data file has 472",
