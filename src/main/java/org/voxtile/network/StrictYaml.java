@@ -35,12 +35,49 @@ final class StrictYaml {
    * @throws YamlEngineException on any syntax error, duplicate key or unknown tag
    */
   static Object loadYaml(String text, String label) {
-    return new Load(settings(label, false, text.length())).loadFromString(text);
+    return load(text, label, false);
   }
 
   /** As {@link #loadYaml} with the JSON schema (only {@code true/false/null} and JSON numbers resolve). */
   static Object loadJson(String text, String label) {
-    return new Load(settings(label, true, text.length())).loadFromString(text);
+    return load(text, label, true);
+  }
+
+  /** Deepest nesting of flow collections ({@code [ ... ]}, {@code { ... }}) accepted. */
+  static final int MAX_DEPTH = 64;
+
+  /**
+   * The engine parses recursively and has no depth limit: {@code [[[[...]]]]} 100 000 deep would
+   * overflow the stack. Flow nesting is counted first (brackets outside double-quoted strings);
+   * deep block nesting ({@code - - - - x}) is caught as the stack overflow it causes.
+   */
+  private static Object load(String text, String label, boolean json) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > MAX_DEPTH) {
+          throw new YamlEngineException("collections nested deeper than " + MAX_DEPTH + " levels (at character "
+              + i + " of " + label + ")");
+        }
+      } else if (c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+    try {
+      return new Load(settings(label, json, text.length())).loadFromString(text);
+    } catch (StackOverflowError e) {
+      throw new YamlEngineException("collections nested too deeply for the parser in " + label);
+    }
   }
 
   private static LoadSettings settings(String label, boolean json, int length) {

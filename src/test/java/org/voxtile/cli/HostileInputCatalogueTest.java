@@ -409,6 +409,21 @@ class HostileInputCatalogueTest {
           }
           return describe(text(d, "p.yaml", s + "inputs: [t1]\n" + GOOD_NODES));
         });
+    hostile("YAML nested 100 000 deep", 1, "voxtile: {dir}/p.yaml: not valid YAML: collections nested deeper than 64 "
+        + "levels (at character 129 of {dir}/p.yaml)",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: a1, op: relu}\noutputs: [a1]\nname: "
+            + "[".repeat(100_000) + "]".repeat(100_000) + "\n")));
+    hostile("YAML block sequences nested 100 000 deep", 1, "voxtile: {dir}/p.yaml: not valid YAML: collections nested "
+        + "too deeply for the parser in {dir}/p.yaml",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: a1, op: relu}\noutputs: [a1]\nname: "
+            + "\n  " + "- ".repeat(100_000) + "x\n")));
+    hostile("safetensors header nested 50 000 deep", 1, "voxtile: {dir}/w.safetensors: header is not valid JSON: "
+        + "collections nested deeper than 64 levels (at character 77 of {dir}/w.safetensors)",
+        d -> {
+          write(d, "w.safetensors", safetensors("{\"c1.weight\": " + "[".repeat(50_000) + "]".repeat(50_000) + "}", 0));
+          return describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES), "--weights",
+              d.resolve("w.safetensors").toString());
+        });
     hostile("JSON pipeline with a trailing comma", 1, "voxtile: {dir}/p.json:1: trailing comma before ']': not JSON "
         + "(a .json pipeline must be strict JSON; a .yaml one may have it)",
         d -> describe(text(d, "p.json", "{\"inputs\": [\"t1\"], \"nodes\": [{\"name\": \"a1\", \"op\": \"relu\"},], "
