@@ -60,7 +60,7 @@ final class InfoCommand implements Command {
       try {
         header = NiftiReader.readHeader(file);
       } catch (InvalidNiftiException e) {
-        err.println("voxtile: " + e.getMessage().replace('\n', ' '));
+        err.println("voxtile: " + Main.oneLine(e.getMessage()));
         status = 1;
         continue;
       }

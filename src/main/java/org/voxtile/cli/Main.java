@@ -99,11 +99,30 @@ public final class Main {
   }
 
   private static int fail(PrintStream err, String message, Throwable e, boolean debug) {
-    err.println("voxtile: " + message.replace('\n', ' '));
+    err.println("voxtile: " + oneLine(message));
     if (debug) {
       e.printStackTrace(err);
     }
     return 1;
+  }
+
+  /**
+   * A message as one printable line: newlines become spaces and other control characters
+   * {@code \xNN}, since messages quote names from files (tensor names, YAML values, header text)
+   * that must not send escape sequences to the user's terminal.
+   */
+  static String oneLine(String message) {
+    StringBuilder s = new StringBuilder(message.length());
+    for (char c : message.toCharArray()) {
+      if (c == '\n' || c == '\r') {
+        s.append(' ');
+      } else if (c < 0x20 && c != '\t' || c >= 0x7f && c < 0xa0) {
+        s.append(String.format("\\x%02x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
   }
 
   private String usage() {

@@ -123,10 +123,23 @@ public final class Safetensors {
    * @throws IllegalArgumentException if two tensors share a name
    */
   public static void write(Path file, Collection<Tensor> tensors, Map<String, String> metadata) {
+    byte[] bytes = encode(tensors, metadata);
+    // a hidden temporary file renamed into place: a failed write never leaves a partial file
+    Path absolute = file.toAbsolutePath();
+    Path temp = absolute.resolveSibling("." + absolute.getFileName() + "."
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      Files.write(file, encode(tensors, metadata));
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.move(temp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new WeightsException(file + ": cannot write: " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // best effort: the hidden .tmp name never looks like a result
+      }
+      throw new WeightsException(file + ": cannot write: " + (e instanceof NoSuchFileException
+          ? "the directory " + absolute.getParent() + " does not exist" : e.getMessage()), e);
     }
   }
 

@@ -366,6 +366,17 @@ class HostileInputCatalogueTest {
           return describe(text(d, "p.yaml", "inputs: [t1]\nweights: w.safetensors\n"
               + GOOD_NODES.replace(", init: {seed: 7}", "")));
         });
+    hostile("weight name with terminal escapes", 1, "voxtile: {dir}/w.safetensors: tensor 'c1\\x1b[2J.weight': "
+        + "unsupported dtype Q8; voxtile reads F32, F16, BF16 and F64",
+        d -> {
+          write(d, "w.safetensors", safetensors("{\"c1\\u001b[2J.weight\":{\"dtype\":\"Q8\",\"shape\":[1],"
+              + "\"data_offsets\":[0,1]}}", 1));
+          return describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES), "--weights", d.resolve("w.safetensors").toString());
+        });
+    hostile("--save-weights into a missing directory", 1, "voxtile: {dir}/no/w.safetensors: cannot write: "
+        + "the directory {dir}/no does not exist",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES), "--save-weights",
+            d.resolve("no/w.safetensors").toString()));
     hostile("safetensors header length claiming 10 GB", 1, "voxtile: {dir}/w.safetensors: header length 10000000000 "
         + "exceeds the limit of 100000000 bytes",
         d -> {
