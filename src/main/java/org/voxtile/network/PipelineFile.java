@@ -101,7 +101,7 @@ public final class PipelineFile {
     try {
       root = StrictYaml.loadYaml(text, source);
     } catch (YamlEngineException e) {
-      throw new PipelineException(source + ": not valid YAML: " + e.getMessage(), e);
+      throw new PipelineException(source + ": not valid YAML: " + StrictYaml.describe(e), e);
     }
     if (root == null) {
       throw PipelineException.atFile(source, "empty pipeline file");

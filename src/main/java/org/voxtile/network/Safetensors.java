@@ -217,7 +217,7 @@ public final class Safetensors {
     try {
       return StrictYaml.loadJson(text, source);
     } catch (YamlEngineException e) {
-      throw new WeightsException(source + ": header is not valid JSON: " + e.getMessage(), e);
+      throw new WeightsException(source + ": header is not valid JSON: " + StrictYaml.describe(e), e);
     }
   }
 }

@@ -11,6 +11,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
@@ -89,6 +91,30 @@ final class StrictYaml {
         // the engine's default limit is 3 MB; callers bound the text size themselves
         .setCodePointLimit(Math.max(length + 1, 3 * 1024 * 1024))
         .build();
+  }
+
+  /**
+   * An engine error in one line: {@code "line 4, column 8: expected ',' or '}', but got : (while
+   * parsing a flow mapping at line 3, column 5)"}; the engine's own message repeats the source
+   * lines with carets, which reads badly once folded into one line.
+   */
+  static String describe(YamlEngineException e) {
+    if (!(e instanceof MarkedYamlEngineException marked) || marked.getProblem() == null) {
+      return e.getMessage();
+    }
+    StringBuilder s = new StringBuilder();
+    marked.getProblemMark().ifPresent(m -> s.append(position(m)).append(": "));
+    s.append(marked.getProblem().strip());
+    if (marked.getContext() != null && !marked.getContext().isBlank()) {
+      s.append(" (").append(marked.getContext().strip());
+      marked.getContextMark().ifPresent(m -> s.append(" at ").append(position(m)));
+      s.append(')');
+    }
+    return s.toString();
+  }
+
+  private static String position(Mark mark) {
+    return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
   }
 
   /**
