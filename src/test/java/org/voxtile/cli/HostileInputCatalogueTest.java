@@ -491,6 +491,12 @@ class HostileInputCatalogueTest {
         d -> main("convert", good(d).toString(), d.resolve("in.nii").toString(), "--overwrite"));
     hostile("convert OUT same as IN by another path", 2, "voxtile convert: OUT is IN ({dir}/./in.nii): write to another file",
         d -> main("convert", good(d).toString(), d.resolve("./in.nii").toString(), "--overwrite"));
+    hostile("convert OUT a symbolic link to IN", 2, "voxtile convert: OUT is IN ({dir}/link.nii): write to another file",
+        d -> {
+          Path in = good(d);
+          Files.createSymbolicLink(d.resolve("link.nii"), in);
+          return main("convert", in.toString(), d.resolve("link.nii").toString(), "--overwrite");
+        });
     hostile("convert onto an existing file without --overwrite", 1, "voxtile: {dir}/out.nii exists; pass --overwrite "
         + "to replace it",
         d -> {

@@ -94,6 +94,21 @@ class PipelineFileTest {
         + " bytes; a pipeline file is a few kilobytes of YAML or JSON", e.getMessage());
   }
 
+  /**
+   * A pipeline is configuration its user wrote, as trusted as the command line: its weights may
+   * live anywhere the user can read, so {@code ../} and absolute paths are allowed (and only ever
+   * read, never written).
+   */
+  @Test
+  void weightsMayLieOutsideThePipelineDirectory() {
+    String nodes = "inputs: [t1]\nnodes: [{name: a, op: relu}]\noutputs: [a]\n";
+    Path conf = Path.of("/work/conf");
+    assertEquals(Optional.of(Path.of("/work/models/w.safetensors")),
+        PipelineFile.parse("weights: ../models/w.safetensors\n" + nodes, "p.yaml", conf, OpCatalogue.standard()).weights());
+    assertEquals(Optional.of(Path.of("/data/w.safetensors")),
+        PipelineFile.parse("weights: /data/w.safetensors\n" + nodes, "p.yaml", conf, OpCatalogue.standard()).weights());
+  }
+
   @Test
   void readsJson() {
     PipelineSpec spec = PipelineFile.read(RESOURCES.resolve("small.json"));
