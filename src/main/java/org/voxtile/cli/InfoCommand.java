@@ -63,6 +63,11 @@ final class InfoCommand implements Command {
         err.println("voxtile: " + Main.oneLine(e.getMessage()));
         status = 1;
         continue;
+      } catch (java.io.UncheckedIOException e) {
+        // e.g. a directory or an unreadable file: reported, and the other files still shown
+        err.println("voxtile: " + Main.oneLine(e.getMessage() + ": " + e.getCause().getMessage()));
+        status = 1;
+        continue;
       }
       out.println(json ? json(file, header) : text(file, header));
     }

@@ -597,6 +597,18 @@ class HostileInputCatalogueTest {
   }
 
   @Test
+  void infoReportsEachUnreadableFileAndStillShowsTheOthers() throws IOException {
+    Path directory = Files.createDirectory(root.resolve("scan.nii"));
+    Path broken = write(root, "broken.nii", Arrays.copyOf(good(), 100));
+    Path fine = write(root, "fine.nii", good());
+    Result r = MainTest.run("info", directory.toString(), broken.toString(), fine.toString());
+    assertEquals(1, r.status());
+    assertEquals(List.of("voxtile: cannot read " + directory + ": Is a directory",
+        "voxtile: " + broken + ": truncated header: 100 bytes, expected 348"), r.err().lines().toList());
+    assertTrue(r.out().startsWith(fine + "\n") && r.out().contains("int16"), r.out());
+  }
+
+  @Test
   void infoShowsControlCharactersOfTheDescriptionEscaped() throws IOException {
     Path in = write(root, "ansi.nii", edit1(b -> b.put(148, "\u001b[2Jgone\u0007".getBytes(StandardCharsets.ISO_8859_1))));
     Result r = MainTest.run("info", in.toString());
