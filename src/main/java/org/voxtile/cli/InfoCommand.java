@@ -1,6 +1,7 @@
 package org.voxtile.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ final class InfoCommand implements Command {
         err.println("voxtile: " + Main.oneLine(e.getMessage()));
         status = 1;
         continue;
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         // e.g. a directory or an unreadable file: reported, and the other files still shown
         err.println("voxtile: " + Main.oneLine(e.getMessage() + ": " + e.getCause().getMessage()));
         status = 1;

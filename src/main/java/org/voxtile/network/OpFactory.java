@@ -1,5 +1,6 @@
 package org.voxtile.network;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -293,7 +294,7 @@ final class OpFactory {
     }
     if (count > MAX_WEIGHTS) {
       throw PipelineException.atNode(node.args().source(), node.name(), what + " of shape "
-          + java.util.Arrays.toString(shape) + " has more than the " + MAX_WEIGHTS + " elements one tensor may have");
+          + Arrays.toString(shape) + " has more than the " + MAX_WEIGHTS + " elements one tensor may have");
     }
   }
 
@@ -355,7 +356,7 @@ final class OpFactory {
         sides[a] = radius < 0x1p60 ? 2 * (long) radius + 1 : Long.MAX_VALUE;
       }
       checkWeightCount("the gaussian kernel (radius truncate * sigma = " + truncate + " * "
-          + java.util.Arrays.toString(sigma) + ")", sides);
+          + Arrays.toString(sigma) + ")", sides);
       return Kernels.gaussian(sigma[0], sigma[1], sigma[2], truncate);
     }
     int[] k = size.toArray();

@@ -1,6 +1,7 @@
 package org.voxtile.network;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -66,7 +68,7 @@ public final class PipelineFile {
   public static PipelineSpec read(Path file, OpCatalogue ops) {
     String source = file.toString();
     String text;
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even for a device or a huge file
       if (bytes.length > MAX_FILE_BYTES) {
         throw new PipelineException(source + ": more than " + MAX_FILE_BYTES
@@ -94,7 +96,7 @@ public final class PipelineFile {
    * @throws PipelineException naming {@code source} (and node and key) on any error
    */
   public static PipelineSpec parse(String text, String source, Path directory, OpCatalogue ops) {
-    if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+    if (source.toLowerCase(Locale.ROOT).endsWith(".json")) {
       rejectTrailingCommas(text, source);
     }
     Object root;
