@@ -47,7 +47,9 @@ import org.voxtile.nifti.NiftiReader;
  *
  * <p>Each case is built from a good file: {@code n1_le_int16.nii}, a 5x4x3 int16 little-endian
  * NIfTI-1 file of 472 bytes, or {@code n2_le_int16.nii} (NIfTI-2, 664 bytes). In expected
- * messages {@code {dir}} stands for the case's directory.
+ * messages {@code {dir}} stands for the case's directory; a message ending in {@code …} is
+ * checked up to there (an affine's digits). {@code -Dvoxtile.catalogue.print=true} prints every
+ * case's status and message instead of checking them, to review or update the catalogue.
  */
 class HostileInputCatalogueTest {
   static final int SECONDS = 10;
@@ -96,7 +98,8 @@ class HostileInputCatalogueTest {
   private void check(Case c) throws IOException {
     Path dir = Files.createDirectories(root.resolve(c.name().replaceAll("[^A-Za-z0-9]+", "-")));
     current = dir;
-    // Setup writes the files, then the command runs; only the command is timed and watched.
+    // Setup writes the files, then runs the command; the listing is taken in between (main()).
+    // The timeout is a hang guard, generous for a shared machine, not a performance test.
     Result r = assertTimeoutPreemptively(Duration.ofSeconds(SECONDS), () -> c.setup().run(dir),
         () -> c.name() + " hangs");
     String expected = c.firstLine().replace("{dir}", dir.toString());
@@ -350,7 +353,7 @@ class HostileInputCatalogueTest {
               + GOOD_NODES.replace(", init: {seed: 7}", "")));
         });
     hostile("weight tensor of the wrong shape", 1, "voxtile: {dir}/w.safetensors: 'c1.weight' has shape [2, 1, 3, 3, 1] but conv3d c1 "
-        + "needs [2, 1, 3, 3, 3]…",
+        + "needs [2, 1, 3, 3, 3]",
         d -> {
           Safetensors.write(d.resolve("w.safetensors"), List.of(
               Tensor.of("c1.weight", new long[] {2, 1, 3, 3, 1}, new float[18]),
