@@ -116,7 +116,7 @@ public final class Main {
     for (char c : message.toCharArray()) {
       if (c == '\n' || c == '\r') {
         s.append(' ');
-      } else if (c < 0x20 && c != '\t' || c >= 0x7f && c < 0xa0) {
+      } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
         s.append(String.format("\\x%02x", (int) c));
       } else {
         s.append(c);
