@@ -1,9 +1,13 @@
 package org.voxtile.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.nifti.InvalidNiftiException;
 import org.voxtile.nifti.NiftiDataType;
@@ -13,12 +17,14 @@ import org.voxtile.nifti.NiftiWriter;
 import org.voxtile.nifti.ReadLimits;
 
 /**
- * {@code voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype T] [--nifti2]}: re-encodes
+ * {@code voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype T] [--nifti2] [--overwrite]}: re-encodes
  * a NIfTI file, e.g. {@code .nii.gz} to {@code .nii} for ranged reads. The output keeps the
  * input's datatype, scaling, byte order, xform codes and description unless told otherwise; a
  * crop is a half-open voxel box whose voxel (0,0,0) is input voxel (x0,y0,z0), the affine moved to
  * match. Slabs are streamed, so memory stays bounded for uncompressed inputs; a plain
- * {@code .nii.gz -> .nii} (no crop, no new datatype) is a streamed byte copy of any size.
+ * {@code .nii.gz -> .nii} (no crop, no new datatype) is a streamed byte copy of any size. OUT is
+ * written to a hidden temporary file next to it and renamed when complete, so a failure leaves
+ * nothing; an existing OUT is replaced only with {@code --overwrite}, and OUT may never be IN.
  */
 final class ConvertCommand implements Command {
   /** Floats held per slab while converting (64 Mi floats = 256 MiB). */
@@ -36,13 +42,14 @@ final class ConvertCommand implements Command {
 
   @Override
   public String usage() {
-    return "usage: voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype TYPE] [--nifti2]\n"
+    return "usage: voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype TYPE] [--nifti2] [--overwrite]\n"
         + "  IN          .nii, .nii.gz or .hdr/.img (gzipped or not)\n"
         + "  OUT         .nii or .nii.gz\n"
         + "  --crop      keep voxels x0 <= x < x1, y0 <= y < y1, z0 <= z < z1 (the affine follows)\n"
         + "  --datatype  uint8, int8, int16, uint16, int32, uint32, int64, uint64, float32, float64\n"
         + "              (default: the input's; integer types get scl_slope/inter from the data range)\n"
-        + "  --nifti2    write NIfTI-2 (default NIfTI-1 unless a dimension exceeds 32767)";
+        + "  --nifti2    write NIfTI-2 (default NIfTI-1 unless a dimension exceeds 32767)\n"
+        + "  --overwrite replace OUT if it exists (it is never IN); OUT appears only once complete";
   }
 
   @Override
@@ -51,12 +58,14 @@ final class ConvertCommand implements Command {
     String crop = null;
     String datatype = null;
     boolean nifti2 = false;
+    boolean overwrite = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
         case "--crop" -> crop = value(args, ++i, a);
         case "--datatype" -> datatype = value(args, ++i, a);
         case "--nifti2" -> nifti2 = true;
+        case "--overwrite" -> overwrite = true;
         default -> {
           if (a.startsWith("--")) {
             throw new UsageException("unknown option " + a);
@@ -83,6 +92,7 @@ final class ConvertCommand implements Command {
       }
     }
     Box cropBox = crop == null ? null : parseBox(crop);
+    checkTarget(in, target, overwrite);
     try (NiftiReader reader = NiftiReader.open(in)) {
       if (cropBox == null && type == null && !nifti2 && lower.endsWith(".nii")
           && reader.isCompressed() && reader.header().singleFile()) {
@@ -108,6 +118,36 @@ final class ConvertCommand implements Command {
           + options.datatype().label() + ")");
     }
     return 0;
+  }
+
+  /**
+   * Refuses an OUT that is IN (whatever the spelling of the path), that lies in a directory that
+   * does not exist, or that exists when {@code --overwrite} is not given: a re-encoding may
+   * differ from the original, so replacing a file is the user's explicit choice.
+   */
+  private static void checkTarget(Path in, Path target, boolean overwrite) {
+    if (sameFile(in, target)) {
+      throw new UsageException("OUT is IN (" + target + "): write to another file");
+    }
+    Path directory = target.toAbsolutePath().getParent();
+    if (directory != null && !Files.isDirectory(directory)) {
+      throw new VoxtileException((target.getParent() != null ? target.getParent() : directory)
+          + " does not exist (the directory of OUT)");
+    }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
+      throw new VoxtileException(target + " exists; pass --overwrite to replace it");
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // fall through to comparing the names
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
+import org.voxtile.nifti.ReadLimits;
 import org.voxtile.tiling.Description;
 import org.voxtile.tiling.TilePlan;
 import org.voxtile.tiling.TilePlanner;
@@ -117,6 +118,11 @@ final class DescribeCommand implements Command {
       }
       if (o.shape == null) {
         throw new UsageException("--shape X,Y,Z is required");
+      }
+      long limit = ReadLimits.DEFAULT.maxVoxels();
+      if ((double) o.shape.x() * o.shape.y() * o.shape.z() > limit) {
+        throw new UsageException("--shape " + o.shape + " is more than the " + limit
+            + " voxels voxtile reads from one scan");
       }
       o.pipeline = Path.of(positional.get(0));
       return o;

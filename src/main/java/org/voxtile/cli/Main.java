@@ -13,7 +13,8 @@ import org.voxtile.VoxtileException;
  *
  * <p>Exit status: 0 success; 1 a {@link VoxtileException} (bad file, pipeline...) or I/O failure,
  * printed as one line {@code voxtile: <message>} on stderr; 2 a usage error (unknown command,
- * bad arguments), with the usage on stderr. Stack traces only with {@code --debug} or the
+ * bad arguments), with the usage on stderr; an OutOfMemoryError is reported the same way, as one
+ * line with exit status 1. Stack traces only with {@code --debug} or the
  * environment variable {@code VOXTILE_DEBUG=1}.
  *
  * <pre>{@code
@@ -91,15 +92,38 @@ public final class Main {
       return fail(err, e.getMessage() + ": " + e.getCause().getMessage(), e, debug);
     } catch (RuntimeException e) {
       return fail(err, "internal error: " + e + (debug ? "" : " (run with --debug for details)"), e, debug);
+    } catch (OutOfMemoryError e) {
+      // A backstop: inputs are checked before allocation, but a tile may still not fit the heap.
+      return fail(err, "out of memory (" + e.getMessage() + "): give the JVM more heap (-Xmx) or lower "
+          + "--memory-per-task / --tile", e, debug);
     }
   }
 
   private static int fail(PrintStream err, String message, Throwable e, boolean debug) {
-    err.println("voxtile: " + message.replace('\n', ' '));
+    err.println("voxtile: " + oneLine(message));
     if (debug) {
       e.printStackTrace(err);
     }
     return 1;
+  }
+
+  /**
+   * A message as one printable line: newlines become spaces and other control characters
+   * {@code \xNN}, since messages quote names from files (tensor names, YAML values, header text)
+   * that must not send escape sequences to the user's terminal.
+   */
+  static String oneLine(String message) {
+    StringBuilder s = new StringBuilder(message.length());
+    for (char c : message.toCharArray()) {
+      if (c == '\n' || c == '\r') {
+        s.append(' ');
+      } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+        s.append(String.format("\\x%02x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
   }
 
   private String usage() {

@@ -73,13 +73,17 @@ public final class NetworkBuilder {
         }
         extent = in.extent();
       }
-      Op op = new OpFactory(node, binder, channels, extent, used).create();
+      Op op;
+      NodeShape shape;
       try {
-        shapes.put(node.name(), new NodeShape(op.outputExtent(extent), op.outputChannels(channels)));
-      } catch (IllegalArgumentException e) {
+        op = new OpFactory(node, binder, channels, extent, used).create();
+        shape = new NodeShape(op.outputExtent(extent), op.outputChannels(channels));
+      } catch (IllegalArgumentException | ArithmeticException e) {
         throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " does not fit its input "
             + extent + " x " + channels[0] + " channels (for pipeline input " + inputExtent + "): " + e.getMessage());
       }
+      checkMapSize(node, shape);
+      shapes.put(node.name(), shape);
       nodes.add(new Node(node.name(), op, inputs));
     }
     if (binder != null) {
@@ -93,6 +97,22 @@ public final class NetworkBuilder {
     });
     Network network = new Network(spec.inputs(), sourceChannels, nodes, outputs);
     return new Built(spec, network, shapes, List.copyOf(used));
+  }
+
+  /**
+   * Largest map (voxels times channels) a node may produce: 2^40, 4 TiB of float32, far beyond any
+   * scan (NIfTI inputs stop at 2^34 voxels), so that sizes, bytes and MACs computed from it stay
+   * within 64 bits and an absurd upsampling or output_size is reported by name.
+   */
+  public static final long MAX_MAP_VOXELS = 1L << 40;
+
+  private static void checkMapSize(NodeSpec node, NodeShape shape) {
+    Extent e = shape.extent();
+    double voxels = (double) e.x() * e.y() * e.z() * shape.channels();
+    if (voxels > MAX_MAP_VOXELS) {
+      throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " output " + e + " x "
+          + shape.channels() + " channels is larger than the " + MAX_MAP_VOXELS + " voxels one map may have");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.voxtile.network;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +30,13 @@ import org.voxtile.ops.Window;
  * used are collected for {@code --save-weights}.
  */
 final class OpFactory {
+  /**
+   * Most weights one tensor may have: 2^25 floats (128 MiB), more than four times the largest 3D
+   * convolution in common use (512 x 512 x 3^3 = 7 M), so a typo such as {@code out_channels:
+   * 1000000000} or {@code sigma: 1e8} is refused before anything is allocated.
+   */
+  static final long MAX_WEIGHTS = 1L << 25;
+
   private final NodeSpec node;
   private final ArgReader args;
   private final WeightBinder binder;
@@ -100,6 +108,7 @@ final class OpFactory {
     boolean bias = args.bool("bias", builtIn.isEmpty());
     Window window = window(kernel, stride, padding, dilation);
     long[] shape = {out, in() / groups, kernel.x(), kernel.y(), kernel.z()};
+    checkWeightCount("conv3d weight (out_channels, in_channels / groups, kernel_size)", shape);
     float[][] weights = builtIn.isPresent()
         ? fixedKernelWeights(builtIn.get(), kernel, out, in() / groups, bias)
         : learned("conv3d", shape, bias, out);
@@ -116,6 +125,7 @@ final class OpFactory {
     Triple dilation = args.intTriple("dilation", 1, Triple.of(1));
     boolean bias = args.bool("bias", true);
     long[] shape = {in(), out / groups, kernel.x(), kernel.y(), kernel.z()};
+    checkWeightCount("conv_transpose3d weight (in_channels, out_channels / groups, kernel_size)", shape);
     float[][] weights = learned("conv_transpose3d", shape, bias, out);
     return new ConvTranspose3d(in(), out, window(kernel, stride, padding, dilation), extent(outputPadding),
         groups, weights[0], weights[1]);
@@ -270,9 +280,22 @@ final class OpFactory {
       used.addAll(init);
       return new float[][] {init.get(0).data(), bias ? init.get(1).data() : null};
     }
-    throw new WeightsException("node '" + node.name() + "': no weights: tensor '" + node.name() + ".weight' "
-        + (binder == null ? "needs a weights file (weights: in the pipeline or --weights)" : "is missing from the weights file")
+    throw new WeightsException(node.args().source() + ": node '" + node.name() + "': no weights: tensor '"
+        + node.name() + ".weight' " + (binder == null ? "needs a weights file (weights: in the pipeline or --weights)"
+            : "is missing from " + binder.source())
         + ", or give the node init: {seed: N} or a built-in kernel");
+  }
+
+  /** Refuses a tensor of more than {@link #MAX_WEIGHTS} elements; {@code what} says what it is. */
+  private void checkWeightCount(String what, long... shape) {
+    long count = 1;
+    for (long extent : shape) {
+      count = extent > 0 && count > MAX_WEIGHTS / extent ? MAX_WEIGHTS + 1 : count * extent;
+    }
+    if (count > MAX_WEIGHTS) {
+      throw PipelineException.atNode(node.args().source(), node.name(), what + " of shape "
+          + Arrays.toString(shape) + " has more than the " + MAX_WEIGHTS + " elements one tensor may have");
+    }
   }
 
   /** The built-in kernel of {@code init: {kernel: ...}}, or empty. */
@@ -284,6 +307,10 @@ final class OpFactory {
     ArgReader params = init.params().reader();
     String name = init.kernel().get();
     Object sizeArg = args.raw("kernel_size");
+    if (sizeArg != null) {
+      Triple size = args.intTriple("kernel_size", 1);
+      checkWeightCount("the " + name + " kernel (kernel_size)", size.x(), size.y(), size.z());
+    }
     Kernel kernel = switch (name) {
       case "gaussian" -> gaussian(params, sizeArg == null ? null : args.intTriple("kernel_size", 1));
       case "sobel" -> Kernels.sobel(axis(params));
@@ -321,7 +348,16 @@ final class OpFactory {
     }
     Object truncateArg = params.raw("truncate");
     if (truncateArg != null || size == null) {
-      return Kernels.gaussian(sigma[0], sigma[1], sigma[2], params.real("truncate", Kernels.TRUNCATE));
+      double truncate = params.real("truncate", Kernels.TRUNCATE);
+      long[] sides = new long[3];
+      for (int a = 0; a < 3; a++) {
+        // scipy's radius int(truncate * sigma + 0.5), checked before the kernel is allocated
+        double radius = Math.floor(truncate * sigma[a] + 0.5);
+        sides[a] = radius < 0x1p60 ? 2 * (long) radius + 1 : Long.MAX_VALUE;
+      }
+      checkWeightCount("the gaussian kernel (radius truncate * sigma = " + truncate + " * "
+          + Arrays.toString(sigma) + ")", sides);
+      return Kernels.gaussian(sigma[0], sigma[1], sigma[2], truncate);
     }
     int[] k = size.toArray();
     if (k[0] % 2 == 0 || k[1] % 2 == 0 || k[2] % 2 == 0) {

@@ -1,6 +1,7 @@
 package org.voxtile.network;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -48,6 +50,9 @@ public final class PipelineFile {
       Set.of("name", "inputs", "axes", "weights", "nodes", "outputs", "features");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.\\-]*[A-Za-z0-9_\\-])?");
 
+  /** Largest pipeline file read (real ones are a few kilobytes): bounds what the YAML engine sees. */
+  public static final int MAX_FILE_BYTES = 4 << 20;
+
   private PipelineFile() {}
 
   /** {@link #read(Path, OpCatalogue)} with the design's ops. */
@@ -63,10 +68,15 @@ public final class PipelineFile {
   public static PipelineSpec read(Path file, OpCatalogue ops) {
     String source = file.toString();
     String text;
-    try {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even for a device or a huge file
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new PipelineException(source + ": more than " + MAX_FILE_BYTES
+            + " bytes; a pipeline file is a few kilobytes of YAML or JSON");
+      }
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       throw new PipelineException(source + ": no such file", e);
     } catch (CharacterCodingException e) {
@@ -86,11 +96,14 @@ public final class PipelineFile {
    * @throws PipelineException naming {@code source} (and node and key) on any error
    */
   public static PipelineSpec parse(String text, String source, Path directory, OpCatalogue ops) {
+    if (source.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      rejectTrailingCommas(text, source);
+    }
     Object root;
     try {
       root = StrictYaml.loadYaml(text, source);
     } catch (YamlEngineException e) {
-      throw new PipelineException(source + ": not valid YAML: " + e.getMessage(), e);
+      throw new PipelineException(source + ": not valid YAML: " + StrictYaml.describe(e), e);
     }
     if (root == null) {
       throw PipelineException.atFile(source, "empty pipeline file");
@@ -303,6 +316,39 @@ public final class PipelineFile {
       out.put(key, field.getValue());
     }
     return out;
+  }
+
+  /**
+   * YAML 1.2 reads JSON, and also accepts a trailing comma ({@code [a, b,]}), which JSON does not.
+   * A {@code .json} pipeline is often read by other JSON tools too, so it must be JSON they accept.
+   */
+  private static void rejectTrailingCommas(String text, String source) {
+    boolean inString = false;
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+      }
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ',') {
+        int next = i + 1;
+        while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+          next++;
+        }
+        if (next < text.length() && (text.charAt(next) == ']' || text.charAt(next) == '}')) {
+          throw PipelineException.atFile(source + ":" + line, "trailing comma before '" + text.charAt(next)
+              + "': not JSON (a .json pipeline must be strict JSON; a .yaml one may have it)");
+        }
+      }
+    }
   }
 
   private static String defaultName(String source) {

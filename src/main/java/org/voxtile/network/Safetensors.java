@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -123,10 +125,23 @@ public final class Safetensors {
    * @throws IllegalArgumentException if two tensors share a name
    */
   public static void write(Path file, Collection<Tensor> tensors, Map<String, String> metadata) {
+    byte[] bytes = encode(tensors, metadata);
+    // a hidden temporary file renamed into place: a failed write never leaves a partial file
+    Path absolute = file.toAbsolutePath();
+    Path temp = absolute.resolveSibling("." + absolute.getFileName() + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      Files.write(file, encode(tensors, metadata));
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new WeightsException(file + ": cannot write: " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // best effort: the hidden .tmp name never looks like a result
+      }
+      throw new WeightsException(file + ": cannot write: " + (e instanceof NoSuchFileException
+          ? "the directory " + absolute.getParent() + " does not exist" : e.getMessage()), e);
     }
   }
 
@@ -204,7 +219,7 @@ public final class Safetensors {
     try {
       return StrictYaml.loadJson(text, source);
     } catch (YamlEngineException e) {
-      throw new WeightsException(source + ": header is not valid JSON: " + e.getMessage(), e);
+      throw new WeightsException(source + ": header is not valid JSON: " + StrictYaml.describe(e), e);
     }
   }
 }

@@ -11,6 +11,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
@@ -35,12 +37,49 @@ final class StrictYaml {
    * @throws YamlEngineException on any syntax error, duplicate key or unknown tag
    */
   static Object loadYaml(String text, String label) {
-    return new Load(settings(label, false, text.length())).loadFromString(text);
+    return load(text, label, false);
   }
 
   /** As {@link #loadYaml} with the JSON schema (only {@code true/false/null} and JSON numbers resolve). */
   static Object loadJson(String text, String label) {
-    return new Load(settings(label, true, text.length())).loadFromString(text);
+    return load(text, label, true);
+  }
+
+  /** Deepest nesting of flow collections ({@code [ ... ]}, {@code { ... }}) accepted. */
+  static final int MAX_DEPTH = 64;
+
+  /**
+   * The engine parses recursively and has no depth limit: {@code [[[[...]]]]} 100 000 deep would
+   * overflow the stack. Flow nesting is counted first (brackets outside double-quoted strings);
+   * deep block nesting ({@code - - - - x}) is caught as the stack overflow it causes.
+   */
+  private static Object load(String text, String label, boolean json) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > MAX_DEPTH) {
+          throw new YamlEngineException("collections nested deeper than " + MAX_DEPTH + " levels (at character "
+              + i + " of " + label + ")");
+        }
+      } else if (c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+    try {
+      return new Load(settings(label, json, text.length())).loadFromString(text);
+    } catch (StackOverflowError e) {
+      throw new YamlEngineException("collections nested too deeply for the parser in " + label);
+    }
   }
 
   private static LoadSettings settings(String label, boolean json, int length) {
@@ -52,6 +91,30 @@ final class StrictYaml {
         // the engine's default limit is 3 MB; callers bound the text size themselves
         .setCodePointLimit(Math.max(length + 1, 3 * 1024 * 1024))
         .build();
+  }
+
+  /**
+   * An engine error in one line: {@code "line 4, column 8: expected ',' or '}', but got : (while
+   * parsing a flow mapping at line 3, column 5)"}; the engine's own message repeats the source
+   * lines with carets, which reads badly once folded into one line.
+   */
+  static String describe(YamlEngineException e) {
+    if (!(e instanceof MarkedYamlEngineException marked) || marked.getProblem() == null) {
+      return e.getMessage();
+    }
+    StringBuilder s = new StringBuilder();
+    marked.getProblemMark().ifPresent(m -> s.append(position(m)).append(": "));
+    s.append(marked.getProblem().strip());
+    if (marked.getContext() != null && !marked.getContext().isBlank()) {
+      s.append(" (").append(marked.getContext().strip());
+      marked.getContextMark().ifPresent(m -> s.append(" at ").append(position(m)));
+      s.append(')');
+    }
+    return s.toString();
+  }
+
+  private static String position(Mark mark) {
+    return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
   }
 
   /**

@@ -27,6 +27,11 @@ public final class WeightBinder {
     this.axes = axes;
   }
 
+  /** How messages name the weights: the file they came from. */
+  String source() {
+    return weights.source();
+  }
+
   /**
    * The tensor {@code <node>.<role>} in voxtile's order.
    *

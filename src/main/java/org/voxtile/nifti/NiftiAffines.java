@@ -36,6 +36,13 @@ public final class NiftiAffines {
       m[15] = 1;
       return Affine.ofRowMajor(m);
     }
+    for (int i = 1; i <= 3; i++) {
+      // the qform and the fallback are built from the voxel sizes: a NaN would pass into the affine
+      if (!Double.isFinite(header.pixdim(i))) {
+        throw new InvalidNiftiException(file, "pixdim[" + i + "]=" + header.pixdim(i) + " with sform_code="
+            + header.sformCode() + ", expected a finite voxel size (the affine is built from it)");
+      }
+    }
     if (validCode(header.qformCode())) {
       return qform(header, file);
     }

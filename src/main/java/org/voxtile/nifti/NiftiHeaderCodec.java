@@ -47,6 +47,15 @@ final class NiftiHeaderCodec {
   }
 
   private static NiftiHeader parse1(ByteBuffer b, String file, boolean single) {
+    byte[] magic = new byte[4];
+    b.get(Nifti1Layout.MAGIC_OFFSET, magic);
+    if (Arrays.equals(magic, new byte[4])) {
+      // ANALYZE 7.5 shares the 348-byte layout but has no magic (smin, usually 0, sits there) and
+      // no defined orientation: reading it would guess left from right, so it is refused.
+      throw new InvalidNiftiException(file, "no NIfTI magic (bytes 344-347 are '\\x00\\x00\\x00\\x00'): an "
+          + "ANALYZE 7.5 header, whose orientation is undefined (left and right may be swapped); voxtile "
+          + "reads NIfTI only: convert it with a tool where you can check the orientation");
+    }
     checkMagic(b, Nifti1Layout.MAGIC_OFFSET, single ? Nifti1Layout.SINGLE_MAGIC : Nifti1Layout.PAIR_MAGIC,
         single ? Nifti1Layout.PAIR_MAGIC : Nifti1Layout.SINGLE_MAGIC, file, single);
     long[] dim = new long[8];
@@ -125,11 +134,30 @@ final class NiftiHeaderCodec {
   }
 
   private static void validate(NiftiHeader h, String file) {
+    if (h.intentCode() >= CIFTI_FIRST_INTENT && h.intentCode() <= CIFTI_LAST_INTENT) {
+      // CIFTI: the array indexes grayordinates (surface vertices and voxels) by a series, mapped by
+      // an XML extension; read as a volume it would give nonsense that looks valid.
+      throw new InvalidNiftiException(file, "intent_code=" + h.intentCode() + " (" + ciftiIntentName(h.intentCode())
+          + "): a CIFTI file, whose data are grayordinates (surface vertices and voxels), not a volume; "
+          + "voxtile reads NIfTI volumes only");
+    }
+    try {
+      h.channels();
+    } catch (ArithmeticException e) {
+      throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim()) + " declares more than "
+          + Integer.MAX_VALUE + " channels (dim[4..7] multiplied)");
+    }
     try {
       h.dataBytes();
     } catch (ArithmeticException e) {
       throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim())
           + " declares more voxels than a 64-bit count holds");
+    }
+    try {
+      Math.addExact(h.voxOffset(), h.dataBytes());
+    } catch (ArithmeticException e) {
+      throw new InvalidNiftiException(file, "dim=" + Arrays.toString(h.dim()) + " of " + h.datatype().label()
+          + " from vox_offset=" + h.voxOffset() + " declares more bytes than a 64-bit offset holds");
     }
     int minimum = h.version() == 1 ? Nifti1Layout.SINGLE_VOX_OFFSET : Nifti2Layout.SINGLE_VOX_OFFSET;
     if (h.singleFile() && h.voxOffset() < minimum) {
@@ -142,6 +170,23 @@ final class NiftiHeaderCodec {
           + h.sclSlope() + ", expected a finite intercept");
     }
     NiftiAffines.best(h, file);
+  }
+
+  /** NIFTI_INTENT_CONNECTIVITY_* codes, reserved for CIFTI files. */
+  static final int CIFTI_FIRST_INTENT = 3000;
+  static final int CIFTI_LAST_INTENT = 3099;
+
+  private static String ciftiIntentName(int code) {
+    return "NIFTI_INTENT_CONNECTIVITY_" + switch (code) {
+      case 3000 -> "UNKNOWN";
+      case 3001 -> "DENSE";
+      case 3002 -> "DENSE_SERIES";
+      case 3003 -> "PARCELLATED";
+      case 3004 -> "PARCELLATED_SERIES";
+      case 3006 -> "DENSE_SCALARS";
+      case 3007 -> "DENSE_LABELS";
+      default -> "*";
+    };
   }
 
   /**

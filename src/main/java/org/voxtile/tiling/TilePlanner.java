@@ -115,6 +115,22 @@ public final class TilePlanner {
     return a / x * b;
   }
 
+  /**
+   * Most tiles one plan may have: far more than any useful plan (a 2048^3 scan in 32^3 tiles is
+   * 2^18), few enough that a tile of one voxel on a large scan is refused at once instead of
+   * planning for hours.
+   */
+  public static final long MAX_TILES = 1L << 20;
+
+  /** Tiles of an aligned extent over the reference output, as a double (no overflow). */
+  private double tileCount(Extent aligned) {
+    double count = 1;
+    for (int d = 0; d < 3; d++) {
+      count *= Math.ceil((double) referenceExtent.get(d) / aligned.get(d));
+    }
+    return count;
+  }
+
   public Extent alignment() {
     return alignment;
   }
@@ -125,6 +141,11 @@ public final class TilePlanner {
   public TilePlan plan(Extent tile) {
     checkArgument(!tile.isEmpty(), "tile extent must be positive: %s", tile);
     Extent aligned = align(tile);
+    double count = tileCount(aligned);
+    if (count > MAX_TILES) {
+      throw new VoxtileException("tile " + tile + " cuts output '" + reference + "' (" + referenceExtent
+          + ") into " + (long) count + " tiles, more than the " + MAX_TILES + " one plan may have; choose a larger tile");
+    }
     BoxGrid grid = Box.of(referenceExtent).grid(aligned);
     List<Tile> tiles = new ArrayList<>(grid.size());
     Map<String, Long> computed = new LinkedHashMap<>();
@@ -170,6 +191,9 @@ public final class TilePlanner {
       for (long y : candidates(1)) {
         for (long z : candidates(2)) {
           Extent tile = new Extent(x, y, z);
+          if (tileCount(align(tile)) > MAX_TILES) {
+            continue;
+          }
           Map<String, Box> interior = outputBoxes(interiorTile(tile));
           long peak = runner.peakBytes(interior);
           smallestPeak = Math.min(smallestPeak, peak);
@@ -184,6 +208,10 @@ public final class TilePlanner {
           }
         }
       }
+    }
+    if (best == null && smallestPeak == Long.MAX_VALUE) {
+      throw new VoxtileException("no tile fits: every aligned tile small enough for the memory budget cuts output '"
+          + reference + "' (" + referenceExtent + ") into more than " + MAX_TILES + " tiles; raise --memory-per-task");
     }
     if (best == null) {
       throw new VoxtileException("no tile fits in " + bytesPerTask / (1 << 20)

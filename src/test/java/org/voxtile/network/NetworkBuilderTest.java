@@ -132,6 +132,47 @@ class NetworkBuilderTest {
   }
 
   @Test
+  void weightTensorsBeyondTheLimitAreRefusedBeforeAllocation() throws IOException {
+    for (String node : List.of("{name: c, op: conv3d, out_channels: 1000000000, kernel_size: 3, init: {seed: 1}}",
+        "{name: c, op: conv3d, out_channels: 1, kernel_size: 400, padding: 200, init: {seed: 1}}",
+        "{name: c, op: conv_transpose3d, out_channels: 2000000, kernel_size: 3, groups: 1, init: {seed: 1}}",
+        "{name: c, op: conv3d, out_channels: 1, init: {kernel: gaussian, sigma: 1.0e6}}",
+        "{name: c, op: conv3d, out_channels: 1, kernel_size: 1001, padding: 500, init: {kernel: box}}")) {
+      PipelineSpec spec = parse(dir, "inputs: [t1]\nnodes:\n  - " + node + "\noutputs: [c]\n");
+      PipelineException e = assertThrows(PipelineException.class, () -> build(spec, Extent.cube(8)), node);
+      assertTrue(e.getMessage().contains("node 'c'") && e.getMessage().contains("more than the "
+          + OpFactory.MAX_WEIGHTS + " elements one tensor may have"), e.getMessage());
+    }
+  }
+
+  @Test
+  void mapsBeyondTheLimitAndImpossibleWindowsNameTheNode() throws IOException {
+    PipelineSpec pool = parse(dir, "inputs: [t1]\nnodes:\n  - {name: p, op: adaptive_avg_pool3d, output_size: 20000}\n"
+        + "outputs: [p]\n");
+    assertTrue(assertThrows(PipelineException.class, () -> build(pool, Extent.cube(8))).getMessage()
+        .contains("node 'p': adaptive_avg_pool3d output 20000x20000x20000 x 1 channels is larger than"));
+    PipelineSpec stride = parse(dir, "inputs: [t1]\nnodes:\n  - {name: u, op: conv_transpose3d, out_channels: 1, "
+        + "kernel_size: 2, stride: 2000000000, init: {seed: 1}}\noutputs: [u]\n");
+    assertTrue(assertThrows(PipelineException.class, () -> build(stride, Extent.cube(8))).getMessage()
+        .contains("node 'u': conv_transpose3d does not fit its input 8x8x8"));
+  }
+
+  @Test
+  void missingWeightTensorNamesThePipelineAndTheWeightsFile() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 1, kernel_size: 1}
+        outputs: [c1]
+        """);
+    Weights weights = Weights.of("w.safetensors", List.of(Tensor.of("other.weight", new long[] {1}, new float[1])));
+    WeightsException e = assertThrows(WeightsException.class,
+        () -> NetworkBuilder.build(spec, Optional.of(weights), Map.of(), Extent.cube(4)));
+    assertEquals(dir.resolve("p.yaml") + ":3: node 'c1': no weights: tensor 'c1.weight' is missing from w.safetensors, "
+        + "or give the node init: {seed: N} or a built-in kernel", e.getMessage());
+  }
+
+  @Test
   void kernelLargerThanPaddedInputNamesTheNode() throws IOException {
     PipelineSpec spec = parse(dir, """
         inputs: [t1]

@@ -74,6 +74,42 @@ class PipelineFileTest {
   }
 
   @Test
+  void jsonPipelinesRefuseTrailingCommasThatYamlWouldAccept() {
+    String json = "{\"inputs\": [\"t1\"],\n \"nodes\": [{\"name\": \"a, ]\", \"op\": \"relu\"}],\n"
+        + " \"outputs\": [\"a, ]\"],\n}";
+    PipelineException e = assertThrows(PipelineException.class,
+        () -> PipelineFile.parse(json, "p.json", Path.of("."), OpCatalogue.standard()));
+    assertEquals("p.json:3: trailing comma before '}': not JSON (a .json pipeline must be strict JSON; a .yaml one "
+        + "may have it)", e.getMessage());
+    String yaml = "inputs: [t1,]\nnodes: [{name: a, op: relu},]\noutputs: [a]\n";
+    assertEquals(List.of("t1"), parse(yaml).inputs(), "YAML 1.2 allows it");
+  }
+
+  @Test
+  void pipelineFilesAreReadOnlyUpToTheirSizeLimit(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path big = java.nio.file.Files.writeString(dir.resolve("big.yaml"),
+        "inputs: [t1]\n" + "#".repeat(PipelineFile.MAX_FILE_BYTES));
+    PipelineException e = assertThrows(PipelineException.class, () -> PipelineFile.read(big));
+    assertEquals(big + ": more than " + PipelineFile.MAX_FILE_BYTES
+        + " bytes; a pipeline file is a few kilobytes of YAML or JSON", e.getMessage());
+  }
+
+  /**
+   * A pipeline is configuration its user wrote, as trusted as the command line: its weights may
+   * live anywhere the user can read, so {@code ../} and absolute paths are allowed (and only ever
+   * read, never written).
+   */
+  @Test
+  void weightsMayLieOutsideThePipelineDirectory() {
+    String nodes = "inputs: [t1]\nnodes: [{name: a, op: relu}]\noutputs: [a]\n";
+    Path conf = Path.of("/work/conf");
+    assertEquals(Optional.of(Path.of("/work/models/w.safetensors")),
+        PipelineFile.parse("weights: ../models/w.safetensors\n" + nodes, "p.yaml", conf, OpCatalogue.standard()).weights());
+    assertEquals(Optional.of(Path.of("/data/w.safetensors")),
+        PipelineFile.parse("weights: /data/w.safetensors\n" + nodes, "p.yaml", conf, OpCatalogue.standard()).weights());
+  }
+
+  @Test
   void readsJson() {
     PipelineSpec spec = PipelineFile.read(RESOURCES.resolve("small.json"));
     assertEquals("small", spec.name());

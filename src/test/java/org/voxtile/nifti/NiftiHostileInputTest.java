@@ -152,6 +152,36 @@ class NiftiHostileInputTest {
   }
 
   @Test
+  void ciftiFilesAreRefusedByIntent() throws IOException {
+    byte[] n2 = Files.readAllBytes(NiftiFixtures.named("n2_le_int16").file());
+    ByteBuffer b = ByteBuffer.wrap(n2).order(ByteOrder.LITTLE_ENDIAN);
+    long[] dims = {6, 1, 1, 1, 1, 3, 20, 1}; // CIFTI-2: series x grayordinates on axes 5 and 6
+    for (int i = 0; i < 8; i++) {
+      b.putLong(Nifti2Layout.DIM_OFFSET + 8 * i, dims[i]);
+    }
+    b.putInt(Nifti2Layout.INTENT_CODE_OFFSET, 3002);
+    assertRejected(file("x.dtseries.nii", n2), "intent_code=3002 (NIFTI_INTENT_CONNECTIVITY_DENSE_SERIES): a CIFTI file");
+    for (int code : new int[] {3000, 3006, 3099}) {
+      assertRejected(file("c" + code + ".nii", edited(e -> e.putShort(Nifti1Layout.INTENT_CODE_OFFSET, (short) code))),
+          "intent_code=" + code + " (NIFTI_INTENT_CONNECTIVITY_");
+    }
+    try (NiftiReader vector = NiftiReader.open(file("ok.nii",
+        edited(e -> e.putShort(Nifti1Layout.INTENT_CODE_OFFSET, (short) 2999))))) {
+      assertEquals(1, vector.channels(), "other intents are still read as volumes");
+    }
+  }
+
+  @Test
+  void analyzeHeadersAreRefusedForTheirUndefinedOrientation() throws IOException {
+    byte[] hdr = Files.readAllBytes(NiftiFixtures.named("pair_n1_int16").file());
+    Arrays.fill(hdr, Nifti1Layout.MAGIC_OFFSET, Nifti1Layout.MAGIC_OFFSET + 4, (byte) 0);
+    Path header = file("analyze.hdr", hdr);
+    Files.copy(NiftiFixtures.DIR.resolve("pair_n1_int16.img"), dir.resolve("analyze.img"));
+    assertRejected(header, "no NIfTI magic (bytes 344-347 are '\\x00\\x00\\x00\\x00'): an ANALYZE 7.5 header, "
+        + "whose orientation is undefined");
+  }
+
+  @Test
   void infiniteInterceptWithAValidSlope() throws IOException {
     assertRejected(file("inter.nii", edited(b -> {
       b.putFloat(Nifti1Layout.SCL_SLOPE_OFFSET, 2);
