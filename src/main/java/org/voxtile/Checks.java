@@ -44,4 +44,22 @@ public final class Checks {
     }
     return out.toString();
   }
+
+  /**
+   * {@code text} as one printable line: line breaks become spaces and other control characters
+   * {@code \xNN}, so that names taken from files cannot garble a terminal or split a message.
+   */
+  public static String printable(String text) {
+    StringBuilder s = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c == '\n' || c == '\r') {
+        s.append(' ');
+      } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+        s.append(String.format("\\x%02x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
 }

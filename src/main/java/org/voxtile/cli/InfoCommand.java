@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.voxtile.Checks;
 import org.voxtile.nifti.InvalidNiftiException;
 import org.voxtile.nifti.NiftiHeader;
 import org.voxtile.nifti.NiftiReader;
@@ -61,12 +62,12 @@ final class InfoCommand implements Command {
       try {
         header = NiftiReader.readHeader(file);
       } catch (InvalidNiftiException e) {
-        err.println("voxtile: " + Main.oneLine(e.getMessage()));
+        err.println("voxtile: " + Checks.printable(e.getMessage()));
         status = 1;
         continue;
       } catch (UncheckedIOException e) {
         // e.g. a directory or an unreadable file: reported, and the other files still shown
-        err.println("voxtile: " + Main.oneLine(e.getMessage() + ": " + e.getCause().getMessage()));
+        err.println("voxtile: " + Checks.printable(e.getMessage() + ": " + e.getCause().getMessage()));
         status = 1;
         continue;
       }

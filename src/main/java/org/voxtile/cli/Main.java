@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.voxtile.Checks;
 import org.voxtile.VoxtileException;
 
 /**
@@ -100,30 +101,11 @@ public final class Main {
   }
 
   private static int fail(PrintStream err, String message, Throwable e, boolean debug) {
-    err.println("voxtile: " + oneLine(message));
+    err.println("voxtile: " + Checks.printable(message));
     if (debug) {
       e.printStackTrace(err);
     }
     return 1;
-  }
-
-  /**
-   * A message as one printable line: newlines become spaces and other control characters
-   * {@code \xNN}, since messages quote names from files (tensor names, YAML values, header text)
-   * that must not send escape sequences to the user's terminal.
-   */
-  static String oneLine(String message) {
-    StringBuilder s = new StringBuilder(message.length());
-    for (char c : message.toCharArray()) {
-      if (c == '\n' || c == '\r') {
-        s.append(' ');
-      } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
-        s.append(String.format("\\x%02x", (int) c));
-      } else {
-        s.append(c);
-      }
-    }
-    return s.toString();
   }
 
   private String usage() {

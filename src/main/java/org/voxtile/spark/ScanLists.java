@@ -88,7 +88,6 @@ public final class ScanLists {
     }
     Path base = manifest.toAbsolutePath().getParent();
     List<Scan> scans = new ArrayList<>();
-    java.util.Set<String> ids = new java.util.HashSet<>();
     for (Map<String, String> row : rows) {
       Map<String, Path> inputs = new LinkedHashMap<>();
       row.forEach((column, value) -> {
@@ -96,15 +95,13 @@ public final class ScanLists {
           inputs.put(column, base.resolve(value));
         }
       });
-      Scan scan = new Scan(row.get("scan_id"), inputs);
-      if (!ids.add(scan.id())) {
-        throw new VoxtileException(manifest + ": scan_id '" + scan.id() + "' appears twice");
-      }
-      scans.add(scan);
+      ScanIds.check(row.get("scan_id"), manifest + ": scan_id");
+      scans.add(new Scan(row.get("scan_id"), inputs));
     }
     if (scans.isEmpty()) {
       throw new VoxtileException(manifest + ": no scans");
     }
+    ScanIds.checkUnique(scans.stream().map(Scan::id).toList(), manifest.toString());
     return scans;
   }
 
@@ -136,7 +133,7 @@ public final class ScanLists {
         }
       }
       if (bound.size() == inputs.size()) {
-        scans.add(new Scan(group.getKey(), bound));
+        scans.add(new Scan(ScanIds.check(group.getKey(), root + ": BIDS entities"), bound));
       }
     }
     if (scans.isEmpty()) {

@@ -41,7 +41,7 @@ class ScanListsTest {
   void duplicateScanIdsAndShortLinesAreErrors() throws Exception {
     Path csv = temp.resolve("dup.csv");
     Files.writeString(csv, "scan_id,t1\ns,x.nii\ns,y.nii\n");
-    assertTrue(assertThrows(VoxtileException.class, () -> ScanLists.manifest(csv)).getMessage().contains("twice"));
+    assertTrue(assertThrows(VoxtileException.class, () -> ScanLists.manifest(csv)).getMessage().contains("repeat"));
     Files.writeString(csv, "scan_id,t1,t2\ns,x.nii\n");
     assertTrue(assertThrows(VoxtileException.class, () -> ScanLists.manifest(csv)).getMessage().contains("line 2"));
   }

@@ -1,4 +1,4 @@
-package org.voxtile.cli;
+package org.voxtile.spark;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.voxtile.Checks;
 import org.voxtile.VoxtileException;
 
 /**
@@ -33,7 +34,7 @@ public final class ScanIds {
    */
   public static String check(String id, String where) {
     if (!ID.matcher(id).matches() || id.endsWith(".") || id.contains("..")) {
-      throw new VoxtileException(where + ": scan id '" + Main.oneLine(id) + "' cannot name a directory: "
+      throw new VoxtileException(where + ": scan id '" + Checks.printable(id) + "' cannot name a directory: "
           + "use 1 to 128 letters, digits, _ . - starting with a letter or digit (no '/', no '..')");
     }
     return id;

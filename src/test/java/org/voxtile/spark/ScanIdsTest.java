@@ -1,4 +1,4 @@
-package org.voxtile.cli;
+package org.voxtile.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
