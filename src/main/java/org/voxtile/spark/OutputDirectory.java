@@ -45,6 +45,24 @@ final class OutputDirectory {
     }
   }
 
+  /**
+   * Checks the rules of {@link #prepare} without changing anything.
+   *
+   * @param mayUse whether a non-empty directory may be written into ({@code --overwrite}, {@code --resume})
+   */
+  static void check(Path dir, boolean mayUse) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new VoxtileException("output " + dir + " exists and is not a directory");
+    }
+    try {
+      if (!mayUse && Files.isDirectory(dir) && !isEmpty(dir)) {
+        throw new VoxtileException("output directory " + dir + " is not empty; pass --overwrite to write into it");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list output directory " + dir, e);
+    }
+  }
+
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
