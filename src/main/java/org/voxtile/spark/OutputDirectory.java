@@ -94,6 +94,17 @@ final class OutputDirectory {
     }
   }
 
+  /** Removes {@code dir} if this run created it and it is empty: a failed run leaves what it found. */
+  static void deleteIfEmpty(Path dir, boolean created) {
+    try {
+      if (created && Files.isDirectory(dir) && isEmpty(dir)) {
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      // best effort: an empty directory is not mistaken for a finished output
+    }
+  }
+
   static void deleteRecursively(Path path) {
     if (!Files.exists(path)) {
       return;

@@ -1,6 +1,7 @@
 package org.voxtile.spark;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +88,7 @@ public final class VoxtileJob {
       scans.add(PreparedScan.prepare(scan, spec, weights, plan, spark.sparkContext().defaultParallelism()));
     }
     Resume done = resume ? Resume.finished(plan, weightsFile) : Resume.none(plan, weightsFile);
+    boolean created = !Files.exists(plan.output());
     OutputDirectory.prepare(plan.output(), plan.overwrite() || resume);
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
@@ -138,6 +140,7 @@ public final class VoxtileJob {
       return new Result(report, table);
     } catch (RuntimeException e) {
       OutputDirectory.deleteRecursively(work);
+      OutputDirectory.deleteIfEmpty(plan.output(), created);
       throw e;
     }
   }
