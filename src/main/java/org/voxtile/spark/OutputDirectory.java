@@ -34,7 +34,7 @@ final class OutputDirectory {
       if (Files.isDirectory(dir) && !isEmpty(dir)) {
         if (!overwrite) {
           throw new VoxtileException("output directory " + dir
-              + " is not empty; pass --overwrite to write into it");
+              + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
         }
         Files.deleteIfExists(dir.resolve(SUCCESS));
         deleteRecursively(dir.resolve(TEMPORARY));
@@ -56,7 +56,8 @@ final class OutputDirectory {
     }
     try {
       if (!mayUse && Files.isDirectory(dir) && !isEmpty(dir)) {
-        throw new VoxtileException("output directory " + dir + " is not empty; pass --overwrite to write into it");
+        throw new VoxtileException("output directory " + dir
+            + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list output directory " + dir, e);

@@ -597,7 +597,7 @@ class HostileInputCatalogueTest {
           return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "");
         });
     hostile("run into a non-empty output without --overwrite", 1, "voxtile: output directory {dir}/out is not empty; "
-        + "pass --overwrite to write into it",
+        + "pass --overwrite to write into it (--resume to continue a batch)",
         d -> {
           write(Files.createDirectories(d.resolve("out")), "old.nii.gz", new byte[] {1});
           return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "");
