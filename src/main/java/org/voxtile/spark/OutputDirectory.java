@@ -14,8 +14,8 @@ import org.voxtile.VoxtileException;
 
 /**
  * The rules of the output directory: a run writes into a missing or empty directory, or into a
- * used one only with {@code --overwrite} (which first removes {@code _SUCCESS}, so a rerun that
- * fails never leaves the old marker beside new files). Work in progress lives under
+ * used one only with {@code --overwrite} or {@code --resume} (which first remove {@code _SUCCESS},
+ * so a rerun that fails never leaves the old marker beside new files). Work in progress lives under
  * {@code DIR/_temporary}; finished files are moved into place atomically; {@code _SUCCESS} is
  * written last.
  */

@@ -76,8 +76,8 @@ final class Resume {
 
   /**
    * Puts a finished batch scan in place: files, report, feature rows and marker staged together,
-   * then one rename onto {@code dir} (an older directory of that name, unfinished or overwritten,
-   * is removed first).
+   * then one rename onto {@code dir} (an older directory of that name, overwritten, is first
+   * moved aside into the scratch directory, then deleted).
    */
   void commit(Scan scan, ScanRun.Outcome outcome, Path scanWork, Path dir, boolean hasFeatures) {
     Path stage = scanWork.resolve("done");
@@ -87,13 +87,17 @@ final class Resume {
       OutputDirectory.writeAtomically(stage.resolve(DoneMarker.FEATURES), DoneMarker.featuresText(outcome.features()));
     }
     OutputDirectory.writeAtomically(stage.resolve(OutputDirectory.SUCCESS), DoneMarker.text(fingerprint(scan)));
-    OutputDirectory.deleteRecursively(dir);
+    Path replaced = scanWork.resolve("replaced");
     try {
       Files.createDirectories(dir.getParent());
+      if (Files.exists(dir)) { // moved aside in one step, so a kill never leaves a half-deleted scan with its marker
+        Files.move(dir, replaced, StandardCopyOption.ATOMIC_MOVE);
+      }
       Files.move(stage, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move " + stage + " to " + dir, e);
     }
+    OutputDirectory.deleteRecursively(replaced);
   }
 
   private String fingerprint(Scan scan) {
