@@ -97,6 +97,7 @@ public final class VoxtileJob {
     try {
       List<Object> scanReports = new ArrayList<>();
       List<FeatureRow> features = new ArrayList<>();
+      List<Path> pending = new ArrayList<>(); // a single scan's files, moved in only after the features table
       for (int i = 0; i < scans.size(); i++) {
         PreparedScan scan = scans.get(i);
         long scanStart = System.nanoTime();
@@ -115,7 +116,7 @@ public final class VoxtileJob {
         if (plan.batch()) {
           done.commit(scan.scan(), outcome, work.resolve(scan.scan().id()), dir, spec.features().isPresent());
         } else {
-          outcome.staged().forEach(file -> OutputDirectory.moveInto(file, dir));
+          pending.addAll(outcome.staged());
         }
         scanReports.add(outcome.report());
         features.addAll(outcome.features());
@@ -129,6 +130,7 @@ public final class VoxtileJob {
         FeatureTable.write(spark, features, staged);
         table = Optional.of(FeatureTable.register(spark, OutputDirectory.moveInto(staged, plan.output())));
       }
+      pending.forEach(file -> OutputDirectory.moveInto(file, plan.output()));
       Map<String, Object> report = report(spark, plan, spec, scans, scanReports, validateSeconds, start);
       if (resume) {
         report.put("resumed_scans", done.count());
