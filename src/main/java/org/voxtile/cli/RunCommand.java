@@ -37,7 +37,7 @@ final class RunCommand implements Command {
     return "usage: voxtile run PIPELINE (--input NAME=FILE ... | --manifest FILE | --bids DIR) --output DIR\n"
         + "           [--weights W.safetensors] [--save-weights FILE.safetensors]\n"
         + "           [--tile X,Y,Z|auto] [--memory-per-task 512m]\n"
-        + "           [--scan-id ID] [--split-channels] [--preview] [--overwrite] [--master URL]\n"
+        + "           [--scan-id ID] [--split-channels] [--preview] [--overwrite] [--resume] [--master URL]\n"
         + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input)\n"
         + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input\n"
         + "  --bids DIR          batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair,\n"
@@ -51,6 +51,8 @@ final class RunCommand implements Command {
         + "  --split-channels    one 3D file per output channel (<node>_c<k>.nii.gz)\n"
         + "  --preview           DIR/preview.png: mid slices of every input channel and output\n"
         + "  --overwrite         allow writing into a non-empty DIR\n"
+        + "  --resume            batch: skip scans finished by an earlier run of the same job (their\n"
+        + "                      DIR/<scan_id>/_SUCCESS records the same pipeline, weights and inputs)\n"
         + "  --master URL        Spark master (default: spark-submit's, else local[*])";
   }
 
@@ -70,6 +72,7 @@ final class RunCommand implements Command {
     boolean split = false;
     boolean preview = false;
     boolean overwrite = false;
+    boolean resume = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -95,6 +98,7 @@ final class RunCommand implements Command {
         case "--split-channels" -> split = true;
         case "--preview" -> preview = true;
         case "--overwrite" -> overwrite = true;
+        case "--resume" -> resume = true;
         default -> {
           if (a.startsWith("--")) {
             throw new UsageException("unknown option " + a);
@@ -113,6 +117,9 @@ final class RunCommand implements Command {
     if (sources != 1) {
       throw new UsageException("give the scans one way: --input NAME=FILE, --manifest FILE or --bids DIR");
     }
+    if (resume && !inputs.isEmpty()) {
+      throw new UsageException("--resume continues a batch (--manifest or --bids); rerun a single scan with --overwrite");
+    }
     Path pipeline = Path.of(positional.get(0));
     Optional<Extent> tileExtent = parseTile(tile);
     long budget = memory == null ? RunPlan.DEFAULT_MEMORY_PER_TASK : parseBytes(memory);
@@ -120,16 +127,21 @@ final class RunCommand implements Command {
     List<Scan> scans = !inputs.isEmpty() ? List.of(new Scan(scanId, inputs))
         : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Path.of(manifest)))
         : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
+    Optional<Path> weightsPath = Optional.ofNullable(weights).map(Path::of);
+    Optional<Path> savePath = Optional.ofNullable(saveWeights).map(Path::of);
+    if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
+      VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Path.of(output), inputs.isEmpty(), tileExtent,
+          budget, overwrite, split, preview, savePath), resume);
+    }
     SparkSession spark = session(master, pipeline);
     RunPlan plan;
     try {
       if (scans == null) {
         scans = ScanLists.manifest(spark, Path.of(manifest));
       }
-      plan = new RunPlan(pipeline, Optional.ofNullable(weights).map(Path::of), scans, Path.of(output),
-          inputs.isEmpty(), tileExtent, budget, overwrite, split, preview,
-          Optional.ofNullable(saveWeights).map(Path::of));
-      VoxtileJob.run(spark, plan, err);
+      plan = new RunPlan(pipeline, weightsPath, scans, Path.of(output),
+          inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);
+      VoxtileJob.run(spark, plan, resume, err);
     } finally {
       spark.stop();
     }

@@ -14,8 +14,8 @@ import org.voxtile.VoxtileException;
 
 /**
  * The rules of the output directory: a run writes into a missing or empty directory, or into a
- * used one only with {@code --overwrite} (which first removes {@code _SUCCESS}, so a rerun that
- * fails never leaves the old marker beside new files). Work in progress lives under
+ * used one only with {@code --overwrite} or {@code --resume} (which first remove {@code _SUCCESS},
+ * so a rerun that fails never leaves the old marker beside new files). Work in progress lives under
  * {@code DIR/_temporary}; finished files are moved into place atomically; {@code _SUCCESS} is
  * written last.
  */
@@ -34,7 +34,7 @@ final class OutputDirectory {
       if (Files.isDirectory(dir) && !isEmpty(dir)) {
         if (!overwrite) {
           throw new VoxtileException("output directory " + dir
-              + " is not empty; pass --overwrite to write into it");
+              + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
         }
         Files.deleteIfExists(dir.resolve(SUCCESS));
         deleteRecursively(dir.resolve(TEMPORARY));
@@ -42,6 +42,25 @@ final class OutputDirectory {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output directory " + dir, e);
+    }
+  }
+
+  /**
+   * Checks the rules of {@link #prepare} without changing anything.
+   *
+   * @param mayUse whether a non-empty directory may be written into ({@code --overwrite}, {@code --resume})
+   */
+  static void check(Path dir, boolean mayUse) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new VoxtileException("output " + dir + " exists and is not a directory");
+    }
+    try {
+      if (!mayUse && Files.isDirectory(dir) && !isEmpty(dir)) {
+        throw new VoxtileException("output directory " + dir
+            + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list output directory " + dir, e);
     }
   }
 
@@ -73,6 +92,17 @@ final class OutputDirectory {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Removes {@code dir} if this run created it and it is empty: a failed run leaves what it found. */
+  static void deleteIfEmpty(Path dir, boolean created) {
+    try {
+      if (created && Files.isDirectory(dir) && isEmpty(dir)) {
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      // best effort: an empty directory is not mistaken for a finished output
     }
   }
 

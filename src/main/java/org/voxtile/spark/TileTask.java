@@ -61,6 +61,7 @@ final class TileTask implements Function<TileWork, TileResult> {
         bytesWritten += TileScratch.write(TileScratch.file(Path.of(scratch), name, work.index()), out.get(name));
       }
       long writeNanos = System.nanoTime() - writeStart;
+      InjectedFault.afterTileWritten(work.index());
       TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);
       long bytesRead = scan.readers().stream().mapToLong(r -> r.bytesRead()).sum();
       return new TileResult(1, bytesRead, bytesWritten, source.nanos, computeNanos, writeNanos,

@@ -1,6 +1,7 @@
 package org.voxtile.spark;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,14 +47,49 @@ public final class VoxtileJob {
    * @throws org.voxtile.VoxtileException for anything the user must fix, before any task runs
    */
   public static Result run(SparkSession spark, RunPlan plan, PrintStream progress) {
+    return run(spark, plan, false, progress);
+  }
+
+  /**
+   * Checks {@code plan} as {@link #run} does before any task, without Spark and without touching
+   * the output directory, so a command line can refuse mistakes before starting Spark.
+   *
+   * @param resume whether {@code --resume} is asked (finished scans' markers must match)
+   * @throws org.voxtile.VoxtileException for anything the user must fix
+   */
+  public static void validate(RunPlan plan, boolean resume) {
+    PipelineSpec spec = PipelineFile.read(plan.pipeline());
+    Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
+    Optional<Weights> weights = weightsFile.map(Weights::read);
+    for (Scan scan : plan.scans()) {
+      OutputPlacement.check(plan.output(), scan);
+      PreparedScan.prepare(scan, spec, weights, plan, 1);
+    }
+    OutputDirectory.check(plan.output(), plan.overwrite() || resume);
+    if (resume) {
+      Resume.finished(plan, weightsFile);
+    }
+  }
+
+  /**
+   * Runs {@code plan}; with {@code resume}, a batch skips the scans whose done marker
+   * ({@code DIR/<scan id>/_SUCCESS}) records the same fingerprint (see {@link DoneMarker}) and
+   * computes the others. On failure the output directory holds no {@code _SUCCESS} and no file
+   * under a final name that this run had not finished.
+   */
+  public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
     long start = System.nanoTime();
     PipelineSpec spec = PipelineFile.read(plan.pipeline());
-    Optional<Weights> weights = Pipeline.weightsFile(spec, plan.weights()).map(Weights::read);
+    Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
+    Optional<Weights> weights = weightsFile.map(Weights::read);
     List<PreparedScan> scans = new ArrayList<>();
     for (Scan scan : plan.scans()) {
+      OutputPlacement.check(plan.output(), scan);
       scans.add(PreparedScan.prepare(scan, spec, weights, plan, spark.sparkContext().defaultParallelism()));
     }
-    OutputDirectory.prepare(plan.output(), plan.overwrite());
+    Resume done = resume ? Resume.finished(plan, weightsFile) : Resume.none(plan, weightsFile);
+    boolean created = !Files.exists(plan.output());
+    OutputDirectory.prepare(plan.output(), plan.overwrite() || resume);
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -61,18 +97,26 @@ public final class VoxtileJob {
     try {
       List<Object> scanReports = new ArrayList<>();
       List<FeatureRow> features = new ArrayList<>();
+      List<Path> pending = new ArrayList<>(); // a single scan's files, moved in only after the features table
       for (int i = 0; i < scans.size(); i++) {
         PreparedScan scan = scans.get(i);
         long scanStart = System.nanoTime();
-        ScanRun.Outcome outcome = ScanRun.run(jsc, scan, work.resolve(scan.scan().id()), plan.splitChannels());
         Path dir = plan.scanDirectory(scan.scan());
+        if (done.isFinished(scan.scan())) {
+          scanReports.add(done.skippedReport(scan.scan()));
+          features.addAll(done.features(scan.scan(), dir, spec.features().isPresent()));
+          progress.printf("voxtile: scan '%s' already done (%d/%d), skipped (--resume) -> %s%n", scan.scan().id(),
+              i + 1, scans.size(), dir);
+          continue;
+        }
+        ScanRun.Outcome outcome = ScanRun.run(jsc, scan, work.resolve(scan.scan().id()), plan.splitChannels());
         if (plan.preview()) {
           outcome.staged().add(Preview.write(scan, outcome.staged(), work.resolve(scan.scan().id())));
         }
-        outcome.staged().forEach(file -> OutputDirectory.moveInto(file, dir));
         if (plan.batch()) {
-          OutputDirectory.writeAtomically(dir.resolve("report.json"), Json.write(outcome.report()));
-          OutputDirectory.writeAtomically(dir.resolve(OutputDirectory.SUCCESS), "");
+          done.commit(scan.scan(), outcome, work.resolve(scan.scan().id()), dir, spec.features().isPresent());
+        } else {
+          pending.addAll(outcome.staged());
         }
         scanReports.add(outcome.report());
         features.addAll(outcome.features());
@@ -86,7 +130,11 @@ public final class VoxtileJob {
         FeatureTable.write(spark, features, staged);
         table = Optional.of(FeatureTable.register(spark, OutputDirectory.moveInto(staged, plan.output())));
       }
+      pending.forEach(file -> OutputDirectory.moveInto(file, plan.output()));
       Map<String, Object> report = report(spark, plan, spec, scans, scanReports, validateSeconds, start);
+      if (resume) {
+        report.put("resumed_scans", done.count());
+      }
       report.put("features_table_s", ScanRun.seconds(System.nanoTime() - tableStart));
       OutputDirectory.writeAtomically(plan.output().resolve("report.json"), Json.write(report));
       OutputDirectory.deleteRecursively(work);
@@ -94,6 +142,7 @@ public final class VoxtileJob {
       return new Result(report, table);
     } catch (RuntimeException e) {
       OutputDirectory.deleteRecursively(work);
+      OutputDirectory.deleteIfEmpty(plan.output(), created);
       throw e;
     }
   }

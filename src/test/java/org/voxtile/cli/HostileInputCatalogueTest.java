@@ -38,7 +38,9 @@ import org.voxtile.nifti.NiftiReader;
 /**
  * The catalogue of hostile inputs: broken and malicious NIfTI files, pipeline files, weights files
  * and command lines, each driven through {@link Main#run} as a user would meet it (the two
- * multi-file channel checks through {@link MultiChannelSource}, which {@code run} will use). For
+ * multi-file channel checks also directly through {@link MultiChannelSource}; {@code run} cases
+ * fail in the driver's checks before Spark starts, and one separate test covers a file that only
+ * breaks inside the tasks). For
  * every case: the exit status (1 for a bad file or pipeline, 2 for a usage error), the exact first
  * line on stderr naming the file, node, key or argument, no stack trace, no {@link Error} (an
  * OutOfMemoryError fails the case), no hang (each case has {@value #SECONDS} seconds), and no
@@ -91,6 +93,7 @@ class HostileInputCatalogueTest {
     niftiCases();
     pipelineCases();
     commandLineCases();
+    runCases();
     assertTrue(cases.size() >= 40, "the issue asks for at least 40 cases: " + cases.size());
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }
@@ -531,6 +534,187 @@ class HostileInputCatalogueTest {
         + "into 1073741824 tiles, more than the 1048576 one plan may have; choose a larger tile",
         d -> main("describe", "conf/unet.yaml", "--shape", "2048,2048,2048", "--tile", "1,1,1"));
     hostile("unknown command", 2, "voxtile: unknown command 'rnu'", d -> main("rnu", "conf/unet.yaml"));
+  }
+
+  // ------------------------------------------------------------------ run command lines
+
+  static final String TWO_INPUTS = "inputs: [t1, t2]\n" + GOOD_NODES;
+
+  /**
+   * {@code voxtile run} mistakes: all are found from headers before Spark starts, so each case
+   * takes milliseconds and leaves the directory as it was (not even an empty output directory).
+   */
+  private void runCases() {
+    hostile("run with a missing input file", 1, "voxtile: {dir}/absent.nii: file not found: {dir}/absent.nii",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + d.resolve("absent.nii"), "--output", d.resolve("out") + ""));
+    hostile("run with an input the pipeline does not name", 1, "voxtile: scan 'scan': the pipeline {dir}/p.yaml has inputs "
+        + "[t1, t2] but the scan gives [t1, t3]",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t3=" + good(d), "--output", d.resolve("out") + ""));
+    hostile("run without one of the pipeline's inputs", 1, "voxtile: scan 'scan': the pipeline {dir}/p.yaml has inputs "
+        + "[t1, t2] but the scan gives [t1]",
+        d -> run(d, "--input", "t1=" + good(d), "--output", d.resolve("out") + ""));
+    hostile("run with channels whose dims disagree", 1, "voxtile: {dir}/t2.nii: input 't2' has dims 5x4x30 but input 't1' "
+        + "({dir}/t1.nii) has 5x4x3; all inputs must share one voxel grid",
+        d -> {
+          copy(FIXTURES.resolve("multi_t1.nii"), d.resolve("t1.nii"));
+          write(d, "t2.nii", Arrays.copyOf(edit(Files.readAllBytes(FIXTURES.resolve("multi_t2.nii")),
+              ByteOrder.LITTLE_ENDIAN, b -> b.putShort(N1_DIM + 6, (short) 30)), 352 + 5 * 4 * 30 * 2));
+          return run(d, "--input", "t1=" + d.resolve("t1.nii"), "--input", "t2=" + d.resolve("t2.nii"),
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with channels whose affines disagree", 1, "voxtile: {dir}/t2.nii: input 't2' has affine [[-0.9396926164627075, …",
+        d -> {
+          copy(FIXTURES.resolve("multi_t1.nii"), d.resolve("t1.nii"));
+          copy(FIXTURES.resolve("multi_other_grid.nii"), d.resolve("t2.nii"));
+          return run(d, "--input", "t1=" + d.resolve("t1.nii"), "--input", "t2=" + d.resolve("t2.nii"),
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with the output directory holding the inputs", 1, "voxtile: output directory {dir}/data holds the input "
+        + "{dir}/data/in.nii (scan 'scan'); outputs written there could replace inputs: choose a directory outside "
+        + "the inputs' folders",
+        d -> {
+          Path in = good(Files.createDirectories(d.resolve("data")));
+          return run(d, "--input", "t1=" + in, "--input", "t2=" + in, "--output", d.resolve("data") + "", "--overwrite");
+        });
+    hostile("run with the output directory above an input", 1, "voxtile: output directory {dir} holds the input "
+        + "{dir}/s1/in.nii (scan 'scan'); outputs written there could replace inputs: choose a directory outside "
+        + "the inputs' folders",
+        d -> {
+          Path in = good(Files.createDirectories(d.resolve("s1")));
+          return run(d, "--input", "t1=" + in, "--input", "t2=" + in, "--output", d + "", "--overwrite");
+        });
+    hostile("run with the output directory reached through a symbolic link to the inputs", 1, "voxtile: output directory "
+        + "{dir}/link holds the input {dir}/data/in.nii (scan 'scan'); outputs written there could replace inputs: "
+        + "choose a directory outside the inputs' folders",
+        d -> {
+          Path in = good(Files.createDirectories(d.resolve("data")));
+          Files.createSymbolicLink(d.resolve("link"), d.resolve("data"));
+          return run(d, "--input", "t1=" + in, "--input", "t2=" + in, "--output", d.resolve("link") + "", "--overwrite");
+        });
+    hostile("run with an output that is a file", 1, "voxtile: output {dir}/out exists and is not a directory",
+        d -> {
+          write(d, "out", new byte[] {1});
+          return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "");
+        });
+    hostile("run into a non-empty output without --overwrite", 1, "voxtile: output directory {dir}/out is not empty; "
+        + "pass --overwrite to write into it (--resume to continue a batch)",
+        d -> {
+          write(Files.createDirectories(d.resolve("out")), "old.nii.gz", new byte[] {1});
+          return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "");
+        });
+    hostile("run with a manifest scan id holding a path separator", 1, "voxtile: {dir}/scans.csv: scan_id: scan id 'sub/../../x' cannot name a directory: use 1 to 128 "
+        + "letters, digits, _ . - starting with a letter or digit (no '/', no '..')",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\nsub/../../x,in.nii,in.nii\n") + "",
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with a manifest scan id '..'", 1, "voxtile: {dir}/scans.csv: scan_id: scan id '..' cannot name a directory: use 1 to 128 letters, "
+        + "digits, _ . - starting with a letter or digit (no '/', no '..')",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\n..,in.nii,in.nii\n") + "",
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with a manifest naming a missing file", 1, "voxtile: {dir}/gone.nii: file not found: {dir}/gone.nii",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\ns1,in.nii,gone.nii\n") + "",
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with a manifest without an input's column", 1, "voxtile: scan 's1': the pipeline {dir}/p.yaml has inputs [t1, t2] but the "
+        + "scan gives [t1]",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1\ns1,in.nii\n") + "",
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with a BIDS dataset where nothing matches", 1, "voxtile: {dir}/bids: no BIDS scan has every input [t1, t2] (suffixes "
+        + "[T1w, T2w] under sub-*/[ses-*/]anat/)",
+        d -> {
+          Path anat = Files.createDirectories(d.resolve("bids/sub-01/anat"));
+          write(anat, "sub-01_FLAIR.nii", good());
+          return run(d, "--bids", d.resolve("bids") + "", "--output", d.resolve("out") + "");
+        });
+    hostile("run with a pipeline whose weights are missing", 1, "voxtile: {dir}/p.yaml:3: node 'c1': no weights: tensor 'c1.weight' needs "
+        + "a weights file (weights: in the pipeline or --weights), or give the node init: {seed: N} or a built-in kernel",
+        d -> {
+          text(d, "p.yaml", "inputs: [t1, t2]\nnodes:\n  - {name: c1, op: conv3d, out_channels: 2, kernel_size: 3, "
+              + "padding: 1}\noutputs: [c1]\n");
+          return main("run", d.resolve("p.yaml") + "", "--input", "t1=" + good(d), "--input", "t2=" + good(d),
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with a --weights file that does not exist", 1, "voxtile: {dir}/w.safetensors: no such file",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--weights", d.resolve("w.safetensors") + ""));
+    hostile("run with a --tile beyond any scan", 2, "voxtile run: --tile expects X,Y,Z (or one number, or auto): "
+        + "'99999999999999999999,1,1'",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--tile", "99999999999999999999,1,1"));
+    hostile("run with a --tile cutting too many tiles", 1, "voxtile: tile 1x1x1 cuts output 'a1' (1024x1024x512) into 536870912 tiles, "
+        + "more than the 1048576 one plan may have; choose a larger tile",
+        d -> {
+          Path big = write(d, "big.nii.gz", gzip(edit1(b -> {
+            b.putShort(N1_DIM + 2, (short) 1024);
+            b.putShort(N1_DIM + 4, (short) 1024);
+            b.putShort(N1_DIM + 6, (short) 512);
+          })));
+          return run(d, "--input", "t1=" + big, "--input", "t2=" + big, "--output", d.resolve("out") + "",
+              "--tile", "1,1,1");
+        });
+    hostile("run with a zero --tile", 2, "voxtile run: --tile sizes must be positive: '0,4,4'",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--tile", "0,4,4"));
+    hostile("run with a bad --memory-per-task", 2, "voxtile run: --memory-per-task expects a size such as 512m or 2g: 'lots'",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--memory-per-task", "lots"));
+    hostile("run with an unknown option", 2, "voxtile run: unknown option --overwirte",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--overwirte"));
+    hostile("run --resume of a single scan", 2, "voxtile run: --resume continues a batch (--manifest or --bids); rerun "
+        + "a single scan with --overwrite",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "", "--resume"));
+    hostile("run --resume over a done marker without a fingerprint", 1, "voxtile: scan 's1': {dir}/out/s1/_SUCCESS holds "
+        + "no fingerprint (written by an older voxtile), so --resume cannot tell whether it matches; rerun with "
+        + "--overwrite instead",
+        d -> {
+          good(d);
+          write(Files.createDirectories(d.resolve("out/s1")), "_SUCCESS", new byte[0]);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\ns1,in.nii,in.nii\n") + "",
+              "--output", d.resolve("out") + "", "--resume");
+        });
+  }
+
+  /** {@code voxtile run p.yaml ARGS} with a two-input pipeline {@code p.yaml} in the case's directory. */
+  private Result run(Path dir, String... args) throws IOException {
+    Path pipeline = dir.resolve("p.yaml");
+    if (!Files.exists(pipeline)) {
+      text(dir, "p.yaml", TWO_INPUTS);
+    }
+    List<String> all = new ArrayList<>(List.of("run", pipeline.toString()));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--master", "local[1]"));
+    return main(all.toArray(String[]::new));
+  }
+
+  /**
+   * A .nii.gz whose header is fine but whose data stream is cut: the driver's checks pass (they
+   * read headers only), the tasks fail. One line names the scan and the file; the output directory
+   * the run created is gone again, so nothing looks finished.
+   */
+  @Test
+  void runWithACorruptCompressedInputFailsInItsTasksAndLeavesNoOutput() throws IOException {
+    byte[] whole = Files.readAllBytes(Path.of("data-samples/phantom_t1.nii.gz"));
+    Path cut = write(root, "cut.nii.gz", Arrays.copyOf(whole, whole.length * 3 / 5));
+    Path good = Path.of("data-samples/phantom_t2.nii.gz");
+    Path out = root.resolve("out");
+    Result r = MainTest.run("run", "conf/edge-features.yaml", "--input", "t1=" + cut, "--input", "t2=" + good,
+        "--output", out.toString(), "--master", "local[2]", "--tile", "80,96,40");
+    assertEquals(1, r.status(), r.err());
+    List<String> lines = r.err().lines().filter(l -> l.startsWith("voxtile")).toList();
+    assertEquals(List.of("voxtile: scan 'scan' failed in a task: " + cut + ": truncated gzip stream in the data"), lines);
+    assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    assertFalse(Files.exists(out), "the output directory the run made is removed again");
   }
 
   // ------------------------------------------------------------------ hostile, but readable

@@ -1,0 +1,28 @@
+package org.voxtile.spark;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxtile.VoxtileException;
+
+class OutputPlacementTest {
+  @TempDir Path dir;
+
+  @Test
+  void refusesTheInputsFolderAndAnyFolderAboveItButAllowsOneBelowOrBeside() throws Exception {
+    Path anat = Files.createDirectories(dir.resolve("bids/sub-01/anat"));
+    Scan scan = new Scan("sub-01", Map.of("t1", Files.write(anat.resolve("sub-01_T1w.nii"), new byte[] {1})));
+    assertThrows(VoxtileException.class, () -> OutputPlacement.check(anat, scan), "beside the inputs");
+    assertThrows(VoxtileException.class, () -> OutputPlacement.check(dir.resolve("bids"), scan), "above them");
+    assertThrows(VoxtileException.class, () -> OutputPlacement.check(dir.resolve("bids/sub-01/../sub-01"), scan),
+        "the same folder spelt otherwise");
+    assertDoesNotThrow(() -> OutputPlacement.check(dir.resolve("bids/derivatives/voxtile"), scan), "BIDS derivatives");
+    assertDoesNotThrow(() -> OutputPlacement.check(anat.resolve("out"), scan), "a new folder below the inputs");
+    assertDoesNotThrow(() -> OutputPlacement.check(dir.resolve("out"), scan), "beside the dataset");
+  }
+}
