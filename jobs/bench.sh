@@ -80,17 +80,19 @@ for label, rs in by.items():
       r0['predicted_live_maps'] / 2**20, med(label, 'measured_live_maps') / 2**20, med(label, 'driver_heap_peak') / G,
       med(label, 'executor_heap_peak') / G, r0['heap_max'] / G, ', one JVM: local mode' if r0['shared_jvm'] else '')
   elif 'compute_s' in r0:
-    line += ', total %.2f s, %.2f Mvoxel/s, %.1f GFLOP/s; read %.2f / compute %.2f / write %.2f s; live maps %.2f GiB, heap peak %.2f GiB (max %.2f)' % (
-      med(label, 'total_s'), r0['output_voxels'] / med(label, 'total_s') / 1e6, r0['flops'] / med(label, 'total_s') / 1e9,
+    line += ' (%s^3), total %.2f s, %.2f Mvoxel/s, %.1f GFLOP/s; read %.2f / compute %.2f / write %.2f s; live maps %.2f GiB, heap peak %.2f GiB (max %.2f)' % (
+      r0['size'], med(label, 'total_s'), r0['output_voxels'] / med(label, 'total_s') / 1e6, r0['flops'] / med(label, 'total_s') / 1e9,
       med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), r0['live_maps_peak'] / G,
       med(label, 'heap_peak') / G, r0['heap_max'] / G)
   print(line)
 if 'voxtile' in by and 'in-memory' in by:
   v, b = by['voxtile'][0], by['in-memory'][0]
-  print('ratios: job time / in-memory total %.2f; compute per voxel (task sum, tiled) / in-memory compute %.2f;'
-        ' per-core time per voxel (job_s x cores / in-memory total) %.2f' % (
-    med('voxtile', 'job_s') / med('in-memory', 'total_s'), med('voxtile', 'compute_s') / med('in-memory', 'compute_s'),
-    med('voxtile', 'job_s') * v['cores'] / med('in-memory', 'total_s')))
+  nv, nb = v['voxels'], b['output_voxels']
+  print('ratios per voxel (voxtile %d voxels, in-memory %d): compute (task sum, 1 thread per task) / in-memory'
+        ' compute (1 thread) %.2f; job wall x cores / in-memory total %.2f; job wall / in-memory total %.2f' % (
+    nv, nb, (med('voxtile', 'compute_s') / nv) / (med('in-memory', 'compute_s') / nb),
+    (med('voxtile', 'job_s') * v['cores'] / nv) / (med('in-memory', 'total_s') / nb),
+    (med('voxtile', 'job_s') / nv) / (med('in-memory', 'total_s') / nb)))
 if 'voxtile' in by and 'pytorch' in by:
   print('ratio: PyTorch process wall / voxtile process wall = %.2f (above 1: voxtile faster)' % (
     med('pytorch', 'wall_s') / med('voxtile', 'wall_s')))
@@ -110,16 +112,26 @@ case "$MODE" in
     for i in $(seq "$RUNS"); do
       voxtile_run voxtile "$BENCH/out-$SIZE" --input t1="$DATA/bench_t1.nii" --input t2="$DATA/bench_t2.nii"
     done
-    for i in $(seq "$RUNS"); do
+    base_data=$DATA; base_size=$SIZE; done_runs=0
+    while [ "$done_runs" -lt "$RUNS" ]; do
       t0=$(now)
       line=$("$JAVA" @target/jvm.flags -Xmx"${BASELINE_XMX:-16g}" -cp "$CP" org.voxtile.bench.WholeVolumeRun \
-        "$PIPELINE" "$DATA/bench_t1.nii" "$DATA/bench_t2.nii" "$BENCH/whole-$SIZE.nii.gz" 2>/dev/null)
+        "$PIPELINE" "$base_data/bench_t1.nii" "$base_data/bench_t2.nii" "$BENCH/whole-$base_size.nii.gz" 2>/dev/null)
       t1=$(now)
-      echo "in-memory: $line"
-      case "$line" in skipped=*) break ;; esac
+      echo "in-memory ${base_size}^3: $line"
+      case "$line" in
+        skipped=*) # too big for one JVM: the baseline per voxel comes from a size that fits
+          [ "$base_size" = "${BASELINE_SIZE:-256}" ] && break
+          base_size=${BASELINE_SIZE:-256}; base_data=$BENCH/$base_size
+          [ -f "$base_data/bench_t2.nii" ] || "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" \
+            org.voxtile.bench.SyntheticScan "$base_data" "$base_size,$base_size,$base_size" >&2
+          FLOPS_BASE=$(flops "$base_size,$base_size,$base_size")
+          continue ;;
+      esac
       $PY -c 'import json,sys; d={k: float(v) for k, v in (kv.split("=") for kv in sys.argv[1].split())}
-d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4])); print(json.dumps(d))' \
-        "$line" "$t1" "$t0" "$FLOPS" >>"$RESULTS"
+d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4]), size=sys.argv[5]); print(json.dumps(d))' \
+        "$line" "$t1" "$t0" "${FLOPS_BASE:-$FLOPS}" "$base_size" >>"$RESULTS"
+      done_runs=$((done_runs + 1))
     done
     ;;
   scan)
