@@ -59,8 +59,9 @@ flops() { # shape -> 2 x MACs of the pipeline
 }
 
 summary() {
-  $PY - "$RESULTS" <<'PYEOF'
+  $PY - "$RESULTS" "${FLOPS:-0}" <<'PYEOF'
 import json, statistics, sys
+FLOPS = float(sys.argv[2])
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
 by = {}
 for r in rows: by.setdefault(r['label'], []).append(r)
@@ -79,6 +80,9 @@ for label, rs in by.items():
     line += '\n           live maps per task predicted %.0f MiB, measured %.0f MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
       r0['predicted_live_maps'] / 2**20, med(label, 'measured_live_maps') / 2**20, med(label, 'driver_heap_peak') / G,
       med(label, 'executor_heap_peak') / G, r0['heap_max'] / G, ', one JVM: local mode' if r0['shared_jvm'] else '')
+  elif label == 'pytorch':
+    line += ' (process, interpreter and imports included); read %.2f / compute %.2f / write %.2f s, %.1f GFLOP/s compute, %d threads' % (
+      med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), FLOPS / med(label, 'compute_s') / 1e9, r0['threads'])
   elif 'compute_s' in r0:
     line += ' (%s^3), total %.2f s, %.2f Mvoxel/s, %.1f GFLOP/s; read %.2f / compute %.2f / write %.2f s; live maps %.2f GiB, heap peak %.2f GiB (max %.2f)' % (
       r0['size'], med(label, 'total_s'), r0['output_voxels'] / med(label, 'total_s') / 1e6, r0['flops'] / med(label, 'total_s') / 1e9,
@@ -140,11 +144,9 @@ d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flop
     [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
     FLOPS=$(flops 181,217,181)
     WEIGHTS=$BENCH/bench-reference.safetensors
-    for i in $(seq "$RUNS"); do
+    for i in $(seq "$RUNS"); do # interleaved, so both see the same machine load
       voxtile_run voxtile "$BENCH/out-scan" --input t1="$DATA/phantom_t1.nii.gz" \
         --input t2="$DATA/phantom_t2.nii.gz" --save-weights "$WEIGHTS"
-    done
-    for i in $(seq "$RUNS"); do
       t0=$(now)
       line=$($PY src/test/python/bench_reference_torch.py "$WEIGHTS" "$DATA/phantom_t1.nii.gz" \
         "$DATA/phantom_t2.nii.gz" "$BENCH/torch-scan.nii.gz" "$BENCH/out-scan/out.nii.gz")

@@ -9,6 +9,7 @@ nibabel. Prints read/compute/write seconds; with VOXTILE_OUT also the largest di
 voxtile's output. The caller times the whole process (interpreter and imports included).
 """
 import json
+import os
 import struct
 import sys
 import time
@@ -35,6 +36,8 @@ def load_safetensors(path):
     return out
 
 
+# OpenMP here defaults to one thread; use every core, as voxtile's local mode does
+torch.set_num_threads(int(os.environ.get('TORCH_THREADS', os.cpu_count())))
 weights_file, t1_file, t2_file, out_file = sys.argv[1:5]
 w = load_safetensors(weights_file)
 t0 = time.perf_counter()
