@@ -17,13 +17,17 @@ import org.voxtile.nifti.ReadLimits;
  * filesystem every executor sees.
  */
 final class InputIngest {
+  /** The scratch directory of the decoded inputs, under a scan's work directory. */
+  static final String DIRECTORY = "inputs";
+
   private static final AtomicLong INFLATED = new AtomicLong();
 
   private InputIngest() {}
 
   /**
    * The inputs tasks should read: each compressed single-file input replaced by its scratch
-   * {@code .nii} in {@code work/inputs/}, the others unchanged, in the same order.
+   * {@code .nii} in {@code work/inputs/}, the others unchanged, in the same order. The caller
+   * deletes {@code work/inputs/} once the scan's tasks are done.
    */
   static Map<String, Path> uncompressed(Map<String, Path> inputs, Path work) {
     Map<String, Path> out = new LinkedHashMap<>();
@@ -37,7 +41,7 @@ final class InputIngest {
         singleFile = reader.header().singleFile();
       }
       if (compressed && singleFile) {
-        Path scratch = work.resolve("inputs").resolve(i + "-" + input.getKey() + ".nii");
+        Path scratch = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".nii");
         try {
           java.nio.file.Files.createDirectories(scratch.getParent());
         } catch (java.io.IOException e) {

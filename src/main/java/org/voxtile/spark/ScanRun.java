@@ -58,6 +58,8 @@ final class ScanRun {
       throw TaskFailure.explain(scan.scan().id(), e);
     }
     shared.destroy();
+    // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
+    OutputDirectory.deleteRecursively(work.resolve(InputIngest.DIRECTORY));
     long tasksDone = System.nanoTime();
 
     Path staging = work.resolve("out");
