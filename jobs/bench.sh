@@ -3,7 +3,8 @@
 #   jobs/bench.sh job [SIZE=512] [RUNS=1]   synthetic 2-channel SIZE^3 float32 volume through
 #       conf/bench-reference.yaml with `jobs/voxtile run` (Spark local mode, all cores, heap
 #       $BENCH_XMX, default 2g), then the in-memory baseline (WholeVolumeRun: one JVM, no Spark,
-#       the whole volume as one tile, heap $BASELINE_XMX, default 16g) where it fits
+#       the whole volume as one tile, ops on $BASELINE_THREADS threads, default all cores, heap
+#       $BASELINE_XMX, default 16g) where it fits, else on a 256^3 volume, compared per voxel
 #   jobs/bench.sh scan [RUNS=3]             the 181x217x181 two-file phantom (.nii.gz), voxtile end
 #       to end (process wall time, Spark start included) against PyTorch
 #       (src/test/python/bench_reference_torch.py: nibabel read, the same weights, nibabel write)
@@ -92,11 +93,11 @@ for label, rs in by.items():
 if 'voxtile' in by and 'in-memory' in by:
   v, b = by['voxtile'][0], by['in-memory'][0]
   nv, nb = v['voxels'], b['output_voxels']
-  print('ratios per voxel (voxtile %d voxels, in-memory %d): compute (task sum, 1 thread per task) / in-memory'
-        ' compute (1 thread) %.2f; job wall x cores / in-memory total %.2f; job wall / in-memory total %.2f' % (
-    nv, nb, (med('voxtile', 'compute_s') / nv) / (med('in-memory', 'compute_s') / nb),
-    (med('voxtile', 'job_s') * v['cores'] / nv) / (med('in-memory', 'total_s') / nb),
-    (med('voxtile', 'job_s') / nv) / (med('in-memory', 'total_s') / nb)))
+  tb = b.get('threads', 1)
+  print('ratios per voxel (voxtile %d voxels on %d cores, in-memory %d voxels on %d threads): job wall / in-memory'
+        ' total %.2f; compute core-seconds (task sum) / in-memory compute core-seconds %.2f' % (
+    nv, v['cores'], nb, tb, (med('voxtile', 'job_s') / nv) / (med('in-memory', 'total_s') / nb),
+    (med('voxtile', 'compute_s') / nv) / (med('in-memory', 'compute_s') * tb / nb)))
 if 'voxtile' in by and 'pytorch' in by:
   print('ratio: PyTorch process wall / voxtile process wall = %.2f (above 1: voxtile faster)' % (
     med('pytorch', 'wall_s') / med('voxtile', 'wall_s')))
@@ -120,7 +121,8 @@ case "$MODE" in
     while [ "$done_runs" -lt "$RUNS" ]; do
       t0=$(now)
       line=$("$JAVA" @target/jvm.flags -Xmx"${BASELINE_XMX:-16g}" -cp "$CP" org.voxtile.bench.WholeVolumeRun \
-        "$PIPELINE" "$base_data/bench_t1.nii" "$base_data/bench_t2.nii" "$BENCH/whole-$base_size.nii.gz" 2>/dev/null)
+        "$PIPELINE" "$base_data/bench_t1.nii" "$base_data/bench_t2.nii" "$BENCH/whole-$base_size.nii.gz" \
+        "${BASELINE_THREADS:-$(nproc)}" 2>/dev/null)
       t1=$(now)
       echo "in-memory ${base_size}^3: $line"
       case "$line" in
