@@ -33,9 +33,8 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
     Map<String, Integer> channelsByInput) {
 
   /**
-   * @param minTiles with an automatic tile size, the budget is halved until there are at least
-   *     this many tiles (the cluster's cores: one tile is one single-threaded task) or the tiles
-   *     reach the alignment
+   * @param minTiles with an automatic tile size, the tasks that run at once (the cluster's cores:
+   *     one tile is one single-threaded task); the tile balances halo overhead against idle cores
    */
   static PreparedScan prepare(Scan scan, PipelineSpec spec, Optional<Weights> weights, RunPlan run, int minTiles) {
     if (!new TreeSet<>(scan.inputs().keySet()).equals(new TreeSet<>(spec.inputs()))) {
@@ -58,15 +57,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
   }
 
   private static TilePlan automatic(TilePlanner planner, long budget, int minTiles) {
-    TilePlan plan = planner.planWithinBudget(budget);
-    for (long smaller = budget / 2; plan.tiles().size() < minTiles && smaller >= 1 << 20; smaller /= 2) {
-      try {
-        plan = planner.planWithinBudget(smaller);
-      } catch (VoxtileException e) {
-        break; // the smallest aligned tile is reached: keep the last plan that fitted
-      }
-    }
-    return plan;
+    return planner.planWithinBudget(budget, Math.max(1, minTiles));
   }
 
   Extent inputExtent() {

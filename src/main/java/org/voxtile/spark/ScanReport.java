@@ -38,6 +38,7 @@ final class ScanReport {
     Halo halo = plan.inputHalo();
     p.put("input_halo", Map.of("lower", extent(halo.lower()), "upper", extent(halo.upper())));
     p.put("peak_bytes_per_task", plan.peakBytes());
+    p.put("measured_peak_bytes_per_task", total.liveMapsPeakBytes());
     Map<String, Object> perNode = new TreeMap<>();
     plan.computedPerNode().forEach((node, voxels) -> perNode.put(node, Map.of(
         "computed_voxels", voxels, "whole_voxels", plan.wholePerNode().get(node),
@@ -54,6 +55,11 @@ final class ScanReport {
     bytes.put("scratch_written", total.bytesWritten());
     bytes.put("output_written", outputBytes);
     r.put("bytes", bytes);
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("predicted_live_maps_per_task", plan.peakBytes());
+    memory.put("measured_live_maps_per_task", total.liveMapsPeakBytes());
+    memory.put("executor_heap_peak", total.heapPeakBytes());
+    r.put("memory", memory);
     return r;
   }
 

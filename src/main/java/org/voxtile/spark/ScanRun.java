@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.voxtile.VoxtileException;
 import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
@@ -45,7 +46,10 @@ final class ScanRun {
     Broadcast<Network> shared = spark.broadcast(network);
     List<TileWork> tiles = scan.work();
     spark.setJobDescription("voxtile " + scan.scan().id() + ": " + tiles.size() + " tiles");
-    TileTask task = new TileTask(shared, shapes, scan.scan().inputs(), scratch, scan.writtenOutputs(),
+    // one tile inflates a compressed input once anyway; several would each inflate all of it
+    Map<String, Path> inputs = tiles.size() > 1 ? ingest(scan, work) : scan.scan().inputs();
+    long ingested = System.nanoTime();
+    TileTask task = new TileTask(shared, shapes, inputs, scratch, scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
     TileResult total;
     try {
@@ -54,6 +58,8 @@ final class ScanRun {
       throw TaskFailure.explain(scan.scan().id(), e);
     }
     shared.destroy();
+    // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
+    OutputDirectory.deleteRecursively(work.resolve(InputIngest.DIRECTORY));
     long tasksDone = System.nanoTime();
 
     Path staging = work.resolve("out");
@@ -71,9 +77,19 @@ final class ScanRun {
     List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
     long featuresDone = System.nanoTime();
     Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
-        "tasks_s", seconds(tasksDone - start), "stitch_s", seconds(stitched - tasksDone),
+        "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested), "stitch_s", seconds(stitched - tasksDone),
         "features_s", seconds(featuresDone - stitched)));
     return new Outcome(staged, report, rows);
+  }
+
+  private static Map<String, Path> ingest(PreparedScan scan, Path work) {
+    try {
+      return InputIngest.uncompressed(scan.scan().inputs(), work);
+    } catch (VoxtileException | UncheckedIOException e) {
+      String detail = e instanceof UncheckedIOException && e.getCause() != null
+          ? e.getMessage() + ": " + e.getCause().getMessage() : e.getMessage();
+      throw new VoxtileException("scan '" + scan.scan().id() + "' failed decoding its inputs: " + detail);
+    }
   }
 
   /** {@code <node>.nii.gz}, or with split channels {@code <node>_c<k>.nii.gz} per channel. */

@@ -17,10 +17,15 @@ import org.voxtile.volume.Volume;
 /**
  * Streams one output node's tiles from the scratch directory into its NIfTI file(s), one z-slab
  * of tiles at a time: the tiles are in x, y, z order, so the tiles sharing a z range are
- * consecutive and together cover the slab. The driver holds one slab (whole x and y, one tile
- * high), never the volume; each slab's tile files are deleted once written.
+ * consecutive and together cover the slab. A slab is written in pieces of at most
+ * {@link #SLAB_BYTES} (whole x and y, as many z planes as fit, at least one), each tile read by
+ * range, so the driver's memory depends neither on the volume nor on the tile depth; each slab's
+ * tile files are deleted once written.
  */
 final class Stitcher {
+  /** The most output bytes the driver assembles at once (unless one z plane is larger). */
+  static final long SLAB_BYTES = 64L << 20;
+
   private Stitcher() {}
 
   /**
@@ -31,6 +36,12 @@ final class Stitcher {
    */
   static long stitch(Path scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Path> files) {
+    return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES);
+  }
+
+  /** As above, assembling at most {@code slabBytes} of output at once (at least one z plane). */
+  static long stitch(Path scratch, String node, List<Tile> tiles, Extent extent, int channels,
+      Orientation orientation, List<Path> files, long slabBytes) {
     Box region = Box.of(extent);
     boolean split = files.size() > 1;
     List<NiftiStreamWriter> writers = new ArrayList<>();
@@ -47,7 +58,7 @@ final class Stitcher {
           end++;
         }
         if (first.max(2) > first.min(2)) { // a row of a small output can be empty along z
-          writeSlab(scratch, node, tiles.subList(i, end), region, first, channels, writers);
+          writeSlab(scratch, node, tiles.subList(i, end), region, first, channels, writers, slabBytes);
         }
         i = end;
       }
@@ -73,23 +84,31 @@ final class Stitcher {
   }
 
   private static void writeSlab(Path scratch, String node, List<Tile> row, Box region, Box first,
-      int channels, List<NiftiStreamWriter> writers) throws IOException {
-    Box slabBox = Box.of(region.min(0), region.min(1), first.min(2), region.max(0), region.max(1), first.max(2));
-    Volume slab = Volume.zeros(slabBox, channels);
-    for (Tile tile : row) {
-      Box box = tile.outputs().get(node);
-      if (box.isEmpty()) {
-        continue;
+      int channels, List<NiftiStreamWriter> writers, long slabBytes) throws IOException {
+    long planeBytes = 4L * channels * region.extent().x() * region.extent().y();
+    long planes = Math.max(1, slabBytes / planeBytes);
+    for (long z0 = first.min(2); z0 < first.max(2); z0 += planes) {
+      long z1 = Math.min(first.max(2), z0 + planes);
+      Box pieceBox = Box.of(region.min(0), region.min(1), z0, region.max(0), region.max(1), z1);
+      Volume piece = Volume.zeros(pieceBox, channels);
+      for (Tile tile : row) {
+        Box box = tile.outputs().get(node);
+        if (!box.isEmpty()) {
+          Volume part = TileScratch.read(TileScratch.file(scratch, node, tile.index()), z0, z1);
+          Volume.copyRegion(part, piece, part.box());
+        }
       }
-      Path file = TileScratch.file(scratch, node, tile.index());
-      Volume.copyRegion(TileScratch.read(file), slab, box);
-      Files.delete(file);
+      if (writers.size() == 1) {
+        writers.get(0).write(piece);
+      } else {
+        for (int c = 0; c < channels; c++) {
+          writers.get(c).write(piece.channels(c, 1));
+        }
+      }
     }
-    if (writers.size() == 1) {
-      writers.get(0).write(slab);
-    } else {
-      for (int c = 0; c < channels; c++) {
-        writers.get(c).write(slab.channels(c, 1));
+    for (Tile tile : row) {
+      if (!tile.outputs().get(node).isEmpty()) {
+        Files.delete(TileScratch.file(scratch, node, tile.index()));
       }
     }
   }

@@ -15,14 +15,20 @@ import java.io.Serializable;
  * @param computeNanos time computing the network (reading excluded)
  * @param writeNanos time writing scratch files
  * @param features partial SPP and statistics, or null without {@code features}
+ * @param liveMapsPeakBytes the most bytes of maps one tile held at once, measured from the arrays
+ *     its runner allocated (largest over the tiles)
+ * @param heapPeakBytes the executor JVM's heap high-water mark when the tile finished
+ *     ({@link HeapPeak}; largest over the tiles)
  */
 record TileResult(int tiles, long bytesRead, long bytesWritten, long readNanos, long computeNanos,
-    long writeNanos, TileFeatures features) implements Serializable {
+    long writeNanos, TileFeatures features, long liveMapsPeakBytes, long heapPeakBytes)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   TileResult merge(TileResult o) {
     return new TileResult(tiles + o.tiles, bytesRead + o.bytesRead, bytesWritten + o.bytesWritten,
         readNanos + o.readNanos, computeNanos + o.computeNanos, writeNanos + o.writeNanos,
-        features == null ? null : features.merge(o.features));
+        features == null ? null : features.merge(o.features),
+        Math.max(liveMapsPeakBytes, o.liveMapsPeakBytes), Math.max(heapPeakBytes, o.heapPeakBytes));
   }
 }

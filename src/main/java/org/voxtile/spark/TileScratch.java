@@ -66,6 +66,61 @@ final class TileScratch {
     }
   }
 
+  /**
+   * The part of a tile written by {@link #write} with {@code z0 <= z < z1} (clipped to the tile),
+   * read by range: each channel's z planes are contiguous in the file.
+   */
+  static Volume read(Path file, long z0, long z1) {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(channel, header, 0, file);
+      header.flip();
+      byte[] magic = new byte[MAGIC.length];
+      header.get(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new VoxtileException(file + ": not a voxtile tile scratch file");
+      }
+      long[] v = new long[6];
+      for (int i = 0; i < 6; i++) {
+        v[i] = header.getLong();
+      }
+      int channels = header.getInt();
+      Box box = Box.of(v[0], v[1], v[2], v[3], v[4], v[5]);
+      long from = Math.max(z0, box.min(2));
+      long to = Math.max(from, Math.min(z1, box.max(2)));
+      Volume part = Volume.zeros(Box.of(v[0], v[1], from, v[3], v[4], to), channels);
+      long plane = box.extent().x() * box.extent().y();
+      int perChannel = part.voxelsPerChannel();
+      float[] out = part.data();
+      ByteBuffer chunk = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+      for (int c = 0; c < channels; c++) {
+        long position = HEADER + 4L * (c * box.voxelCount() + (from - box.min(2)) * plane);
+        for (int start = 0; start < perChannel; start += CHUNK) {
+          int n = Math.min(CHUNK, perChannel - start);
+          chunk.clear().limit(n * 4);
+          readFully(channel, chunk, position + 4L * start, file);
+          chunk.flip();
+          chunk.asFloatBuffer().get(out, c * perChannel + start, n);
+        }
+      }
+      return part;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tile scratch file " + file, e);
+    }
+  }
+
+  private static void readFully(java.nio.channels.FileChannel channel, ByteBuffer buffer, long position,
+      Path file) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, at);
+      if (n < 0) {
+        throw new VoxtileException(file + ": tile scratch file is truncated");
+      }
+      at += n;
+    }
+  }
+
   /** Reads a tile written by {@link #write}. */
   static Volume read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {

@@ -53,7 +53,8 @@ final class TileTask implements Function<TileWork, TileResult> {
     try (MultiChannelSource scan = MultiChannelSource.open(paths)) {
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
-      Map<String, Volume> out = new TileRunner(network.value(), shapes).run(work.outputs(), source);
+      TileRunner runner = new TileRunner(network.value(), shapes);
+      Map<String, Volume> out = runner.run(work.outputs(), source);
       long computeNanos = System.nanoTime() - start - source.nanos;
       long writeStart = System.nanoTime();
       long bytesWritten = 0;
@@ -65,7 +66,7 @@ final class TileTask implements Function<TileWork, TileResult> {
       TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);
       long bytesRead = scan.readers().stream().mapToLong(r -> r.bytesRead()).sum();
       return new TileResult(1, bytesRead, bytesWritten, source.nanos, computeNanos, writeNanos,
-          features);
+          features, runner.lastPeakBytes(), HeapPeak.bytes());
     }
   }
 

@@ -79,6 +79,7 @@ public final class VoxtileJob {
    */
   public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
     long start = System.nanoTime();
+    HeapPeak.reset();
     PipelineSpec spec = PipelineFile.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
@@ -162,6 +163,9 @@ public final class VoxtileJob {
       report.put("tiles", scans.stream().mapToInt(s -> s.plan().tiles().size()).sum());
       report.put("per_scan", scanReports);
     }
+    String master = spark.sparkContext().master();
+    report.put("driver_memory", Map.of("heap_peak", HeapPeak.bytes(), "heap_max", HeapPeak.maxBytes(),
+        "shared_with_executors", master.startsWith("local")));
     report.put("validate_s", validateSeconds);
     report.put("total_s", ScanRun.seconds(System.nanoTime() - start));
     return report;

@@ -178,12 +178,23 @@ public final class TilePlanner {
 
   /**
    * The tile extent with the least halo overhead whose largest live set of maps fits in
-   * {@code bytesPerTask}; candidates are the alignment times powers of two and the whole extent,
-   * per axis.
+   * {@code bytesPerTask}; candidates are the alignment times powers of two, the whole extent and
+   * the aligned sizes that cut an axis into 2 to 8 near-equal parts.
    *
    * @throws VoxtileException when even the smallest tile does not fit, saying how much it needs
    */
   public TilePlan planWithinBudget(long bytesPerTask) {
+    return planWithinBudget(bytesPerTask, 1);
+  }
+
+  /**
+   * As {@link #planWithinBudget(long)} for {@code slots} tiles computed at once (one per core):
+   * the tile minimises the time per core, halo overhead times the idle share of the last round
+   * of tiles ({@code ceil(tiles / slots) * slots / tiles}), so the cores are kept busy without
+   * cutting tiles smaller than balance needs. With one slot this is the least overhead.
+   */
+  public TilePlan planWithinBudget(long bytesPerTask, int slots) {
+    checkArgument(slots >= 1, "slots must be positive: %s", slots);
     Extent best = null;
     double bestCost = Double.POSITIVE_INFINITY;
     long smallestPeak = Long.MAX_VALUE;
@@ -200,7 +211,9 @@ public final class TilePlanner {
           if (peak > bytesPerTask) {
             continue;
           }
-          double cost = estimatedOverhead(tile, interior);
+          double tiles = tileCount(tile);
+          double rounds = Math.ceil(tiles / slots);
+          double cost = estimatedOverhead(tile, interior) * rounds * slots / tiles;
           if (cost < bestCost - 1e-12
               || (Math.abs(cost - bestCost) <= 1e-12 && tile.voxelCount() > best.voxelCount())) {
             best = tile;
@@ -224,11 +237,26 @@ public final class TilePlanner {
   private Set<Long> candidates(int d) {
     Set<Long> sizes = new TreeSet<>();
     long full = referenceExtent.get(d);
-    for (long s = alignment.get(d); s < full; s *= 2) {
+    long a = alignment.get(d);
+    for (long s = a; s < full; s *= 2) {
       sizes.add(s);
+    }
+    for (long parts = 2; parts <= 8; parts++) {
+      long s = ((full + parts - 1) / parts + a - 1) / a * a;
+      if (s < full) {
+        sizes.add(s);
+      }
     }
     sizes.add(full);
     return sizes;
+  }
+
+  private double tileCount(Extent tile) {
+    double tiles = 1;
+    for (int d = 0; d < 3; d++) {
+      tiles *= Math.ceil((double) referenceExtent.get(d) / tile.get(d));
+    }
+    return tiles;
   }
 
   /**
@@ -247,11 +275,7 @@ public final class TilePlanner {
         own += outputShare * shapes.get(e.getKey()).extent().voxelCount();
       }
     }
-    double tiles = 1;
-    for (int d = 0; d < 3; d++) {
-      tiles *= Math.ceil((double) referenceExtent.get(d) / tile.get(d));
-    }
-    double waste = tiles * tile.voxelCount() / referenceExtent.voxelCount();
+    double waste = tileCount(tile) * tile.voxelCount() / referenceExtent.voxelCount();
     return computed / own * Math.max(1.0, waste);
   }
 

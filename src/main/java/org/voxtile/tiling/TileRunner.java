@@ -28,6 +28,7 @@ public final class TileRunner {
   private final Network network;
   private final Map<String, NodeShape> shapes;
   private final Set<String> live;
+  private long lastPeakBytes;
 
   public TileRunner(Network network, Map<String, NodeShape> shapes) {
     this.network = network;
@@ -49,6 +50,7 @@ public final class TileRunner {
     maps.put(Network.SOURCE, sourceBox == null || sourceBox.isEmpty()
         ? Volume.zeros(emptyAt(sourceBox), network.inputChannels())
         : source.read(sourceBox));
+    long peak = bytesOf(maps);
     for (Node node : network.nodes()) {
       Box box = needed.get(node.name());
       if (box == null) {
@@ -63,10 +65,12 @@ public final class TileRunner {
           ? Volume.zeros(box, shape.channels())
           : node.op().compute(inputs, box, shapes.get(node.inputs().get(0)).extent());
       maps.put(node.name(), out);
+      peak = Math.max(peak, bytesOf(maps));
       for (String input : node.inputs()) {
         release(input, pendingReads, maps, requested);
       }
     }
+    lastPeakBytes = peak;
     Map<String, Volume> outputs = new LinkedHashMap<>();
     for (Map.Entry<String, Box> entry : requested.entrySet()) {
       Volume map = maps.get(entry.getKey());
@@ -74,6 +78,22 @@ public final class TileRunner {
           map.box().equals(entry.getValue()) ? map : map.crop(entry.getValue()));
     }
     return outputs;
+  }
+
+  /**
+   * Bytes of the largest set of maps the last {@link #run} held at once, counted from the arrays
+   * it actually allocated: the measured counterpart of {@link #peakBytes}.
+   */
+  public long lastPeakBytes() {
+    return lastPeakBytes;
+  }
+
+  private static long bytesOf(Map<String, Volume> maps) {
+    long bytes = 0;
+    for (Volume v : maps.values()) {
+      bytes += 4L * v.data().length;
+    }
+    return bytes;
   }
 
   /** How many computed nodes read each needed map: its reference count while running. */

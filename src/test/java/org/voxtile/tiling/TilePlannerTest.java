@@ -72,6 +72,19 @@ class TilePlannerTest {
   }
 
   @Test
+  void slotsBalanceTilesOverTheCores() {
+    Extent input = Extent.of(181, 217, 181);
+    TilePlanner planner = new TilePlanner(twoConvs, input);
+    TilePlan one = planner.planWithinBudget(1L << 30, 1);
+    assertEquals(1, one.tiles().size(), "one core: the whole volume, no halo");
+    TilePlan two = planner.planWithinBudget(1L << 30, 2);
+    assertEquals(2, two.tiles().size(), "two cores: two equal halves, not one idle core");
+    TilePlan four = planner.planWithinBudget(1L << 30, 4);
+    assertEquals(4, four.tiles().size());
+    assertTrue(four.haloOverhead() < 1.2, "overhead " + four.haloOverhead());
+  }
+
+  @Test
   void budgetTooSmallForAnyTileSaysWhatItNeeds() {
     VoxtileException e = assertThrows(VoxtileException.class,
         () -> new TilePlanner(twoConvs, Extent.cube(64)).planWithinBudget(100));

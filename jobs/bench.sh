@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Job-level benchmark (issue 6), everything measured in one invocation on this machine.
+#   jobs/bench.sh job [SIZE=512] [RUNS=1]   synthetic 2-channel SIZE^3 float32 volume through
+#       conf/bench-reference.yaml with `jobs/voxtile run` (Spark local mode, all cores, heap
+#       $BENCH_XMX, default 2g), then the in-memory baseline (WholeVolumeRun: one JVM, no Spark,
+#       the whole volume as one tile, ops on $BASELINE_THREADS threads, default all cores, heap
+#       $BASELINE_XMX, default 16g) where it fits, else on a 256^3 volume, compared per voxel
+#   jobs/bench.sh scan [RUNS=3]             the 181x217x181 two-file phantom (.nii.gz), voxtile end
+#       to end (process wall time, Spark start included) against PyTorch
+#       (src/test/python/bench_reference_torch.py: nibabel read, the same weights, nibabel write)
+# Prints per run: wall and job seconds, voxels/s, GFLOP/s (2 x MACs from `describe --json`), halo
+# overhead, tiles, predicted and measured live maps per task, JVM heap peaks, read/compute/write
+# split; then medians and ratios. Data and outputs go under $BENCH_DIR (default target/bench).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODE=${1:-job}
+cd "$ROOT"
+PY=/usr/bin/python3
+BENCH=${BENCH_DIR:-$ROOT/target/bench}
+PIPELINE=conf/bench-reference.yaml
+jobs/voxtile --help >/dev/null          # builds target/classes and the classpath if needed
+mvn -B -q test-compile
+CP="target/classes:target/test-classes:$(cat target/voxtile.classpath)"
+JAVA=${JAVA:-java}
+mkdir -p "$BENCH"
+RESULTS=$BENCH/results-$MODE-$$.jsonl
+: > "$RESULTS"
+
+now() { date +%s.%N; }
+
+# one voxtile run: process wall time and report.json -> one JSON line in $RESULTS
+voxtile_run() { # label out-dir args...
+  local label=$1 out=$2; shift 2
+  local t0 t1
+  t0=$(now)
+  VOXTILE_JAVA_OPTS="-Xmx${BENCH_XMX:-2g} ${BENCH_JAVA_OPTS:-}" jobs/voxtile run "$PIPELINE" \
+    --output "$out" --overwrite "$@" >/dev/null 2>"$out.log" || { cat "$out.log" >&2; exit 1; }
+  t1=$(now)
+  $PY - "$label" "$out/report.json" "$t0" "$t1" "$FLOPS" >>"$RESULTS" <<'PYEOF'
+import json, sys
+label, report, t0, t1, flops = sys.argv[1], json.load(open(sys.argv[2])), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+t = report['times']; m = report['memory']; d = report['driver_memory']
+vox = 1
+for s in list(report['outputs'].values())[0]['shape']: vox *= s
+print(json.dumps(dict(label=label, wall_s=t1 - t0, job_s=report['total_s'], voxels=vox,
+  tiles=report['tiles'], halo_overhead=report['halo_overhead'], tile=report['plan']['tile_shape'],
+  cores=report['spark']['default_parallelism'],
+  read_s=t['task_read_s'], compute_s=t['task_compute_s'], write_s=t['task_write_s'] + t['stitch_s'],
+  ingest_s=t.get('ingest_s', 0), tasks_s=t['tasks_s'], stitch_s=t['stitch_s'],
+  predicted_live_maps=m['predicted_live_maps_per_task'], measured_live_maps=m['measured_live_maps_per_task'],
+  executor_heap_peak=m['executor_heap_peak'], driver_heap_peak=d['heap_peak'], heap_max=d['heap_max'],
+  shared_jvm=d['shared_with_executors'], flops=flops)))
+PYEOF
+  tail -1 "$RESULTS"
+}
+
+flops() { # shape -> 2 x MACs of the pipeline
+  jobs/voxtile describe "$PIPELINE" --shape "$1" --json 2>/dev/null \
+    | $PY -c 'import json,sys; print(2 * sum(n.get("macs", 0) for n in json.load(sys.stdin)["nodes"]))'
+}
+
+summary() {
+  $PY - "$RESULTS" "${FLOPS:-0}" <<'PYEOF'
+import json, statistics, sys
+FLOPS = float(sys.argv[2])
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+by = {}
+for r in rows: by.setdefault(r['label'], []).append(r)
+med = lambda label, key: statistics.median(r[key] for r in by[label] if key in r) if label in by else None
+G = 1 << 30
+print('\nmedians (runs per label: %s)' % {k: len(v) for k, v in by.items()})
+for label, rs in by.items():
+  r0 = rs[0]
+  line = '%-10s wall %.2f s' % (label, med(label, 'wall_s'))
+  if 'job_s' in r0:
+    line += ', job %.2f s, %.2f Mvoxel/s (job), %.1f GFLOP/s (job), halo overhead %.3f, %d tiles of %s on %d cores' % (
+      med(label, 'job_s'), r0['voxels'] / med(label, 'job_s') / 1e6, r0['flops'] / med(label, 'job_s') / 1e9,
+      r0['halo_overhead'], r0['tiles'], 'x'.join(map(str, r0['tile'])), r0['cores'])
+    line += '\n           read %.2f / compute %.2f / write %.2f s (task sums; write = scratch + stitch), ingest %.2f s' % (
+      med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), med(label, 'ingest_s'))
+    line += '\n           live maps per task predicted %.0f MiB, measured %.0f MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
+      r0['predicted_live_maps'] / 2**20, med(label, 'measured_live_maps') / 2**20, med(label, 'driver_heap_peak') / G,
+      med(label, 'executor_heap_peak') / G, r0['heap_max'] / G, ', one JVM: local mode' if r0['shared_jvm'] else '')
+  elif label == 'pytorch':
+    line += ' (process, interpreter and imports included); read %.2f / compute %.2f / write %.2f s, %.1f GFLOP/s compute, %d threads' % (
+      med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), FLOPS / med(label, 'compute_s') / 1e9, r0['threads'])
+  elif 'compute_s' in r0:
+    line += ' (%s^3), total %.2f s, %.2f Mvoxel/s, %.1f GFLOP/s; read %.2f / compute %.2f / write %.2f s; live maps %.2f GiB, heap peak %.2f GiB (max %.2f)' % (
+      r0['size'], med(label, 'total_s'), r0['output_voxels'] / med(label, 'total_s') / 1e6, r0['flops'] / med(label, 'total_s') / 1e9,
+      med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), r0['live_maps_peak'] / G,
+      med(label, 'heap_peak') / G, r0['heap_max'] / G)
+  print(line)
+if 'voxtile' in by and 'in-memory' in by:
+  v, b = by['voxtile'][0], by['in-memory'][0]
+  nv, nb = v['voxels'], b['output_voxels']
+  tb = b.get('threads', 1)
+  print('ratios per voxel (voxtile %d voxels on %d cores, in-memory %d voxels on %d threads): job wall / in-memory'
+        ' total %.2f; compute core-seconds (task sum) / in-memory compute core-seconds %.2f' % (
+    nv, v['cores'], nb, tb, (med('voxtile', 'job_s') / nv) / (med('in-memory', 'total_s') / nb),
+    (med('voxtile', 'compute_s') / nv) / (med('in-memory', 'compute_s') * tb / nb)))
+if 'voxtile' in by and 'pytorch' in by:
+  print('ratio: PyTorch process wall / voxtile process wall = %.2f (above 1: voxtile faster)' % (
+    med('pytorch', 'wall_s') / med('voxtile', 'wall_s')))
+print('raw runs: ' + sys.argv[1])
+PYEOF
+}
+
+case "$MODE" in
+  job)
+    SIZE=${2:-512}; RUNS=${3:-1}
+    DATA=$BENCH/$SIZE
+    if [ ! -f "$DATA/bench_t2.nii" ]; then
+      echo "generating $DATA (${SIZE}^3, 2 channels, float32) ..." >&2
+      "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" org.voxtile.bench.SyntheticScan "$DATA" "$SIZE,$SIZE,$SIZE" >&2
+    fi
+    FLOPS=$(flops "$SIZE,$SIZE,$SIZE")
+    for i in $(seq "$RUNS"); do
+      voxtile_run voxtile "$BENCH/out-$SIZE" --input t1="$DATA/bench_t1.nii" --input t2="$DATA/bench_t2.nii"
+    done
+    base_data=$DATA; base_size=$SIZE; done_runs=0
+    while [ "$done_runs" -lt "$RUNS" ]; do
+      t0=$(now)
+      line=$("$JAVA" @target/jvm.flags -Xmx"${BASELINE_XMX:-16g}" -cp "$CP" org.voxtile.bench.WholeVolumeRun \
+        "$PIPELINE" "$base_data/bench_t1.nii" "$base_data/bench_t2.nii" "$BENCH/whole-$base_size.nii.gz" \
+        "${BASELINE_THREADS:-$(nproc)}" 2>/dev/null)
+      t1=$(now)
+      echo "in-memory ${base_size}^3: $line"
+      case "$line" in
+        skipped=*) # too big for one JVM: the baseline per voxel comes from a size that fits
+          [ "$base_size" = "${BASELINE_SIZE:-256}" ] && break
+          base_size=${BASELINE_SIZE:-256}; base_data=$BENCH/$base_size
+          [ -f "$base_data/bench_t2.nii" ] || "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" \
+            org.voxtile.bench.SyntheticScan "$base_data" "$base_size,$base_size,$base_size" >&2
+          FLOPS_BASE=$(flops "$base_size,$base_size,$base_size")
+          continue ;;
+      esac
+      $PY -c 'import json,sys; d={k: float(v) for k, v in (kv.split("=") for kv in sys.argv[1].split())}
+d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4]), size=sys.argv[5]); print(json.dumps(d))' \
+        "$line" "$t1" "$t0" "${FLOPS_BASE:-$FLOPS}" "$base_size" >>"$RESULTS"
+      done_runs=$((done_runs + 1))
+    done
+    ;;
+  scan)
+    RUNS=${2:-3}
+    DATA=$BENCH/scan
+    [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
+    FLOPS=$(flops 181,217,181)
+    WEIGHTS=$BENCH/bench-reference.safetensors
+    for i in $(seq "$RUNS"); do # interleaved, so both see the same machine load
+      voxtile_run voxtile "$BENCH/out-scan" --input t1="$DATA/phantom_t1.nii.gz" \
+        --input t2="$DATA/phantom_t2.nii.gz" --save-weights "$WEIGHTS"
+      t0=$(now)
+      line=$($PY src/test/python/bench_reference_torch.py "$WEIGHTS" "$DATA/phantom_t1.nii.gz" \
+        "$DATA/phantom_t2.nii.gz" "$BENCH/torch-scan.nii.gz" "$BENCH/out-scan/out.nii.gz")
+      t1=$(now)
+      echo "$line"
+      $PY -c 'import json,sys; l=sys.argv[1].splitlines()[0].split()[1:]; d={k: float(v) for k, v in (kv.split("=") for kv in l)}
+d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3])); print(json.dumps(d))' "$line" "$t1" "$t0" >>"$RESULTS"
+    done
+    ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS]" >&2; exit 2 ;;
+esac
+summary

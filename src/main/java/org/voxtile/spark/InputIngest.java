@@ -1,0 +1,64 @@
+package org.voxtile.spark;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.voxtile.nifti.NiftiReader;
+import org.voxtile.nifti.ReadLimits;
+
+/**
+ * Decodes a scan's compressed inputs once per job, not once per tile. A {@code .nii.gz} cannot be
+ * read by range, so every task reading it would inflate the whole file; instead the driver streams
+ * each compressed single-file input into an uncompressed scratch {@code .nii} under the scan's
+ * work directory ({@link NiftiReader#decompress}, a fixed buffer: the driver never holds the
+ * volume) and the tasks read their boxes from that by range. Uncompressed inputs are used as they
+ * are. The scratch copies go with the work directory; like the tile scratch they must be on a
+ * filesystem every executor sees.
+ */
+final class InputIngest {
+  /** The scratch directory of the decoded inputs, under a scan's work directory. */
+  static final String DIRECTORY = "inputs";
+
+  private static final AtomicLong INFLATED = new AtomicLong();
+
+  private InputIngest() {}
+
+  /**
+   * The inputs tasks should read: each compressed single-file input replaced by its scratch
+   * {@code .nii} in {@code work/inputs/}, the others unchanged, in the same order. The caller
+   * deletes {@code work/inputs/} once the scan's tasks are done.
+   */
+  static Map<String, Path> uncompressed(Map<String, Path> inputs, Path work) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, Path> input : inputs.entrySet()) {
+      Path file = input.getValue();
+      boolean compressed;
+      boolean singleFile;
+      try (NiftiReader reader = NiftiReader.open(file)) {
+        compressed = reader.isCompressed();
+        singleFile = reader.header().singleFile();
+      }
+      if (compressed && singleFile) {
+        Path scratch = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".nii");
+        try {
+          java.nio.file.Files.createDirectories(scratch.getParent());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot create " + scratch.getParent(), e);
+        }
+        NiftiReader.decompress(file, scratch, ReadLimits.DEFAULT);
+        INFLATED.incrementAndGet();
+        file = scratch;
+      }
+      out.put(input.getKey(), file);
+      i++;
+    }
+    return out;
+  }
+
+  /** Compressed inputs decoded by this JVM so far: how the tests count decodes per job. */
+  static long inflated() {
+    return INFLATED.get();
+  }
+}

@@ -1,0 +1,78 @@
+package org.voxtile.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.BoxGrid;
+import org.voxtile.geometry.Extent;
+import org.voxtile.nifti.NiftiReader;
+import org.voxtile.tiling.Tile;
+import org.voxtile.volume.Orientation;
+import org.voxtile.volume.Volume;
+
+class StitcherTest {
+  @TempDir
+  Path temp;
+
+  private Volume random(Extent extent, int channels, long seed) {
+    Random random = new Random(seed);
+    Volume v = Volume.zeros(Box.of(extent), channels);
+    for (int i = 0; i < v.data().length; i++) {
+      v.data()[i] = random.nextFloat();
+    }
+    return v;
+  }
+
+  /** Writes the volume's tiles to scratch, stitches them with {@code slabBytes}, reads back. */
+  private Volume roundTrip(Volume volume, Extent tileExtent, long slabBytes, String name) {
+    Path scratch = temp.resolve("scratch-" + name);
+    BoxGrid grid = volume.box().grid(tileExtent);
+    List<Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < grid.size(); i++) {
+      Box cell = grid.get(i);
+      tiles.add(new Tile(i, Map.of("out", cell)));
+      TileScratch.write(TileScratch.file(scratch, "out", i), volume.crop(cell));
+    }
+    Path file = temp.resolve(name + ".nii");
+    Stitcher.stitch(scratch, "out", tiles, volume.box().extent(), volume.channels(), Orientation.UNKNOWN,
+        List.of(file), slabBytes);
+    try (NiftiReader reader = NiftiReader.open(file)) {
+      return reader.readAll();
+    }
+  }
+
+  @Test
+  void slabsThinnerThanTilesGiveTheSameFile() throws Exception {
+    long seed = new Random().nextLong();
+    Volume volume = random(Extent.of(7, 5, 9), 2, seed);
+    Volume whole = roundTrip(volume, Extent.of(3, 2, 4), Stitcher.SLAB_BYTES, "whole");
+    Volume thin = roundTrip(volume, Extent.of(3, 2, 4), 4L * 2 * 7 * 5, "one-plane"); // one z plane at a time
+    Volume odd = roundTrip(volume, Extent.of(3, 2, 4), 4L * 2 * 7 * 5 * 3, "three-planes");
+    assertArrayEquals(volume.data(), whole.data(), "seed " + seed);
+    assertArrayEquals(volume.data(), thin.data(), "seed " + seed);
+    assertArrayEquals(volume.data(), odd.data(), "seed " + seed);
+    try (var files = Files.list(temp.resolve("scratch-one-plane").resolve("out"))) {
+      assertEquals(0, files.count(), "tile files deleted once stitched");
+    }
+  }
+
+  @Test
+  void readsAZRangeOfATileByRange() {
+    Volume tile = random(Extent.of(4, 3, 6), 3, 7).crop(Box.of(0, 0, 0, 4, 3, 6));
+    Path file = temp.resolve("t.raw");
+    TileScratch.write(file, tile);
+    Volume part = TileScratch.read(file, 2, 5);
+    assertEquals(Box.of(0, 0, 2, 4, 3, 5), part.box());
+    assertArrayEquals(tile.crop(Box.of(0, 0, 2, 4, 3, 5)).data(), part.data());
+    assertEquals(0, TileScratch.read(file, 6, 9).box().voxelCount(), "outside the tile: empty");
+  }
+}
