@@ -123,6 +123,7 @@ public final class TilePlanner {
   public static final long MAX_TILES = 1L << 20;
 
   /** Tiles of an aligned extent over the reference output, as a double (no overflow). */
+  /** Tiles of this size needed to cover the reference output (a double: it may be huge). */
   private double tileCount(Extent aligned) {
     double count = 1;
     for (int d = 0; d < 3; d++) {
@@ -249,14 +250,6 @@ public final class TilePlanner {
     }
     sizes.add(full);
     return sizes;
-  }
-
-  private double tileCount(Extent tile) {
-    double tiles = 1;
-    for (int d = 0; d < 3; d++) {
-      tiles *= Math.ceil((double) referenceExtent.get(d) / tile.get(d));
-    }
-    return tiles;
   }
 
   /**

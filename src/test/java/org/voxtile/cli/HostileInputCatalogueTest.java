@@ -703,7 +703,7 @@ class HostileInputCatalogueTest {
    * the run created is gone again, so nothing looks finished.
    */
   @Test
-  void runWithACorruptCompressedInputFailsInItsTasksAndLeavesNoOutput() throws IOException {
+  void runWithACorruptCompressedInputFailsWhileDecodingAndLeavesNoOutput() throws IOException {
     byte[] whole = Files.readAllBytes(Path.of("data-samples/phantom_t1.nii.gz"));
     Path cut = write(root, "cut.nii.gz", Arrays.copyOf(whole, whole.length * 3 / 5));
     Path good = Path.of("data-samples/phantom_t2.nii.gz");
@@ -712,7 +712,9 @@ class HostileInputCatalogueTest {
         "--output", out.toString(), "--master", "local[2]", "--tile", "80,96,40");
     assertEquals(1, r.status(), r.err());
     List<String> lines = r.err().lines().filter(l -> l.startsWith("voxtile")).toList();
-    assertEquals(List.of("voxtile: scan 'scan' failed in a task: " + cut + ": truncated gzip stream in the data"), lines);
+    // two tiles: the driver decodes the .nii.gz once for both (InputIngest), and finds the damage
+    assertEquals(List.of("voxtile: scan 'scan' failed decoding its inputs: " + cut
+        + ": truncated gzip stream in the data"), lines);
     assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
     assertFalse(Files.exists(out), "the output directory the run made is removed again");
   }
