@@ -38,13 +38,16 @@ final class DescribeCommand implements Command {
   @Override
   public String usage() {
     return "usage: voxtile describe PIPELINE --shape X,Y,Z [--weights W.safetensors] [--json]\n"
-        + "                        [--tile X,Y,Z|auto] [--memory-per-task 512m] [--save-weights FILE.safetensors]\n"
+        + "                        [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N]\n"
+        + "                        [--save-weights FILE.safetensors]\n"
         + "  PIPELINE                 pipeline file (conf/*.yaml; JSON accepted)\n"
         + "  --shape X,Y,Z            spatial extent of the input scans (one channel per pipeline input)\n"
         + "  --weights FILE           weights replacing the pipeline's own 'weights:'\n"
         + "  --json                   {\"nodes\": [...], \"plan\": {...}} on one line\n"
         + "  --tile X,Y,Z|auto        output tile extent, or the least-overhead tile within the memory budget (default)\n"
         + "  --memory-per-task SIZE   budget for live maps per task with --tile auto: 512m, 2g, 65536k, bytes\n"
+        + "  --cores N                tasks run at once, which --tile auto keeps busy (default: this machine's\n"
+        + "                           cores, as run in local mode; give the cluster's total for a cluster run)\n"
         + "  --save-weights FILE      write the weights used (file, built-in kernels or init: {seed}) as .safetensors";
   }
 
@@ -56,7 +59,7 @@ final class DescribeCommand implements Command {
       Pipeline.saveWeights(built, o.saveWeights.get());
     }
     TilePlanner planner = new TilePlanner(built.network(), o.shape);
-    TilePlan plan = o.tile.isPresent() ? planner.plan(o.tile.get()) : planner.planWithinBudget(o.memory);
+    TilePlan plan = o.tile.isPresent() ? planner.plan(o.tile.get()) : planner.planWithinBudget(o.memory, o.cores);
     Description description = Description.of(built, plan);
     if (o.json) {
       out.println(DescriptionFormat.json(built, description, o.tile.isPresent() ? null : o.memory));
@@ -78,6 +81,7 @@ final class DescribeCommand implements Command {
     Optional<Path> saveWeights = Optional.empty();
     Optional<Extent> tile = Optional.empty();
     long memory = DEFAULT_MEMORY;
+    int cores = Runtime.getRuntime().availableProcessors();
     boolean json;
 
     static Options parse(List<String> args) {
@@ -110,6 +114,7 @@ final class DescribeCommand implements Command {
           case "--save-weights" -> o.saveWeights = Optional.of(Path.of(value));
           case "--tile" -> o.tile = value.equals("auto") ? Optional.empty() : Optional.of(extent(a, value));
           case "--memory-per-task" -> o.memory = bytes(value);
+          case "--cores" -> o.cores = cores(value);
           default -> throw new UsageException("unknown option " + a);
         }
       }
@@ -140,6 +145,18 @@ final class DescribeCommand implements Command {
       }
       return e;
     }
+  }
+
+  private static int cores(String text) {
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--cores: expected a positive whole number, got '" + text + "'");
   }
 
   /**

@@ -108,8 +108,11 @@ class DescribeCommandTest {
 
   @Test
   void memoryBudgetChoosesTheTiles() {
-    Result roomy = run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--json");
+    Result roomy = run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--json", "--cores", "1");
     assertTrue(roomy.out().contains("\"plan\": {\"tiles\": 1,"), roomy.out());
+    Result twoCores = run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--json", "--cores", "2");
+    assertTrue(twoCores.out().contains("\"plan\": {\"tiles\": 2,"), "a tile per core: " + twoCores.out());
+    assertEquals(2, run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--cores", "0").status());
     Result tight = run("describe", "conf/resnet-block.yaml", "--shape", "40,40,40", "--json",
         "--memory-per-task", "8m");
     assertEquals(0, tight.status(), tight.err());
