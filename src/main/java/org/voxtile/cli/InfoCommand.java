@@ -105,27 +105,11 @@ final class InfoCommand implements Command {
         : "none (scl_slope " + number(h.sclSlope()) + ", scl_inter " + number(h.sclInter()) + ")");
     row(s, "data offset", String.valueOf(h.voxOffset()));
     if (!h.descrip().isEmpty()) {
-      row(s, "description", printable(h.descrip()));
+      row(s, "description", Checks.printable(h.descrip()));
     }
     if (!h.extensions().isEmpty()) {
       row(s, "extensions", h.extensions().size() + " (codes "
           + h.extensions().stream().map(e -> String.valueOf(e.code())).toList() + ")");
-    }
-    return s.toString();
-  }
-
-  /**
-   * Header text with control characters shown as {@code \xNN}: a hostile descrip must not send
-   * escape sequences to the user's terminal.
-   */
-  static String printable(String text) {
-    StringBuilder s = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-        s.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-      } else {
-        s.append(c);
-      }
     }
     return s.toString();
   }
