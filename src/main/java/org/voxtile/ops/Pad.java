@@ -107,7 +107,6 @@ public final class Pad implements Op {
     Inputs.checkCover(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     Volume out = Volume.zeros(output, in.channels());
-    Box valid = Box.of(inputExtent);
     Index3 shift = amount.lower().asIndex();
     for (int c = 0; c < in.channels(); c++) {
       for (long z = output.min().z(); z < output.max().z(); z++) {
@@ -117,7 +116,8 @@ public final class Pad implements Op {
             long sy = y - shift.y();
             long sz = z - shift.z();
             float v;
-            if (valid.contains(new Index3(sx, sy, sz))) {
+            if (sx >= 0 && sx < inputExtent.x() && sy >= 0 && sy < inputExtent.y()
+                && sz >= 0 && sz < inputExtent.z()) {
               v = in.get(c, sx, sy, sz);
             } else if (mode == Mode.CONSTANT) {
               v = value;

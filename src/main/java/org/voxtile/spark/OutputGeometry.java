@@ -16,7 +16,7 @@ import org.voxtile.volume.Orientation;
  * map. A network that keeps the resolution (stride 1, "same" padding) gets the input's affine back.
  */
 final class OutputGeometry {
-  /** Positions far from the origin, so the unclipped regions never meet a border. */
+  /** Positions far from the origin, so the unbounded regions never meet a border. */
   private static final long FAR = 1L << 20;
   /** Voxels averaged over: a region's centre may alternate after a transposed convolution. */
   private static final int PERIOD = 64;
@@ -27,18 +27,24 @@ final class OutputGeometry {
   static Orientation of(Network network, String node, Orientation input) {
     double[] jump = ReceptiveField.of(network, node).jump();
     double[] offset = new double[3];
+    int counted = 0;
     for (int p = 0; p < PERIOD; p++) {
       long at = FAR + p;
       Box voxel = Box.of(Index3.of(at, at, at), Extent.cube(1));
-      Box region = Regions.unclipped(network, Map.of(node, voxel)).get(Network.SOURCE);
+      // unbounded, not unclipped: ops bound to their extent (replicate pad) must not clamp
+      Box region = Regions.unbounded(network, Map.of(node, voxel)).get(Network.SOURCE);
+      if (region == null || region.isEmpty()) {
+        continue; // a voxel made of bias alone (transposed conv with stride > kernel) stands for nothing
+      }
+      counted++;
       for (int d = 0; d < 3; d++) {
         double centre = (region.min(d) + region.max(d) - 1) / 2.0;
-        offset[d] += (centre - at * jump[d]) / PERIOD;
+        offset[d] += centre - at * jump[d];
       }
     }
     for (int d = 0; d < 3; d++) {
-      // an exact half or whole voxel, not 0.49999999 from the averaging
-      offset[d] = Math.rint(offset[d] * 1024) / 1024;
+      // the mean over voxels that read input; an exact half or whole voxel, not 0.49999999
+      offset[d] = counted == 0 ? 0 : Math.rint(offset[d] / counted * 1024) / 1024;
     }
     return input.resampled(offset, jump);
   }

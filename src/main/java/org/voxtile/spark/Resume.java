@@ -33,7 +33,13 @@ final class Resume {
 
   /** Nothing is skipped (a run without {@code --resume}). */
   static Resume none(RunPlan plan, Optional<Path> weightsFile) {
-    return new Resume(plan.batch() ? DoneMarker.common(plan, weightsFile) : "");
+    Resume resume = new Resume(plan.batch() ? DoneMarker.common(plan, weightsFile) : "");
+    if (plan.batch()) {
+      // fingerprint the inputs now, before their voxels are read: a file rewritten during the run
+      // must not be recorded as the one the outputs came from
+      plan.scans().forEach(resume::fingerprint);
+    }
+    return resume;
   }
 
   /**
@@ -93,7 +99,14 @@ final class Resume {
       if (Files.exists(dir)) { // moved aside in one step, so a kill never leaves a half-deleted scan with its marker
         Files.move(dir, replaced, StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(stage, dir, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(stage, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (Files.exists(replaced)) { // put the earlier finished scan back before failing
+          Files.move(replaced, dir, StandardCopyOption.ATOMIC_MOVE);
+        }
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move " + stage + " to " + dir, e);
     }

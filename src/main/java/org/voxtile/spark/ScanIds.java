@@ -25,6 +25,10 @@ import org.voxtile.VoxtileException;
 public final class ScanIds {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
 
+  /** Top-level names of a batch's output directory, which a scan directory must not take. */
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of("features.parquet", "report.json", "preview.png");
+
   private ScanIds() {}
 
   /**
@@ -36,6 +40,10 @@ public final class ScanIds {
     if (!ID.matcher(id).matches() || id.endsWith(".") || id.contains("..")) {
       throw new VoxtileException(where + ": scan id '" + Checks.printable(id) + "' cannot name a directory: "
           + "use 1 to 128 letters, digits, _ . - starting with a letter or digit (no '/', no '..')");
+    }
+    if (RESERVED.contains(id.toLowerCase(java.util.Locale.ROOT))) {
+      throw new VoxtileException(where + ": scan id '" + id + "' is the name of a file voxtile writes in the "
+          + "output directory; rename the scan");
     }
     return id;
   }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiStreamWriter;
@@ -95,6 +96,12 @@ final class Stitcher {
         Box box = tile.outputs().get(node);
         if (!box.isEmpty()) {
           Volume part = TileScratch.read(TileScratch.file(scratch, node, tile.index()), z0, z1);
+          if (!box.contains(part.box())) {
+            // another run wrote this scratch file: stitching it would leave voxels of this tile unset
+            throw new VoxtileException("scratch tile " + tile.index() + " of '" + node + "' holds " + part.box()
+                + " but the tile is " + box + ": another run is using " + scratch.getParent()
+                + "; run one job per output directory");
+          }
           Volume.copyRegion(part, piece, part.box());
         }
       }

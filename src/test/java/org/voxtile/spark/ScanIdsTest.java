@@ -21,7 +21,8 @@ class ScanIdsTest {
   @Test
   void idsThatWouldEscapeHideOrCollideAreRefusedByName() {
     for (String id : List.of("", "..", ".", "../etc", "a/b", "a\\b", "/abs", ".hidden", "_SUCCESS", "_temporary",
-        "a..b", "trailing.", "tab\tid", "new\nline", "x".repeat(129), "sp ace", "é")) {
+        "a..b", "trailing.", "tab\tid", "new\nline", "x".repeat(129), "sp ace", "é",
+        "features.parquet", "report.json", "Report.JSON")) {
       VoxtileException e = assertThrows(VoxtileException.class,
           () -> ScanIds.directory(Path.of("out"), id, "scans.csv:7"), id);
       assertTrue(e.getMessage().startsWith("scans.csv:7: scan id '"), e.getMessage());
