@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.stream.Stream;
 import org.voxtile.VoxtileException;
 
@@ -25,19 +26,28 @@ final class OutputDirectory {
 
   private OutputDirectory() {}
 
-  /** Checks the rules and creates the directory; with overwrite, removes old markers and scratch. */
-  static void prepare(Path dir, boolean overwrite) {
+  /**
+   * Checks the rules and creates the directory. With {@code mayUse} a non-empty directory is
+   * accepted and old markers and scratch are removed; with {@code replacePrevious}
+   * ({@code --overwrite}) also what an earlier run wrote there (volumes, report, preview,
+   * features table, finished scan directories), so that no old output sits beside a new
+   * {@code _SUCCESS}. Other files are left alone.
+   */
+  static void prepare(Path dir, boolean mayUse, boolean replacePrevious) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new VoxtileException("output " + dir + " exists and is not a directory");
     }
     try {
       if (Files.isDirectory(dir) && !isEmpty(dir)) {
-        if (!overwrite) {
+        if (!mayUse) {
           throw new VoxtileException("output directory " + dir
               + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
         }
         Files.deleteIfExists(dir.resolve(SUCCESS));
         deleteRecursively(dir.resolve(TEMPORARY));
+        if (replacePrevious) {
+          removePreviousOutputs(dir);
+        }
       }
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -62,6 +72,19 @@ final class OutputDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list output directory " + dir, e);
     }
+  }
+
+  private static void removePreviousOutputs(Path dir) throws IOException {
+    List<Path> previous;
+    try (Stream<Path> entries = Files.list(dir)) {
+      previous = entries.filter(p -> {
+        String name = p.getFileName().toString();
+        return name.equals("report.json") || name.equals("preview.png") || name.equals("features.parquet")
+            || (Files.isRegularFile(p) && (name.endsWith(".nii.gz") || name.endsWith(".nii")))
+            || (Files.isDirectory(p) && Files.exists(p.resolve(SUCCESS)));
+      }).toList();
+    }
+    previous.forEach(OutputDirectory::deleteRecursively);
   }
 
   private static boolean isEmpty(Path dir) throws IOException {

@@ -90,7 +90,7 @@ public final class VoxtileJob {
     }
     Resume done = resume ? Resume.finished(plan, weightsFile) : Resume.none(plan, weightsFile);
     boolean created = !Files.exists(plan.output());
-    OutputDirectory.prepare(plan.output(), plan.overwrite() || resume);
+    OutputDirectory.prepare(plan.output(), plan.overwrite() || resume, plan.overwrite() && !resume);
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
