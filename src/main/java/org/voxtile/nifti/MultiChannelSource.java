@@ -125,6 +125,20 @@ public final class MultiChannelSource implements AutoCloseable {
 
   @Override
   public void close() {
-    readers.forEach(NiftiReader::close);
+    RuntimeException first = null;
+    for (NiftiReader reader : readers) { // close every file even if one fails
+      try {
+        reader.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 }
