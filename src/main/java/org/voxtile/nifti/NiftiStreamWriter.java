@@ -233,6 +233,11 @@ public final class NiftiStreamWriter implements AutoCloseable {
         OutputStream out = new FastGzipOutputStream(Files.newOutputStream(to))) {
       in.transferTo(out);
     }
+    // on disk before the rename, so a crash never leaves a truncated file under the final name
+    // (fsync acts on the file, whichever descriptor asks)
+    try (FileChannel file = FileChannel.open(to, StandardOpenOption.WRITE)) {
+      file.force(false);
+    }
   }
 
   /** Deflate level 1, nibabel's default for .gz: several times faster than level 6, a bit larger. */

@@ -112,6 +112,10 @@ final class OutputDirectory {
     Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try (java.nio.channels.FileChannel channel =
+          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.force(false); // a marker must never reach the disk before what it vouches for
+      }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
