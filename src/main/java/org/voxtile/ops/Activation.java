@@ -1,7 +1,5 @@
 package org.voxtile.ops;
 
-import static org.voxtile.Checks.checkArgument;
-
 import java.util.List;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
@@ -99,9 +97,7 @@ public final class Activation implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", name(),
-        inputChannels.length);
-    return inputChannels[0];
+    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

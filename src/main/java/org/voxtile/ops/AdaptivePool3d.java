@@ -65,9 +65,7 @@ public final class AdaptivePool3d implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", name(),
-        inputChannels.length);
-    return inputChannels[0];
+    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

@@ -74,9 +74,7 @@ public final class AvgPool3d implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "avg_pool3d: expected 1 input, got %s",
-        inputChannels.length);
-    return inputChannels[0];
+    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

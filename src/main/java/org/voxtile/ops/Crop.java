@@ -36,8 +36,7 @@ public final class Crop implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "crop: expected 1 input, got %s", inputChannels.length);
-    return inputChannels[0];
+    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

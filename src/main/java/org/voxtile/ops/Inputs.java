@@ -28,6 +28,12 @@ final class Inputs {
     }
   }
 
+  /** The channels of a one-input op that keeps them (pooling, activations, pad, crop). */
+  static int sameChannels(Op op, int... inputChannels) {
+    checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", op.name(), inputChannels.length);
+    return inputChannels[0];
+  }
+
   /** Output box must be inside the op's global output extent. */
   static void checkOutput(Op op, Box output, Extent inputExtent) {
     Extent out = op.outputExtent(inputExtent);

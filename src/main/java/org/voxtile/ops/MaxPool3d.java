@@ -63,9 +63,7 @@ public final class MaxPool3d implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "max_pool3d: expected 1 input, got %s",
-        inputChannels.length);
-    return inputChannels[0];
+    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

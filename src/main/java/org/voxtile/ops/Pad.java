@@ -67,8 +67,7 @@ public final class Pad implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "pad: expected 1 input, got %s", inputChannels.length);
-    return inputChannels[0];
+    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override
