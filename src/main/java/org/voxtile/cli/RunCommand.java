@@ -133,6 +133,9 @@ final class RunCommand implements Command {
       VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Path.of(output), inputs.isEmpty(), tileExtent,
           budget, overwrite, split, preview, savePath), resume);
     }
+    if (isLocal(master)) {
+      LocalWarmUp.start(pipeline, weightsPath);
+    }
     SparkSession spark = session(master, pipeline);
     RunPlan plan;
     try {
@@ -153,6 +156,11 @@ final class RunCommand implements Command {
    * The session: {@code --master} if given, else the master spark-submit put in the system
    * properties, else local mode on all cores.
    */
+  /** Whether the session will run in local mode: its tasks in this JVM. */
+  static boolean isLocal(String master) {
+    return (master != null ? master : new SparkConf().get("spark.master", "local")).startsWith("local");
+  }
+
   static SparkSession session(String master, Path pipeline) {
     SparkConf conf = new SparkConf();
     if (master != null) {

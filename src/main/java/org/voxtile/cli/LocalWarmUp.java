@@ -1,0 +1,58 @@
+package org.voxtile.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.voxtile.geometry.Extent;
+import org.voxtile.network.NetworkBuilder;
+import org.voxtile.network.Pipeline;
+import org.voxtile.network.PipelineFile;
+import org.voxtile.network.PipelineSpec;
+import org.voxtile.network.Weights;
+import org.voxtile.tiling.WarmUp;
+
+/**
+ * In Spark's local mode the tasks run in the driver's JVM, so the kernels can be compiled while
+ * Spark starts (about 1.5 s in which one core is mostly idle) instead of inside the first tiles
+ * (see {@link WarmUp}). Best effort: a daemon thread, once per JVM, and any failure only means
+ * no warm-up; the job itself checks everything.
+ */
+final class LocalWarmUp {
+  /** Input side of the synthetic tile: large enough that rows reach the kernels' vector loops. */
+  static final long SIDE = 48;
+
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  private LocalWarmUp() {}
+
+  /**
+   * Starts the warm-up of {@code pipeline}'s network (one channel per input) unless one ran or
+   * {@code -Dvoxtile.warmUp=false} turns it off (to measure without it).
+   */
+  static Optional<Thread> start(Path pipeline, Optional<Path> weights) {
+    if (!Boolean.parseBoolean(System.getProperty("voxtile.warmUp", "true")) || !STARTED.compareAndSet(false, true)) {
+      return Optional.empty();
+    }
+    Thread thread = new Thread(() -> run(pipeline, weights), "voxtile-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+    return Optional.of(thread);
+  }
+
+  private static void run(Path pipeline, Optional<Path> weightsFile) {
+    try {
+      PipelineSpec spec = PipelineFile.read(pipeline);
+      Optional<Weights> weights = Pipeline.weightsFile(spec, weightsFile).map(Weights::read);
+      Map<String, Integer> channels = new LinkedHashMap<>();
+      spec.inputs().forEach(input -> channels.put(input, 1));
+      Extent extent = Extent.cube(SIDE);
+      NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, channels, extent);
+      WarmUp.run(built.network(), built.shapes(), extent, SIDE, 2);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // e.g. weights made for inputs of several channels, or a network that needs a larger
+      // volume: the real job reports such problems; the warm-up just does not happen
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.voxtile.tiling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.network.NetworkBuilder;
+import org.voxtile.network.Pipeline;
+
+class WarmUpTest {
+  @Test
+  void computesEveryOutputOverTheSyntheticTile() {
+    Extent extent = Extent.cube(20);
+    NetworkBuilder.Built built = Pipeline.load(Path.of("conf/unet.yaml"), Optional.empty(), Map.of(), extent);
+    long expected = 0;
+    for (String output : built.network().outputs()) {
+      Extent e = built.shapes().get(output).extent();
+      expected += Math.min(12, e.x()) * Math.min(12, e.y()) * Math.min(12, e.z()) * built.shapes().get(output).channels();
+    }
+    assertEquals(expected, WarmUp.run(built.network(), built.shapes(), extent, 12, 2));
+  }
+
+  @Test
+  void leavesTheNetworkComputingTheSameResult() {
+    Extent extent = Extent.cube(14);
+    NetworkBuilder.Built built = Pipeline.load(Path.of("conf/vgg.yaml"), Optional.empty(), Map.of(), extent);
+    String output = built.network().outputs().get(0);
+    org.voxtile.volume.Volume input = org.voxtile.volume.Volume.zeros(Box.of(extent), built.network().inputChannels());
+    for (int i = 0; i < input.data().length; i++) {
+      input.data()[i] = (i * 7919 % 101) / 50f - 1;
+    }
+    Map<String, Box> whole = Map.of(output, Box.of(built.shapes().get(output).extent()));
+    float[] before = new TileRunner(built.network(), built.shapes()).run(whole, InputSource.of(input)).get(output).data();
+    WarmUp.run(built.network(), built.shapes(), extent, 8, 1);
+    float[] after = new TileRunner(built.network(), built.shapes()).run(whole, InputSource.of(input)).get(output).data();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, after);
+  }
+}
