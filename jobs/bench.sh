@@ -36,7 +36,11 @@ voxtile_run() { # label out-dir args...
   VOXTILE_JAVA_OPTS="-Xmx${BENCH_XMX:-2g} ${BENCH_JAVA_OPTS:-}" jobs/voxtile run "$PIPELINE" \
     --output "$out" --overwrite "$@" >/dev/null 2>"$out.log" || { cat "$out.log" >&2; exit 1; }
   t1=$(now)
-  $PY - "$label" "$out/report.json" "$t0" "$t1" "$FLOPS" >>"$RESULTS" <<'PYEOF'
+  record "$label" "$out/report.json" "$t0" "$t1"
+}
+
+record() { # label report.json t0 t1 -> one JSON line in $RESULTS
+  $PY - "$1" "$2" "$3" "$4" "$FLOPS" >>"$RESULTS" <<'PYEOF'
 import json, sys
 label, report, t0, t1, flops = sys.argv[1], json.load(open(sys.argv[2])), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 t = report['times']; m = report['memory']; d = report['driver_memory']
@@ -158,6 +162,32 @@ d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flop
 d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3])); print(json.dumps(d))' "$line" "$t1" "$t0" >>"$RESULTS"
     done
     ;;
-  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS]" >&2; exit 2 ;;
+  cluster)
+    # the job on a standalone cluster of this machine: 2 workers of 1 core, executors of
+    # $EXECUTOR_MEMORY (2g), the driver (client mode, this machine) $DRIVER_MEMORY (2g)
+    SIZE=${2:-1024}; RUNS=${3:-1}
+    DATA=$BENCH/$SIZE
+    if [ ! -f "$DATA/bench_t2.nii" ]; then
+      echo "generating $DATA (${SIZE}^3, 2 channels, float32) ..." >&2
+      "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" org.voxtile.bench.SyntheticScan "$DATA" "$SIZE,$SIZE,$SIZE" >&2
+    fi
+    FLOPS=$(flops "$SIZE,$SIZE,$SIZE")
+    mvn -B -q package -DskipTests
+    export SPARK_LOCAL_IP=127.0.0.1
+    jobs/standalone.sh stop
+    trap 'jobs/standalone.sh stop' EXIT
+    MASTER=$(jobs/standalone.sh start 2 1 "${WORKER_MEMORY:-3g}")
+    echo "standalone cluster $MASTER: 2 workers x 1 core, executors ${EXECUTOR_MEMORY:-2g}, driver ${DRIVER_MEMORY:-2g}" >&2
+    for i in $(seq "$RUNS"); do
+      out=$BENCH/out-cluster-$SIZE
+      t0=$(now)
+      MASTER=$MASTER EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-2g} DRIVER_MEMORY=${DRIVER_MEMORY:-2g} \
+        jobs/submit-standalone.sh "$ROOT/$PIPELINE" --input t1="$DATA/bench_t1.nii" --input t2="$DATA/bench_t2.nii" \
+        --output "$out" --overwrite >/dev/null 2>"$out.log" || { tail -30 "$out.log" >&2; exit 1; }
+      t1=$(now)
+      record voxtile-cluster "$out/report.json" "$t0" "$t1"
+    done
+    ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
 esac
 summary
