@@ -48,9 +48,9 @@ import java.util.zip.Deflater;
  * is only a speed setting. Memory stays near {@code 4 x threads x BLOCK_BYTES} (at most
  * {@code 2 x threads} blocks in flight, each an input and an output buffer) whatever the size.
  *
- * <p>Compared with one {@link java.util.zip.GZIPOutputStream} at level 1 the output is slightly
- * larger (each block restarts the match search, keeping only the 32 KiB window; each sync flush
- * adds 4-5 bytes per block): about 0.1% on scan-like data (see docs/benchmarks.md).
+ * <p>Against one {@link java.util.zip.GZIPOutputStream} at level 1 the cost in size is small: a
+ * block restarts the match search with only the 32 KiB window behind it, and each sync flush adds
+ * 4-5 bytes. On float32 scan-like data the output was no larger (docs/benchmarks.md).
  */
 public final class ParallelGzip {
   /** Uncompressed bytes per independently deflated block: a constant, so output never depends on threads. */
