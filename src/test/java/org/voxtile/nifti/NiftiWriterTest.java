@@ -200,6 +200,21 @@ class NiftiWriterTest {
   }
 
   @Test
+  void multiBlockGzipIsOneMemberHoldingTheUncompressedFile() throws IOException {
+    Volume v = randomVolume(Extent.of(128, 96, 40), 2, 10, OBLIQUE); // 3.75 MiB: 4 deflate blocks
+    Path plain = NiftiWriter.write(dir.resolve("m.nii"), v, NiftiWriteOptions.DEFAULTS);
+    Path gz = NiftiWriter.write(dir.resolve("m.nii.gz"), v, NiftiWriteOptions.DEFAULTS);
+    byte[] compressed = Files.readAllBytes(gz);
+    assertArrayEquals(Files.readAllBytes(plain), ParallelGzipTest.gunzip(compressed));
+    assertArrayEquals(compressed, ParallelGzipTest.compress(Files.readAllBytes(plain), 1),
+        "the file is ParallelGzip's output, whatever the cores");
+    try (NiftiReader r = NiftiReader.open(gz)) {
+      assertSameValues(v, r.readAll());
+    }
+    assertNoTemporaryFiles();
+  }
+
+  @Test
   void abortLeavesNoFile() throws IOException {
     Volume v = randomVolume(Extent.of(4, 4, 4), 1, 7, OBLIQUE);
     Path file = dir.resolve("aborted.nii.gz");
