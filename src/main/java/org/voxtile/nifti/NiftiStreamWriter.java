@@ -175,11 +175,14 @@ public final class NiftiStreamWriter implements AutoCloseable {
       NiftiHeader done = NiftiWriter.header(region.extent(), channels, orientation, options, scaling,
           min, max);
       writeFully(ByteBuffer.wrap(headerBytes(done)), 0);
-      channel.force(false);
+      boolean compress = NiftiFiles.isGzipName(target);
+      if (!compress) {
+        channel.force(false); // a .gz target forces its compressed copy instead; this one is deleted
+      }
       channel.close();
       channel = null;
       Path finished = temp;
-      if (NiftiFiles.isGzipName(target)) {
+      if (compress) {
         compressed = Files.createFile(NiftiFiles.temporaryName(target));
         gzip(temp, compressed);
         Files.delete(temp);
