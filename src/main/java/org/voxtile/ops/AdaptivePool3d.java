@@ -111,8 +111,7 @@ public final class AdaptivePool3d implements Op {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     AdaptivePool3d bound = forInput(inputExtent);
-    Inputs.checkCover(bound, inputs, output, inputExtent);
-    Inputs.checkOutput(bound, output, inputExtent);
+    Inputs.check(bound, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     Volume out = Volume.zeros(output, in.channels());
     float[] src = in.data();

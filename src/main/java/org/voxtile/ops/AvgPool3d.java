@@ -98,8 +98,7 @@ public final class AvgPool3d implements Op {
    */
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Inputs.checkOutput(this, output, inputExtent);
+    Inputs.check(this, inputs, output, inputExtent);
     return pool.compute(threads, inputs.get(0), output, inputExtent, this::interiorRow,
         this::average);
   }

@@ -28,6 +28,17 @@ final class Inputs {
     }
   }
 
+  /**
+   * The checks of an op with a global output extent of its own (convolutions, pools): the inputs
+   * cover what {@code output} reads ({@link #checkCover}), {@code output} lies inside the output
+   * extent ({@link #checkOutput}) and the inputs' channels fit the op ({@link Op#outputChannels}).
+   */
+  static void check(Op op, List<Volume> inputs, Box output, Extent inputExtent) {
+    checkCover(op, inputs, output, inputExtent);
+    checkOutput(op, output, inputExtent);
+    op.outputChannels(inputs.stream().mapToInt(Volume::channels).toArray());
+  }
+
   /** The channels of a one-input op that keeps them (pooling, activations, pad, crop). */
   static int sameChannels(Op op, int... inputChannels) {
     checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", op.name(), inputChannels.length);
