@@ -59,6 +59,7 @@ final class FastConvolution {
     final Window window;
     final int groupIn;
     final int groupOut;
+    final ChannelBlocks blocks;
     final int taps;
     final int[] tapOffset;
     final float[] packed;
@@ -83,6 +84,7 @@ final class FastConvolution {
       this.window = op.window();
       this.groupIn = op.inChannels() / op.groups();
       this.groupOut = op.outChannels() / op.groups();
+      this.blocks = new ChannelBlocks(groupOut);
       int kx = window.kernel(0);
       int ky = window.kernel(1);
       int kz = window.kernel(2);
@@ -113,32 +115,22 @@ final class FastConvolution {
           }
         }
       }
-      packed = pack(op.weight(), op.outChannels(), groupIn, groupOut, kx, ky, kz);
+      packed = pack(op.weight(), op.outChannels(), groupIn, blocks, kx, ky, kz);
       bias = op.bias();
-    }
-
-    /** Size of the channel block (8, 4 or 1) that output channel {@code local} of a group is in. */
-    static int blockSize(int local, int groupOut) {
-      int eights = groupOut / 8 * 8;
-      if (local < eights) {
-        return 8;
-      }
-      return local < eights + (groupOut - eights) / 4 * 4 ? 4 : 1;
     }
 
     /**
      * Every output channel owns {@code taps} floats; a block of B channels starting at o holds
      * its weights at {@code o * taps + B * t + j} (tap-major), as {@link VectorRowKernel} reads.
      */
-    private static float[] pack(float[] weight, int outChannels, int groupIn, int groupOut,
-        int kx, int ky, int kz) {
+    private static float[] pack(float[] weight, int outChannels, int groupIn,
+        ChannelBlocks blocks, int kx, int ky, int kz) {
       int taps = groupIn * kx * ky * kz;
       float[] packed = new float[outChannels * taps];
       for (int o = 0; o < outChannels; o++) {
-        int local = o % groupOut;
-        int size = blockSize(local, groupOut);
-        int eights = groupOut / 8 * 8;
-        int j = size == 8 ? local % 8 : size == 4 ? (local - eights) % 4 : 0;
+        int local = o % blocks.groupOut();
+        int size = blocks.size(local);
+        int j = blocks.position(local);
         int blockStart = o - j;
         int t = 0;
         for (int i = 0; i < groupIn; i++) {
@@ -168,7 +160,7 @@ final class FastConvolution {
             int count = Math.min(VectorRowKernel.CHUNK, nx - x);
             int o = g * groupOut;
             while (o < (g + 1) * groupOut) {
-              int size = blockSize(o - g * groupOut, groupOut);
+              int size = blocks.size(o - g * groupOut);
               int w = chunk(size, count, scratch, x / VectorRowKernel.CHUNK * chunkStride + base, o,
                   result);
               for (int j = 0; j < size; j++) {
@@ -190,16 +182,8 @@ final class FastConvolution {
     private int chunk(int size, int count, float[] scratch, int base, int o, float[] result) {
       int half = VectorRowKernel.CHUNK / 2;
       int w = size > 1 && count <= half ? half : VectorRowKernel.CHUNK;
-      if (size == 8) {
-        VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
-            result);
-      } else if (size == 4) {
-        VectorRowKernel.fourChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
-            result);
-      } else {
-        VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o], w,
-            result);
-      }
+      VectorRowKernel.channelBlock(size, scratch, base, tapOffset, taps, packed, o * taps, bias, o,
+          w, result);
       return w;
     }
 

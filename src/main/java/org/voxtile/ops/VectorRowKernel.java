@@ -26,6 +26,23 @@ final class VectorRowKernel {
   private VectorRowKernel() {}
 
   /**
+   * The kernel for a block of {@code size} output channels ({@link ChannelBlocks}: 8, 4 or 1)
+   * starting at channel {@code biasBase}; arguments as {@link #eightChannels}.
+   */
+  static void channelBlock(int size, float[] input, int inputBase, int[] tapOffset, int taps,
+      float[] weight, int weightBase, float[] bias, int biasBase, int width, float[] out) {
+    if (size == 8) {
+      eightChannels(input, inputBase, tapOffset, taps, weight, weightBase, bias, biasBase, width,
+          out);
+    } else if (size == 4) {
+      fourChannels(input, inputBase, tapOffset, taps, weight, weightBase, bias, biasBase, width,
+          out);
+    } else {
+      oneChannel(input, inputBase, tapOffset, taps, weight, weightBase, bias[biasBase], width, out);
+    }
+  }
+
+  /**
    * Four output channels at once (4 x 2 vector accumulators): weights packed as
    * {@code weight[weightBase + 4 * t + j]} for channel j of the block at tap t; results go to
    * {@code out[j * width + x]}.
