@@ -229,19 +229,13 @@ final class FastConvolution {
       }
       float[] src = in.data();
       int sx = window.stride(0);
+      if (sx == 1) {
+        zeroPaddedRow(in, channel, x0, iy, iz, inputRow, inputExtent.x(), scratch, base);
+        return;
+      }
       long inside0 = Math.min(Math.max(x0, 0), x0 + inputRow);
       long inside1 = Math.max(Math.min(x0 + inputRow, inputExtent.x()), inside0);
       int row = in.index(channel, 0, iy, iz); // index of global x = 0 (may lie outside)
-      if (sx == 1) {
-        int lead = (int) (inside0 - x0);
-        int end = (int) (inside1 - x0);
-        java.util.Arrays.fill(scratch, base, base + lead, 0f);
-        if (end > lead) {
-          System.arraycopy(src, row + (int) inside0, scratch, base + lead, end - lead);
-        }
-        java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
-        return;
-      }
       // phase q holds x0 + q + j * sx: zeros, then the inside run (a tight strided copy), zeros
       for (int q = 0; q < sx; q++) {
         int to = base + q * phaseLength;
@@ -256,6 +250,26 @@ final class FastConvolution {
         java.util.Arrays.fill(scratch, to + hi, to + n, 0f);
       }
     }
+  }
+
+  /**
+   * Copies {@code length} voxels of input row (iy, iz) of {@code channel}, from global x
+   * {@code x0}, to {@code scratch[base ...]} with zeros where x lies outside [0, inputX): a
+   * convolution's zero padding, written once per gathered row. Row (iy, iz) must be inside the
+   * input.
+   */
+  static void zeroPaddedRow(Volume in, int channel, long x0, long iy, long iz, int length,
+      long inputX, float[] scratch, int base) {
+    long inside0 = Math.min(Math.max(x0, 0), x0 + length);
+    long inside1 = Math.max(Math.min(x0 + length, inputX), inside0);
+    int lead = (int) (inside0 - x0);
+    int end = (int) (inside1 - x0);
+    java.util.Arrays.fill(scratch, base, base + lead, 0f);
+    if (end > lead) {
+      System.arraycopy(in.data(), in.index(channel, inside0, iy, iz), scratch, base + lead,
+          end - lead);
+    }
+    java.util.Arrays.fill(scratch, base + end, base + length, 0f);
   }
 
   private static long ceilDiv(long a, long b) {

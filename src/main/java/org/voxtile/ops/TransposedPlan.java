@@ -178,9 +178,6 @@ final class TransposedPlan {
   private void gather(int g, long y, long z, Taps taps, float[] scratch) {
     int[] zs = taps.kzList;
     int[] ys = taps.kyList;
-    float[] src = in.data();
-    long inside0 = Math.min(Math.max(firstQ, 0), firstQ + inputRow);
-    long inside1 = Math.max(Math.min(firstQ + inputRow, inputExtent.x()), inside0);
     for (int i = 0; i < groupIn; i++) {
       for (int ci = 0; ci < zs.length; ci++) {
         long iz = Math.floorDiv(z + window.padding(2) - (long) zs[ci] * window.dilation(2),
@@ -193,14 +190,8 @@ final class TransposedPlan {
             Arrays.fill(scratch, base, base + inputRow, 0f);
             continue;
           }
-          int lead = (int) (inside0 - firstQ);
-          int end = (int) (inside1 - firstQ);
-          Arrays.fill(scratch, base, base + lead, 0f);
-          if (end > lead) {
-            System.arraycopy(src, in.index(g * groupIn + i, inside0, iy, iz), scratch,
-                base + lead, end - lead);
-          }
-          Arrays.fill(scratch, base + end, base + inputRow, 0f);
+          FastConvolution.zeroPaddedRow(in, g * groupIn + i, firstQ, iy, iz, inputRow,
+              inputExtent.x(), scratch, base);
         }
       }
     }
