@@ -119,7 +119,7 @@ public final class Activation implements Op {
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
-    Volume out = in.box().equals(output) ? in.copy() : in.crop(output);
+    Volume out = Inputs.croppedCopy(in, output);
     float[] data = out.data();
     int blocks = (data.length + 4095) / 4096;
     Parallel.forRange(threads, blocks, (from, to) -> {

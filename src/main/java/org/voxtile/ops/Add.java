@@ -50,12 +50,12 @@ public final class Add implements Op {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    outputChannels(inputs.stream().mapToInt(Volume::channels).toArray());
+    outputChannels(Inputs.channels(inputs));
     Volume first = inputs.get(0);
-    Volume out = first.box().equals(output) ? first.copy() : first.crop(output);
+    Volume out = Inputs.croppedCopy(first, output);
     float[] sum = out.data();
     for (Volume in : inputs.subList(1, inputs.size())) {
-      float[] term = in.box().equals(output) ? in.data() : in.crop(output).data();
+      float[] term = Inputs.cropped(in, output).data();
       for (int i = 0; i < sum.length; i++) {
         sum[i] += term[i];
       }

@@ -105,7 +105,7 @@ public final class BatchNorm3d implements Op {
     Inputs.checkCover(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     outputChannels(in.channels());
-    Volume out = in.box().equals(output) ? in.copy() : in.crop(output);
+    Volume out = Inputs.croppedCopy(in, output);
     float[] data = out.data();
     int n = out.voxelsPerChannel();
     for (int c = 0; c < channels(); c++) {

@@ -51,9 +51,7 @@ public final class ChannelSlice implements Op {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    Volume in = inputs.get(0);
-    Volume part = in.box().equals(output) ? in : in.crop(output);
-    return part.channels(first, count);
+    return Inputs.cropped(inputs.get(0), output).channels(first, count);
   }
 
   @Override

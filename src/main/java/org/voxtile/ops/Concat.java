@@ -46,11 +46,11 @@ public final class Concat implements Op {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    int channels = outputChannels(inputs.stream().mapToInt(Volume::channels).toArray());
+    int channels = outputChannels(Inputs.channels(inputs));
     Volume out = Volume.zeros(output, channels);
     int at = 0;
     for (Volume in : inputs) {
-      float[] part = in.box().equals(output) ? in.data() : in.crop(output).data();
+      float[] part = Inputs.cropped(in, output).data();
       System.arraycopy(part, 0, out.data(), at, part.length);
       at += part.length;
     }

@@ -36,7 +36,25 @@ final class Inputs {
   static void check(Op op, List<Volume> inputs, Box output, Extent inputExtent) {
     checkCover(op, inputs, output, inputExtent);
     checkOutput(op, output, inputExtent);
-    op.outputChannels(inputs.stream().mapToInt(Volume::channels).toArray());
+    op.outputChannels(channels(inputs));
+  }
+
+  /** The channel count of each input, in order: what {@link Op#outputChannels} takes. */
+  static int[] channels(List<Volume> inputs) {
+    return inputs.stream().mapToInt(Volume::channels).toArray();
+  }
+
+  /**
+   * The voxels of {@code in} over {@code box}, to read only: {@code in} itself when its box is
+   * exactly {@code box} (no copy), else a cropped copy. Never write into the result.
+   */
+  static Volume cropped(Volume in, Box box) {
+    return in.box().equals(box) ? in : in.crop(box);
+  }
+
+  /** The voxels of {@code in} over {@code box} as a new volume of its own, for an op to overwrite. */
+  static Volume croppedCopy(Volume in, Box box) {
+    return in.box().equals(box) ? in.copy() : in.crop(box);
   }
 
   /** The channels of a one-input op that keeps them (pooling, activations, pad, crop). */
