@@ -15,7 +15,7 @@ import org.voxtile.volume.Volume;
  * Volume out = Activation.leakyRelu(0.01f).apply(features);
  * }</pre>
  */
-public final class Activation implements Op {
+public final class Activation implements Voxelwise {
   /** The function applied to each voxel. */
   public enum Kind {
     RELU, LEAKY_RELU, SIGMOID, TANH, ELU, GELU
@@ -98,16 +98,6 @@ public final class Activation implements Op {
   @Override
   public int outputChannels(int... inputChannels) {
     return Inputs.sameChannels(this, inputChannels);
-  }
-
-  @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
   }
 
   @Override

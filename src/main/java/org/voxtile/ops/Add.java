@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * Element-wise sum of n &gt;= 1 inputs with equal channels and spatial extent (a residual
  * connection). Summed in input order in float32: ((in0 + in1) + in2) + ...
  */
-public final class Add implements Op {
+public final class Add implements Voxelwise {
   @Override
   public String name() {
     return "add";
@@ -30,16 +30,6 @@ public final class Add implements Op {
           java.util.Arrays.toString(inputChannels));
     }
     return inputChannels[0];
-  }
-
-  @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
   }
 
   @Override

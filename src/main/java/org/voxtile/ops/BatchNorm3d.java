@@ -17,7 +17,7 @@ import org.voxtile.volume.Volume;
  * Conv3d folded = new BatchNorm3d(mean, var, gamma, beta, 1e-5f).foldInto(conv);
  * }</pre>
  */
-public final class BatchNorm3d implements Op {
+public final class BatchNorm3d implements Voxelwise {
   private final float[] scale;
   private final float[] shift;
 
@@ -83,16 +83,6 @@ public final class BatchNorm3d implements Op {
         inputChannels.length == 1 ? inputChannels[0] : "(" + inputChannels.length + " inputs)",
         channels());
     return channels();
-  }
-
-  @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
   }
 
   @Override

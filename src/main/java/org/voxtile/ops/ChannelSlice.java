@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * Channels [first, first + count) of its input, unchanged: how a node that names one pipeline
  * input (say {@code t2}) reads it out of the stacked input channels.
  */
-public final class ChannelSlice implements Op {
+public final class ChannelSlice implements Voxelwise {
   private final int first;
   private final int count;
 
@@ -36,16 +36,6 @@ public final class ChannelSlice implements Op {
     checkArgument(inputChannels.length == 1 && first + count <= inputChannels[0],
         "channels [%s, %s) of an input with %s", first, first + count, inputChannels[0]);
     return count;
-  }
-
-  @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
   }
 
   @Override

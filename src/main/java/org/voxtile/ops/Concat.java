@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * Stacks the channels of n &gt;= 1 inputs with equal spatial extent, in input order
  * ({@code torch.cat(dim=1)}), e.g. a U-Net skip connection.
  */
-public final class Concat implements Op {
+public final class Concat implements Voxelwise {
   @Override
   public String name() {
     return "concat";
@@ -31,16 +31,6 @@ public final class Concat implements Op {
       total = Math.addExact(total, c);
     }
     return total;
-  }
-
-  @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
   }
 
   @Override
