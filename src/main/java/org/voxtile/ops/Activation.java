@@ -15,7 +15,7 @@ import org.voxtile.volume.Volume;
  * Volume out = Activation.leakyRelu(0.01f).apply(features);
  * }</pre>
  */
-public final class Activation implements Voxelwise {
+public final class Activation implements Voxelwise, PerChannel {
   /** The function applied to each voxel. */
   public enum Kind {
     RELU, LEAKY_RELU, SIGMOID, TANH, ELU, GELU
@@ -88,16 +88,6 @@ public final class Activation implements Voxelwise {
   @Override
   public String name() {
     return kind.name().toLowerCase();
-  }
-
-  @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.voxtile.volume.Volume;
  * AvgPool3d pool = new AvgPool3d(Window.of(3, 2, 1, 1), true, false, 0);
  * }</pre>
  */
-public final class AvgPool3d implements Op {
+public final class AvgPool3d implements PerChannel {
   private final PoolWindow pool;
   private final boolean countIncludePad;
   private final int divisorOverride;
@@ -64,16 +64,6 @@ public final class AvgPool3d implements Op {
   @Override
   public String name() {
     return "avg_pool3d";
-  }
-
-  @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

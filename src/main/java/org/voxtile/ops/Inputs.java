@@ -57,7 +57,7 @@ final class Inputs {
     return in.box().equals(box) ? in.copy() : in.crop(box);
   }
 
-  /** The channels of a one-input op that keeps them (pooling, activations, pad, crop). */
+  /** The channels of a one-input op that keeps them ({@link PerChannel}). */
   static int sameChannels(Op op, int... inputChannels) {
     checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", op.name(), inputChannels.length);
     return inputChannels[0];

@@ -16,7 +16,7 @@ import org.voxtile.volume.Volume;
  * MaxPool3d pool = new MaxPool3d(Window.of(2, 2, 0, 1), false);   // kernel 2, stride 2
  * }</pre>
  */
-public final class MaxPool3d implements Op {
+public final class MaxPool3d implements PerChannel {
   private final PoolWindow pool;
   private final int threads;
 
@@ -46,16 +46,6 @@ public final class MaxPool3d implements Op {
   @Override
   public String name() {
     return "max_pool3d";
-  }
-
-  @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override
