@@ -52,7 +52,7 @@ final class Inputs {
     return in.box().equals(box) ? in : in.crop(box);
   }
 
-  /** The voxels of {@code in} over {@code box} as a new volume of its own, for an op to overwrite. */
+  /** The voxels of {@code in} over {@code box} as a new volume of its own, for the op to write. */
   static Volume croppedCopy(Volume in, Box box) {
     return in.box().equals(box) ? in.copy() : in.crop(box);
   }

@@ -20,7 +20,7 @@ import org.voxtile.volume.Volume;
  * }</pre>
  */
 record PoolWindow(Window window, boolean ceilMode) implements java.io.Serializable {
-  /** Pools the windows of output x in [first, last) of one row whose windows lie inside the input. */
+  /** Pools output x in [first, last) of one row whose windows all lie inside the input. */
   interface InteriorRow {
     /**
      * @param y0 first input row of the windows (y * sy - py), z0 likewise
@@ -103,7 +103,8 @@ record PoolWindow(Window window, boolean ceilMode) implements java.io.Serializab
           int at = out.index(ch, ox0, y, z);
           boolean inside = rowInside(y0, z0, inputExtent);
           if (inside && last > first) {
-            interior.pool(in, ch, y0, z0, first, last, scratch, out.data(), at + (int) (first - ox0));
+            interior.pool(in, ch, y0, z0, first, last, scratch, out.data(),
+                at + (int) (first - ox0));
           }
           for (long x = ox0; x < output.max().x(); x++) {
             if (!inside || x < first || x >= last) {
