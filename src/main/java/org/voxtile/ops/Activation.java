@@ -15,7 +15,7 @@ import org.voxtile.volume.Volume;
  * Volume out = Activation.leakyRelu(0.01f).apply(features);
  * }</pre>
  */
-public final class Activation implements Op {
+public final class Activation implements Voxelwise, PerChannel {
   /** The function applied to each voxel. */
   public enum Kind {
     RELU, LEAKY_RELU, SIGMOID, TANH, ELU, GELU
@@ -91,26 +91,6 @@ public final class Activation implements Op {
   }
 
   @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
-  }
-
-  @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
-  }
-
-  @Override
   public long macs(Extent output, int... inputChannels) {
     return output.voxelCount() * inputChannels[0];
   }
@@ -119,7 +99,7 @@ public final class Activation implements Op {
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
-    Volume out = in.box().equals(output) ? in.copy() : in.crop(output);
+    Volume out = Inputs.croppedCopy(in, output);
     float[] data = out.data();
     int blocks = (data.length + 4095) / 4096;
     Parallel.forRange(threads, blocks, (from, to) -> {

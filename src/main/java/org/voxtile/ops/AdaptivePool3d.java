@@ -22,7 +22,7 @@ import org.voxtile.volume.Volume;
  * The input extent is a parameter of the bins, so {@link #requiredInput} needs it: create the op
  * with the input extent it will see ({@link #forInput}) before asking for input regions.
  */
-public final class AdaptivePool3d implements Op {
+public final class AdaptivePool3d implements PerChannel {
   private final Extent outputSize;
   private final PoolMode mode;
   private final Extent inputExtent;
@@ -56,16 +56,6 @@ public final class AdaptivePool3d implements Op {
   @Override
   public String name() {
     return mode == PoolMode.MAX ? "adaptive_max_pool3d" : "adaptive_avg_pool3d";
-  }
-
-  @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override
@@ -111,8 +101,7 @@ public final class AdaptivePool3d implements Op {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     AdaptivePool3d bound = forInput(inputExtent);
-    Inputs.checkCover(bound, inputs, output, inputExtent);
-    Inputs.checkOutput(bound, output, inputExtent);
+    Inputs.check(bound, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     Volume out = Volume.zeros(output, in.channels());
     float[] src = in.data();

@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * Element-wise sum of n &gt;= 1 inputs with equal channels and spatial extent (a residual
  * connection). Summed in input order in float32: ((in0 + in1) + in2) + ...
  */
-public final class Add implements Op {
+public final class Add implements Voxelwise {
   @Override
   public String name() {
     return "add";
@@ -33,16 +33,6 @@ public final class Add implements Op {
   }
 
   @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
-  }
-
-  @Override
   public long macs(Extent output, int... inputChannels) {
     return output.voxelCount() * inputChannels[0] * Math.max(0, inputChannels.length - 1);
   }
@@ -50,12 +40,12 @@ public final class Add implements Op {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    outputChannels(inputs.stream().mapToInt(Volume::channels).toArray());
+    outputChannels(Inputs.channels(inputs));
     Volume first = inputs.get(0);
-    Volume out = first.box().equals(output) ? first.copy() : first.crop(output);
+    Volume out = Inputs.croppedCopy(first, output);
     float[] sum = out.data();
     for (Volume in : inputs.subList(1, inputs.size())) {
-      float[] term = in.box().equals(output) ? in.data() : in.crop(output).data();
+      float[] term = Inputs.cropped(in, output).data();
       for (int i = 0; i < sum.length; i++) {
         sum[i] += term[i];
       }

@@ -20,9 +20,8 @@ import org.voxtile.volume.Volume;
  * AvgPool3d pool = new AvgPool3d(Window.of(3, 2, 1, 1), true, false, 0);
  * }</pre>
  */
-public final class AvgPool3d implements Op {
-  private final Window window;
-  private final boolean ceilMode;
+public final class AvgPool3d implements PerChannel {
+  private final PoolWindow pool;
   private final boolean countIncludePad;
   private final int divisorOverride;
   private final int threads;
@@ -32,34 +31,34 @@ public final class AvgPool3d implements Op {
    * @throws IllegalArgumentException when dilation is not 1 or padding exceeds half the kernel
    */
   public AvgPool3d(Window window, boolean ceilMode, boolean countIncludePad, int divisorOverride) {
-    this(window, ceilMode, countIncludePad, divisorOverride, 1);
+    this(checkedPool(window, ceilMode), countIncludePad, divisorOverride, 1);
   }
 
-  private AvgPool3d(Window window, boolean ceilMode, boolean countIncludePad, int divisorOverride,
-      int threads) {
-    for (int d = 0; d < 3; d++) {
-      checkArgument(window.dilation(d) == 1, "avg_pool3d: no dilation in PyTorch: %s",
-          window.dilation());
-      checkArgument(window.padding(d) <= window.kernel(d) / 2,
-          "avg_pool3d: padding %s must be at most half the kernel size %s", window.padding(),
-          window.kernel());
-    }
+  private AvgPool3d(PoolWindow pool, boolean countIncludePad, int divisorOverride, int threads) {
     checkArgument(divisorOverride >= 0, "avg_pool3d: divisor_override must be > 0 (or 0 for none): %s",
         divisorOverride);
-    this.window = window;
-    this.ceilMode = ceilMode;
+    this.pool = pool;
     this.countIncludePad = countIncludePad;
     this.divisorOverride = divisorOverride;
     this.threads = threads;
   }
 
+  /** Without dilation the window's span is its kernel size, which the loops below rely on. */
+  private static PoolWindow checkedPool(Window window, boolean ceilMode) {
+    for (int d = 0; d < 3; d++) {
+      checkArgument(window.dilation(d) == 1, "avg_pool3d: no dilation in PyTorch: %s",
+          window.dilation());
+    }
+    return PoolWindow.of(window, ceilMode, "avg_pool3d");
+  }
+
   /** The same pooling computed by {@code threads} threads (by channel and z-plane; same bits). */
   public AvgPool3d withThreads(int threads) {
-    return new AvgPool3d(window, ceilMode, countIncludePad, divisorOverride, threads);
+    return new AvgPool3d(pool, countIncludePad, divisorOverride, threads);
   }
 
   public Window window() {
-    return window;
+    return pool.window();
   }
 
   @Override
@@ -68,28 +67,18 @@ public final class AvgPool3d implements Op {
   }
 
   @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
-  }
-
-  @Override
   public Extent outputExtent(Extent input) {
-    return window.outputExtent(input, ceilMode, name());
+    return pool.outputExtent(input, name());
   }
 
   @Override
   public Box requiredInput(Box output) {
-    return window.requiredInput(output);
+    return pool.window().requiredInput(output);
   }
 
   @Override
   public long macs(Extent output, int... inputChannels) {
-    return output.voxelCount() * inputChannels[0] * window.taps();
+    return pool.macs(output, inputChannels[0]);
   }
 
   /**
@@ -99,49 +88,16 @@ public final class AvgPool3d implements Op {
    */
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Inputs.checkOutput(this, output, inputExtent);
-    Volume in = inputs.get(0);
-    Volume out = Volume.zeros(output, in.channels());
-    int sx = window.stride(0);
-    long ox0 = output.min().x();
-    long first = Math.max(ox0, Math.floorDiv(window.padding(0) + sx - 1, (long) sx));
-    long last = Math.min(output.max().x(),
-        Math.floorDiv(inputExtent.x() - window.kernel(0) + window.padding(0), (long) sx) + 1);
-    int nz = (int) output.extent().z();
-    int nx = (int) output.extent().x();
-    float divisor = divisorOverride > 0 ? divisorOverride : window.taps();
-    Parallel.forRange(threads, in.channels() * nz, (from, to) -> {
-      float[] sum = new float[nx];
-      for (int unit = from; unit < to; unit++) {
-        int ch = unit / nz;
-        long z = output.min().z() + unit % nz;
-        long z0 = z * window.stride(2) - window.padding(2);
-        for (long y = output.min().y(); y < output.max().y(); y++) {
-          long y0 = y * window.stride(1) - window.padding(1);
-          int at = out.index(ch, ox0, y, z);
-          boolean rowsInside = y0 >= 0 && z0 >= 0 && y0 + window.kernel(1) <= inputExtent.y()
-              && z0 + window.kernel(2) <= inputExtent.z();
-          if (rowsInside && last > first) {
-            interiorRow(in, ch, y0, z0, first, last, sum);
-            for (int i = 0; i < last - first; i++) {
-              out.data()[at + (int) (first - ox0) + i] = sum[i] / divisor;
-            }
-          }
-          for (long x = ox0; x < output.max().x(); x++) {
-            if (!rowsInside || x < first || x >= last) {
-              out.data()[at + (int) (x - ox0)] = average(in, ch, new long[] {x, y, z}, inputExtent);
-            }
-          }
-        }
-      }
-    });
-    return out;
+    Inputs.check(this, inputs, output, inputExtent);
+    return pool.compute(threads, inputs.get(0), output, inputExtent, this::interiorRow,
+        this::average);
   }
 
-  /** Window sums of output x in [first, last) of a row whose windows are inside the input. */
+  /** Window means of output x in [first, last) of a row whose windows are inside the input. */
   private void interiorRow(Volume in, int ch, long y0, long z0, long first, long last,
-      float[] sum) {
+      float[] sum, float[] out, int at) {
+    Window window = pool.window();
+    float divisor = divisorOverride > 0 ? divisorOverride : window.taps();
     float[] src = in.data();
     int n = (int) (last - first);
     int sx = window.stride(0);
@@ -157,10 +113,15 @@ public final class AvgPool3d implements Op {
         }
       }
     }
+    for (int i = 0; i < n; i++) {
+      out[at + i] = sum[i] / divisor;
+    }
   }
 
   /** One output voxel by PyTorch's rule (see the class comment). */
-  private float average(Volume in, int ch, long[] o, Extent inputExtent) {
+  private float average(Volume in, int ch, long x, long y, long z, Extent inputExtent) {
+    Window window = pool.window();
+    long[] o = {x, y, z};
     long[] start = new long[3];
     long[] end = new long[3];
     long padded = 1;
@@ -192,7 +153,7 @@ public final class AvgPool3d implements Op {
 
   @Override
   public String toString() {
-    return "avg_pool3d(" + window + (ceilMode ? ", ceil_mode" : "")
+    return "avg_pool3d(" + pool
         + (countIncludePad ? ", count_include_pad" : "")
         + (divisorOverride > 0 ? ", divisor_override " + divisorOverride : "") + ")";
   }

@@ -17,7 +17,7 @@ import org.voxtile.volume.Volume;
  * Conv3d folded = new BatchNorm3d(mean, var, gamma, beta, 1e-5f).foldInto(conv);
  * }</pre>
  */
-public final class BatchNorm3d implements Op {
+public final class BatchNorm3d implements Voxelwise {
   private final float[] scale;
   private final float[] shift;
 
@@ -86,16 +86,6 @@ public final class BatchNorm3d implements Op {
   }
 
   @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
-  }
-
-  @Override
   public long macs(Extent output, int... inputChannels) {
     return output.voxelCount() * channels();
   }
@@ -105,7 +95,7 @@ public final class BatchNorm3d implements Op {
     Inputs.checkCover(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     outputChannels(in.channels());
-    Volume out = in.box().equals(output) ? in.copy() : in.crop(output);
+    Volume out = Inputs.croppedCopy(in, output);
     float[] data = out.data();
     int n = out.voxelsPerChannel();
     for (int c = 0; c < channels(); c++) {

@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * Channels [first, first + count) of its input, unchanged: how a node that names one pipeline
  * input (say {@code t2}) reads it out of the stacked input channels.
  */
-public final class ChannelSlice implements Op {
+public final class ChannelSlice implements Voxelwise {
   private final int first;
   private final int count;
 
@@ -39,21 +39,9 @@ public final class ChannelSlice implements Op {
   }
 
   @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
-  }
-
-  @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    Volume in = inputs.get(0);
-    Volume part = in.box().equals(output) ? in : in.crop(output);
-    return part.channels(first, count);
+    return Inputs.cropped(inputs.get(0), output).channels(first, count);
   }
 
   @Override

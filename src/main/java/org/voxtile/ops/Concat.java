@@ -11,7 +11,7 @@ import org.voxtile.volume.Volume;
  * Stacks the channels of n &gt;= 1 inputs with equal spatial extent, in input order
  * ({@code torch.cat(dim=1)}), e.g. a U-Net skip connection.
  */
-public final class Concat implements Op {
+public final class Concat implements Voxelwise {
   @Override
   public String name() {
     return "concat";
@@ -34,23 +34,13 @@ public final class Concat implements Op {
   }
 
   @Override
-  public Extent outputExtent(Extent input) {
-    return input;
-  }
-
-  @Override
-  public Box requiredInput(Box output) {
-    return output;
-  }
-
-  @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    int channels = outputChannels(inputs.stream().mapToInt(Volume::channels).toArray());
+    int channels = outputChannels(Inputs.channels(inputs));
     Volume out = Volume.zeros(output, channels);
     int at = 0;
     for (Volume in : inputs) {
-      float[] part = in.box().equals(output) ? in.data() : in.crop(output).data();
+      float[] part = Inputs.cropped(in, output).data();
       System.arraycopy(part, 0, out.data(), at, part.length);
       at += part.length;
     }

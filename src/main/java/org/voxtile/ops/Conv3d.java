@@ -47,27 +47,16 @@ public final class Conv3d implements Op {
 
   private Conv3d(int inChannels, int outChannels, Window window, int groups, float[] weight,
       float[] bias, int threads) {
-    checkArgument(inChannels >= 1 && outChannels >= 1 && groups >= 1,
-        "conv3d: channels and groups must be >= 1: in %s out %s groups %s",
-        inChannels, outChannels, groups);
-    checkArgument(inChannels % groups == 0 && outChannels % groups == 0,
-        "conv3d: in_channels %s and out_channels %s must be divisible by groups %s",
-        inChannels, outChannels, groups);
+    ConvArguments.checkChannels("conv3d", inChannels, outChannels, groups);
     checkArgument(window != null, "conv3d: window must not be null");
-    long expected = (long) outChannels * (inChannels / groups) * window.taps();
-    checkArgument(weight != null && weight.length == expected,
-        "conv3d: weight has %s values, shape (%s, %s, %s) needs %s", weight == null ? 0
-            : weight.length, outChannels, inChannels / groups, window.kernel(), expected);
-    checkArgument(bias == null || bias.length == outChannels,
-        "conv3d: bias has %s values, expected out_channels %s", bias == null ? 0 : bias.length,
-        outChannels);
-    checkArgument(threads >= 1, "conv3d: threads must be >= 1: %s", threads);
+    ConvArguments.checkWeight("conv3d", weight, outChannels, inChannels / groups, window.kernel());
+    this.bias = ConvArguments.biasOrZeros("conv3d", bias, outChannels);
+    ConvArguments.checkThreads("conv3d", threads);
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.window = window;
     this.groups = groups;
     this.weight = weight;
-    this.bias = bias == null ? new float[outChannels] : bias;
     this.threads = threads;
   }
 
@@ -118,12 +107,7 @@ public final class Conv3d implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1, "conv3d: expected 1 input, got %s",
-        inputChannels.length);
-    checkArgument(inputChannels[0] == inChannels,
-        "conv3d: input has %s channels, the weight expects in_channels %s", inputChannels[0],
-        inChannels);
-    return outChannels;
+    return ConvArguments.outputChannels(name(), inChannels, outChannels, inputChannels);
   }
 
   @Override
@@ -143,7 +127,7 @@ public final class Conv3d implements Op {
 
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    check(inputs, output, inputExtent);
+    Inputs.check(this, inputs, output, inputExtent);
     if (VectorSupport.AVAILABLE) {
       return FastConvolution.conv3d(this, inputs.get(0), output, inputExtent);
     }
@@ -152,7 +136,7 @@ public final class Conv3d implements Op {
 
   /** The plain scalar implementation: the specification the fast path matches bit for bit. */
   public Volume computeReference(List<Volume> inputs, Box output, Extent inputExtent) {
-    check(inputs, output, inputExtent);
+    Inputs.check(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     Volume out = Volume.zeros(output, outChannels);
     int groupIn = inChannels / groups;
@@ -194,12 +178,6 @@ public final class Conv3d implements Op {
       return 0f;
     }
     return in.data()[in.index(channel, x, y, z)];
-  }
-
-  private void check(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Inputs.checkOutput(this, output, inputExtent);
-    outputChannels(inputs.get(0).channels());
   }
 
   @Override

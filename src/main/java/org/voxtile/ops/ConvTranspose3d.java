@@ -47,31 +47,22 @@ public final class ConvTranspose3d implements Op {
 
   private ConvTranspose3d(int inChannels, int outChannels, Window window, Extent outputPadding,
       int groups, float[] weight, float[] bias, int threads) {
-    checkArgument(inChannels >= 1 && outChannels >= 1 && groups >= 1
-            && inChannels % groups == 0 && outChannels % groups == 0,
-        "conv_transpose3d: in_channels %s and out_channels %s must be positive multiples of groups %s",
-        inChannels, outChannels, groups);
+    ConvArguments.checkChannels("conv_transpose3d", inChannels, outChannels, groups);
     for (int d = 0; d < 3; d++) {
       checkArgument(outputPadding.get(d) < Math.max(window.stride(d), window.dilation(d)),
           "conv_transpose3d: output_padding %s must be smaller than stride %s or dilation %s",
           outputPadding, window.stride(), window.dilation());
     }
-    long expected = (long) inChannels * (outChannels / groups) * window.taps();
-    checkArgument(weight != null && weight.length == expected,
-        "conv_transpose3d: weight has %s values, shape (%s, %s, %s) needs %s",
-        weight == null ? 0 : weight.length, inChannels, outChannels / groups, window.kernel(),
-        expected);
-    checkArgument(bias == null || bias.length == outChannels,
-        "conv_transpose3d: bias has %s values, expected out_channels %s",
-        bias == null ? 0 : bias.length, outChannels);
-    checkArgument(threads >= 1, "conv_transpose3d: threads must be >= 1: %s", threads);
+    ConvArguments.checkWeight("conv_transpose3d", weight, inChannels, outChannels / groups,
+        window.kernel());
+    this.bias = ConvArguments.biasOrZeros("conv_transpose3d", bias, outChannels);
+    ConvArguments.checkThreads("conv_transpose3d", threads);
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.window = window;
     this.outputPadding = outputPadding;
     this.groups = groups;
     this.weight = weight;
-    this.bias = bias == null ? new float[outChannels] : bias;
     this.threads = threads;
   }
 
@@ -125,11 +116,7 @@ public final class ConvTranspose3d implements Op {
 
   @Override
   public int outputChannels(int... inputChannels) {
-    checkArgument(inputChannels.length == 1 && inputChannels[0] == inChannels,
-        "conv_transpose3d: input has %s channels, the weight expects in_channels %s",
-        inputChannels.length == 1 ? inputChannels[0] : "(" + inputChannels.length + " inputs)",
-        inChannels);
-    return outChannels;
+    return ConvArguments.outputChannels(name(), inChannels, outChannels, inputChannels);
   }
 
   @Override
@@ -174,7 +161,7 @@ public final class ConvTranspose3d implements Op {
 
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    check(inputs, output, inputExtent);
+    Inputs.check(this, inputs, output, inputExtent);
     if (VectorSupport.AVAILABLE) {
       return FastConvolution.convTranspose3d(this, inputs.get(0), output, inputExtent);
     }
@@ -183,7 +170,7 @@ public final class ConvTranspose3d implements Op {
 
   /** The plain scalar implementation: the specification the fast path matches bit for bit. */
   public Volume computeReference(List<Volume> inputs, Box output, Extent inputExtent) {
-    check(inputs, output, inputExtent);
+    Inputs.check(this, inputs, output, inputExtent);
     Volume in = inputs.get(0);
     Volume out = Volume.zeros(output, outChannels);
     int groupIn = inChannels / groups;
@@ -229,12 +216,6 @@ public final class ConvTranspose3d implements Op {
       }
     }
     return out;
-  }
-
-  private void check(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Inputs.checkOutput(this, output, inputExtent);
-    outputChannels(inputs.get(0).channels());
   }
 
   @Override

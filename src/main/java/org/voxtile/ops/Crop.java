@@ -12,7 +12,7 @@ import org.voxtile.volume.Volume;
  * Removes voxels from each side, as slicing a tensor does ({@code x[..., a:-b]}): output voxel p
  * is input voxel p + lower. Makes U-Net skip connections fit when the encoder map is larger.
  */
-public final class Crop implements Op {
+public final class Crop implements PerChannel {
   private final Halo amount;
 
   public Crop(Halo amount) {
@@ -27,16 +27,6 @@ public final class Crop implements Op {
   @Override
   public String name() {
     return "crop";
-  }
-
-  @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

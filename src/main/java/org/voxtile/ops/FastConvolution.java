@@ -59,6 +59,7 @@ final class FastConvolution {
     final Window window;
     final int groupIn;
     final int groupOut;
+    final ChannelBlocks blocks;
     final int taps;
     final int[] tapOffset;
     final float[] packed;
@@ -83,6 +84,7 @@ final class FastConvolution {
       this.window = op.window();
       this.groupIn = op.inChannels() / op.groups();
       this.groupOut = op.outChannels() / op.groups();
+      this.blocks = new ChannelBlocks(groupOut);
       int kx = window.kernel(0);
       int ky = window.kernel(1);
       int kz = window.kernel(2);
@@ -113,32 +115,22 @@ final class FastConvolution {
           }
         }
       }
-      packed = pack(op.weight(), op.outChannels(), groupIn, groupOut, kx, ky, kz);
+      packed = pack(op.weight(), op.outChannels(), groupIn, blocks, kx, ky, kz);
       bias = op.bias();
-    }
-
-    /** Size of the channel block (8, 4 or 1) that output channel {@code local} of a group is in. */
-    static int blockSize(int local, int groupOut) {
-      int eights = groupOut / 8 * 8;
-      if (local < eights) {
-        return 8;
-      }
-      return local < eights + (groupOut - eights) / 4 * 4 ? 4 : 1;
     }
 
     /**
      * Every output channel owns {@code taps} floats; a block of B channels starting at o holds
      * its weights at {@code o * taps + B * t + j} (tap-major), as {@link VectorRowKernel} reads.
      */
-    private static float[] pack(float[] weight, int outChannels, int groupIn, int groupOut,
-        int kx, int ky, int kz) {
+    private static float[] pack(float[] weight, int outChannels, int groupIn,
+        ChannelBlocks blocks, int kx, int ky, int kz) {
       int taps = groupIn * kx * ky * kz;
       float[] packed = new float[outChannels * taps];
       for (int o = 0; o < outChannels; o++) {
-        int local = o % groupOut;
-        int size = blockSize(local, groupOut);
-        int eights = groupOut / 8 * 8;
-        int j = size == 8 ? local % 8 : size == 4 ? (local - eights) % 4 : 0;
+        int local = o % blocks.groupOut();
+        int size = blocks.size(local);
+        int j = blocks.position(local);
         int blockStart = o - j;
         int t = 0;
         for (int i = 0; i < groupIn; i++) {
@@ -168,7 +160,7 @@ final class FastConvolution {
             int count = Math.min(VectorRowKernel.CHUNK, nx - x);
             int o = g * groupOut;
             while (o < (g + 1) * groupOut) {
-              int size = blockSize(o - g * groupOut, groupOut);
+              int size = blocks.size(o - g * groupOut);
               int w = chunk(size, count, scratch, x / VectorRowKernel.CHUNK * chunkStride + base, o,
                   result);
               for (int j = 0; j < size; j++) {
@@ -190,16 +182,8 @@ final class FastConvolution {
     private int chunk(int size, int count, float[] scratch, int base, int o, float[] result) {
       int half = VectorRowKernel.CHUNK / 2;
       int w = size > 1 && count <= half ? half : VectorRowKernel.CHUNK;
-      if (size == 8) {
-        VectorRowKernel.eightChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
-            result);
-      } else if (size == 4) {
-        VectorRowKernel.fourChannels(scratch, base, tapOffset, taps, packed, o * taps, bias, o, w,
-            result);
-      } else {
-        VectorRowKernel.oneChannel(scratch, base, tapOffset, taps, packed, o * taps, bias[o], w,
-            result);
-      }
+      VectorRowKernel.channelBlock(size, scratch, base, tapOffset, taps, packed, o * taps, bias, o,
+          w, result);
       return w;
     }
 
@@ -245,19 +229,13 @@ final class FastConvolution {
       }
       float[] src = in.data();
       int sx = window.stride(0);
+      if (sx == 1) {
+        zeroPaddedRow(in, channel, x0, iy, iz, inputRow, inputExtent.x(), scratch, base);
+        return;
+      }
       long inside0 = Math.min(Math.max(x0, 0), x0 + inputRow);
       long inside1 = Math.max(Math.min(x0 + inputRow, inputExtent.x()), inside0);
       int row = in.index(channel, 0, iy, iz); // index of global x = 0 (may lie outside)
-      if (sx == 1) {
-        int lead = (int) (inside0 - x0);
-        int end = (int) (inside1 - x0);
-        java.util.Arrays.fill(scratch, base, base + lead, 0f);
-        if (end > lead) {
-          System.arraycopy(src, row + (int) inside0, scratch, base + lead, end - lead);
-        }
-        java.util.Arrays.fill(scratch, base + end, base + inputRow, 0f);
-        return;
-      }
       // phase q holds x0 + q + j * sx: zeros, then the inside run (a tight strided copy), zeros
       for (int q = 0; q < sx; q++) {
         int to = base + q * phaseLength;
@@ -272,6 +250,26 @@ final class FastConvolution {
         java.util.Arrays.fill(scratch, to + hi, to + n, 0f);
       }
     }
+  }
+
+  /**
+   * Copies {@code length} voxels of input row (iy, iz) of {@code channel}, from global x
+   * {@code x0}, to {@code scratch[base ...]} with zeros where x lies outside [0, inputX): a
+   * convolution's zero padding, written once per gathered row. Row (iy, iz) must be inside the
+   * input.
+   */
+  static void zeroPaddedRow(Volume in, int channel, long x0, long iy, long iz, int length,
+      long inputX, float[] scratch, int base) {
+    long inside0 = Math.min(Math.max(x0, 0), x0 + length);
+    long inside1 = Math.max(Math.min(x0 + length, inputX), inside0);
+    int lead = (int) (inside0 - x0);
+    int end = (int) (inside1 - x0);
+    java.util.Arrays.fill(scratch, base, base + lead, 0f);
+    if (end > lead) {
+      System.arraycopy(in.data(), in.index(channel, inside0, iy, iz), scratch, base + lead,
+          end - lead);
+    }
+    java.util.Arrays.fill(scratch, base + end, base + length, 0f);
   }
 
   private static long ceilDiv(long a, long b) {

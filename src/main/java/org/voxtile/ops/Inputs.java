@@ -28,7 +28,36 @@ final class Inputs {
     }
   }
 
-  /** The channels of a one-input op that keeps them (pooling, activations, pad, crop). */
+  /**
+   * The checks of an op with a global output extent of its own (convolutions, pools): the inputs
+   * cover what {@code output} reads ({@link #checkCover}), {@code output} lies inside the output
+   * extent ({@link #checkOutput}) and the inputs' channels fit the op ({@link Op#outputChannels}).
+   */
+  static void check(Op op, List<Volume> inputs, Box output, Extent inputExtent) {
+    checkCover(op, inputs, output, inputExtent);
+    checkOutput(op, output, inputExtent);
+    op.outputChannels(channels(inputs));
+  }
+
+  /** The channel count of each input, in order: what {@link Op#outputChannels} takes. */
+  static int[] channels(List<Volume> inputs) {
+    return inputs.stream().mapToInt(Volume::channels).toArray();
+  }
+
+  /**
+   * The voxels of {@code in} over {@code box}, to read only: {@code in} itself when its box is
+   * exactly {@code box} (no copy), else a cropped copy. Never write into the result.
+   */
+  static Volume cropped(Volume in, Box box) {
+    return in.box().equals(box) ? in : in.crop(box);
+  }
+
+  /** The voxels of {@code in} over {@code box} as a new volume of its own, for the op to write. */
+  static Volume croppedCopy(Volume in, Box box) {
+    return in.box().equals(box) ? in.copy() : in.crop(box);
+  }
+
+  /** The channels of a one-input op that keeps them ({@link PerChannel}). */
   static int sameChannels(Op op, int... inputChannels) {
     checkArgument(inputChannels.length == 1, "%s: expected 1 input, got %s", op.name(), inputChannels.length);
     return inputChannels[0];

@@ -17,7 +17,7 @@ import org.voxtile.volume.Volume;
  * <p>Replicate padding reads the border voxel for every output voxel beyond it, so its region map
  * depends on the input extent: the op is bound to the extent it will see ({@link #forInput}).
  */
-public final class Pad implements Op {
+public final class Pad implements PerChannel {
   /** How voxels outside the input get their value. */
   public enum Mode {
     CONSTANT,
@@ -58,16 +58,6 @@ public final class Pad implements Op {
   @Override
   public String name() {
     return "pad";
-  }
-
-  @Override
-  public int inputCount() {
-    return 1;
-  }
-
-  @Override
-  public int outputChannels(int... inputChannels) {
-    return Inputs.sameChannels(this, inputChannels);
   }
 
   @Override

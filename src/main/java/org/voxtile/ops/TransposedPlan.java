@@ -25,6 +25,7 @@ final class TransposedPlan {
   private final Window window;
   private final int groupIn;
   private final int groupOut;
+  private final ChannelBlocks blocks;
   private final long firstQ;
   private final int inputRow;
   private final int width;
@@ -44,6 +45,7 @@ final class TransposedPlan {
     this.window = op.window();
     this.groupIn = op.inChannels() / op.groups();
     this.groupOut = op.outChannels() / op.groups();
+    this.blocks = new ChannelBlocks(groupOut);
     Box required = op.requiredInput(output);
     firstQ = required.min().x();
     inputRow = (int) (required.max().x() - required.min().x());
@@ -115,8 +117,8 @@ final class TransposedPlan {
             for (int o = 0; o < op.outChannels(); o++) {
               int g = o / groupOut;
               int local = o % groupOut;
-              int size = blockSize(local);
-              int j = positionInBlock(local);
+              int size = blocks.size(local);
+              int j = blocks.position(local);
               float w = weight[(((g * groupIn + i) * groupOut + local) * kx + a) * ky * kz
                   + ys[bi] * kz + zs[ci]];
               packed[(o - j) * count + size * t + j] = w;
@@ -128,20 +130,6 @@ final class TransposedPlan {
     }
     long outputs = (output.extent().x() - rho + sx - 1) / sx;
     return new Taps(zs, ys, count, offset, packed, (int) Math.max(0, outputs));
-  }
-
-  private int blockSize(int local) {
-    int eights = groupOut / 8 * 8;
-    if (local < eights) {
-      return 8;
-    }
-    return local < eights + (groupOut - eights) / 4 * 4 ? 4 : 1;
-  }
-
-  private int positionInBlock(int local) {
-    int eights = groupOut / 8 * 8;
-    int size = blockSize(local);
-    return size == 8 ? local % 8 : size == 4 ? (local - eights) % 4 : 0;
   }
 
   private void row(long y, long z, float[] scratch, float[] result, Volume out) {
@@ -160,18 +148,9 @@ final class TransposedPlan {
         }
         int o = g * groupOut;
         while (o < (g + 1) * groupOut) {
-          int size = blockSize(o - g * groupOut);
-          int weightBase = o * taps.count;
-          if (size == 8) {
-            VectorRowKernel.eightChannels(scratch, 0, taps.offset, taps.count, taps.packed,
-                weightBase, op.biasArray(), o, width, result);
-          } else if (size == 4) {
-            VectorRowKernel.fourChannels(scratch, 0, taps.offset, taps.count, taps.packed,
-                weightBase, op.biasArray(), o, width, result);
-          } else {
-            VectorRowKernel.oneChannel(scratch, 0, taps.offset, taps.count, taps.packed,
-                weightBase, op.biasArray()[o], width, result);
-          }
+          int size = blocks.size(o - g * groupOut);
+          VectorRowKernel.channelBlock(size, scratch, 0, taps.offset, taps.count, taps.packed,
+              o * taps.count, op.biasArray(), o, width, result);
           for (int j = 0; j < size; j++) {
             scatter(result, j * width, out, o + j, output.min().x() + rho, y, z, taps.outputs);
           }
@@ -199,9 +178,6 @@ final class TransposedPlan {
   private void gather(int g, long y, long z, Taps taps, float[] scratch) {
     int[] zs = taps.kzList;
     int[] ys = taps.kyList;
-    float[] src = in.data();
-    long inside0 = Math.min(Math.max(firstQ, 0), firstQ + inputRow);
-    long inside1 = Math.max(Math.min(firstQ + inputRow, inputExtent.x()), inside0);
     for (int i = 0; i < groupIn; i++) {
       for (int ci = 0; ci < zs.length; ci++) {
         long iz = Math.floorDiv(z + window.padding(2) - (long) zs[ci] * window.dilation(2),
@@ -214,14 +190,8 @@ final class TransposedPlan {
             Arrays.fill(scratch, base, base + inputRow, 0f);
             continue;
           }
-          int lead = (int) (inside0 - firstQ);
-          int end = (int) (inside1 - firstQ);
-          Arrays.fill(scratch, base, base + lead, 0f);
-          if (end > lead) {
-            System.arraycopy(src, in.index(g * groupIn + i, inside0, iy, iz), scratch,
-                base + lead, end - lead);
-          }
-          Arrays.fill(scratch, base + end, base + inputRow, 0f);
+          FastConvolution.zeroPaddedRow(in, g * groupIn + i, firstQ, iy, iz, inputRow,
+              inputExtent.x(), scratch, base);
         }
       }
     }

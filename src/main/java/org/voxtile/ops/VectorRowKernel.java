@@ -16,6 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * reorders a voxel's own sum), so the bits are the same. FloatVector.fma rounds once, like
  * {@code Math.fma} in the reference; a separate multiply and add would round twice and differ in
  * the last bits. Lanes past the real row end compute garbage the caller discards.
+ *
+ * <p>The kernels repeat one statement per accumulator on purpose: each accumulator must be a
+ * local of its own for C2 to keep it in a vector register across the tap loop. An array of
+ * vectors, or a helper method the JIT might not inline, makes the Vector API box the vectors on
+ * the heap, which costs far more than the loop itself. Channel blocks of 8 and 4 differ only in
+ * how many channels share each input load; {@link #channelBlock} picks the kernel.
  */
 final class VectorRowKernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -24,6 +30,23 @@ final class VectorRowKernel {
   static final int CHUNK = 4 * LANES;
 
   private VectorRowKernel() {}
+
+  /**
+   * The kernel for a block of {@code size} output channels ({@link ChannelBlocks}: 8, 4 or 1)
+   * starting at channel {@code biasBase}; arguments as {@link #eightChannels}.
+   */
+  static void channelBlock(int size, float[] input, int inputBase, int[] tapOffset, int taps,
+      float[] weight, int weightBase, float[] bias, int biasBase, int width, float[] out) {
+    if (size == 8) {
+      eightChannels(input, inputBase, tapOffset, taps, weight, weightBase, bias, biasBase, width,
+          out);
+    } else if (size == 4) {
+      fourChannels(input, inputBase, tapOffset, taps, weight, weightBase, bias, biasBase, width,
+          out);
+    } else {
+      oneChannel(input, inputBase, tapOffset, taps, weight, weightBase, bias[biasBase], width, out);
+    }
+  }
 
   /**
    * Four output channels at once (4 x 2 vector accumulators): weights packed as

@@ -24,5 +24,12 @@
  * {@code --add-modules jdk.incubator.vector}) is used only by {@code VectorRowKernel}; without the
  * module, or with {@code -Dvoxtile.vector=false}, the ops run their reference implementations and
  * give the same bits.
+ *
+ * <p><b>Shared pieces</b> (package-private), so that a rule common to several ops is written once:
+ * {@code Inputs} (the checks every {@code compute} runs), {@code Voxelwise} and {@code PerChannel}
+ * (the region map, arity and channel rule of ops of one kind), {@code PoolWindow} (max and avg
+ * pooling's geometry and row walk), {@code ConvArguments} (the convolutions' argument rules) and
+ * {@code ChannelBlocks} (how the fast paths block output channels). The value loops stay in each
+ * op: they differ in what they compute, and their order is part of the result.
  */
 package org.voxtile.ops;
