@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.geometry.Extent;
+import org.voxtile.spark.Location;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.Scan;
 import org.voxtile.spark.ScanLists;
@@ -59,7 +60,7 @@ final class RunCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     List<String> positional = new ArrayList<>();
-    Map<String, Path> inputs = new LinkedHashMap<>();
+    Map<String, Location> inputs = new LinkedHashMap<>();
     String output = null;
     String weights = null;
     String saveWeights = null;
@@ -82,7 +83,7 @@ final class RunCommand implements Command {
           if (eq <= 0 || eq == v.length() - 1) {
             throw new UsageException("--input expects NAME=FILE: '" + v + "'");
           }
-          if (inputs.put(v.substring(0, eq), Path.of(v.substring(eq + 1))) != null) {
+          if (inputs.put(v.substring(0, eq), Location.of(v.substring(eq + 1))) != null) {
             throw new UsageException("--input " + v.substring(0, eq) + " given twice");
           }
         }
@@ -130,7 +131,7 @@ final class RunCommand implements Command {
     Optional<Path> weightsPath = Optional.ofNullable(weights).map(Path::of);
     Optional<Path> savePath = Optional.ofNullable(saveWeights).map(Path::of);
     if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
-      VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Path.of(output), inputs.isEmpty(), tileExtent,
+      VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
           budget, overwrite, split, preview, savePath), resume);
     }
     SparkSession spark = session(master, pipeline);
@@ -139,7 +140,7 @@ final class RunCommand implements Command {
       if (scans == null) {
         scans = ScanLists.manifest(spark, Path.of(manifest));
       }
-      plan = new RunPlan(pipeline, weightsPath, scans, Path.of(output),
+      plan = new RunPlan(pipeline, weightsPath, scans, Location.of(output),
           inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);
       VoxtileJob.run(spark, plan, resume, err);
     } finally {

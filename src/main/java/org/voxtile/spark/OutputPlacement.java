@@ -19,15 +19,28 @@ final class OutputPlacement {
   private OutputPlacement() {}
 
   /** @throws VoxtileException naming the input if {@code output} holds one of the scan's inputs */
-  static void check(Path output, Scan scan) {
-    Path dir = canonical(output);
-    for (Path input : scan.inputs().values()) {
-      Path file = canonical(input);
-      if (file.startsWith(dir) && !file.equals(dir)) {
+  static void check(Location output, Scan scan) {
+    for (Location input : scan.inputs().values()) {
+      if (within(input, output)) {
         throw new VoxtileException("output directory " + output + " holds the input " + input + " (scan '"
             + scan.id() + "'); outputs written there could replace inputs: choose a directory outside the inputs' folders");
       }
     }
+  }
+
+  private static boolean within(Location input, Location output) {
+    if (input.isLocal() != output.isLocal()) {
+      return false;
+    }
+    if (!input.isLocal()) { // one file system's URIs, compared as normalised paths
+      java.net.URI dir = java.net.URI.create(output.toString()).normalize();
+      java.net.URI file = java.net.URI.create(input.toString()).normalize();
+      String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
+      return file.toString().startsWith(prefix);
+    }
+    Path dir = canonical(output.path());
+    Path file = canonical(input.path());
+    return file.startsWith(dir) && !file.equals(dir);
   }
 
   /**

@@ -89,10 +89,11 @@ public final class ScanLists {
     Path base = manifest.toAbsolutePath().getParent();
     List<Scan> scans = new ArrayList<>();
     for (Map<String, String> row : rows) {
-      Map<String, Path> inputs = new LinkedHashMap<>();
+      Map<String, Location> inputs = new LinkedHashMap<>();
       row.forEach((column, value) -> {
-        if (!column.equals("scan_id")) {
-          inputs.put(column, base.resolve(value));
+        if (!column.equals("scan_id")) { // a URI (hdfs://...) as it is, a path against the manifest's folder
+          Location given = Location.of(value);
+          inputs.put(column, given.isLocal() ? Location.of(base.resolve(given.path())) : given);
         }
       });
       ScanIds.check(row.get("scan_id"), manifest + ": scan_id");
@@ -133,7 +134,7 @@ public final class ScanLists {
         }
       }
       if (bound.size() == inputs.size()) {
-        scans.add(new Scan(ScanIds.check(group.getKey(), root + ": BIDS entities"), bound));
+        scans.add(Scan.ofFiles(ScanIds.check(group.getKey(), root + ": BIDS entities"), bound));
       }
     }
     if (scans.isEmpty()) {
