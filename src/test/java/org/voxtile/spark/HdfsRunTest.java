@@ -1,0 +1,183 @@
+package org.voxtile.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxtile.VoxtileException;
+import org.voxtile.geometry.Extent;
+import org.voxtile.nifti.NiftiReader;
+import org.voxtile.nifti.ReadLimits;
+
+/**
+ * The job on a real HDFS (a MiniDFSCluster, one per class): {@code hdfs://} inputs and output
+ * give the bits of a local run, uncompressed inputs are read by range, and mistakes and failures
+ * leave HDFS as they leave a local directory.
+ */
+class HdfsRunTest {
+  private static final Path PIPELINE = Path.of("conf/edge-features.yaml");
+  private static final Extent TILE = Extent.of(80, 96, 40); // 2 tiles of the 80x96x80 phantom: inputs decoded once
+  private static final Extent SMALL_TILE = Extent.of(40, 48, 40); // 8 tiles
+
+  @TempDir
+  static Path temp;
+
+  private static MiniDFSCluster cluster;
+  private static FileSystem hdfs;
+  private static String root;
+  private static Path localOut;
+
+  @BeforeAll
+  static void startHdfsAndRunLocally() throws IOException {
+    long start = System.nanoTime();
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, temp.resolve("dfs").toString());
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    hdfs = cluster.getFileSystem();
+    root = cluster.getURI().toString();
+    for (String input : List.of("t1", "t2")) {
+      Path gz = Path.of("data-samples/phantom_" + input + ".nii.gz");
+      Path nii = NiftiReader.decompress(gz, temp.resolve(input + ".nii"), ReadLimits.DEFAULT);
+      hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(gz.toAbsolutePath().toUri()), hdfsPath("/data/" + input + ".nii.gz"));
+      hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(nii.toAbsolutePath().toUri()), hdfsPath("/data/" + input + ".nii"));
+    }
+    System.out.printf("MiniDFSCluster up with the inputs in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    localOut = temp.resolve("local-out");
+    run(RunPlan.single(PIPELINE, Scan.ofFiles("phantom", Map.of("t1", VoxtileJobTest.SAMPLE_T1,
+        "t2", VoxtileJobTest.SAMPLE_T2)), localOut).withTile(TILE));
+    System.out.printf("and the local run done at %.1f s%n", (System.nanoTime() - start) / 1e9);
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (cluster != null) {
+      cluster.shutdown();
+    }
+  }
+
+  private static org.apache.hadoop.fs.Path hdfsPath(String path) {
+    return new org.apache.hadoop.fs.Path(root + path);
+  }
+
+  private static Location at(String path) {
+    return Location.of(root + path);
+  }
+
+  private static Scan scan(String suffix) {
+    Map<String, Location> inputs = new LinkedHashMap<>();
+    inputs.put("t1", at("/data/t1" + suffix));
+    inputs.put("t2", at("/data/t2" + suffix));
+    return new Scan("phantom", inputs);
+  }
+
+  private static VoxtileJob.Result run(RunPlan plan) {
+    return VoxtileJob.run(SparkTestSession.get(), plan, new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  private static byte[] bytes(String path) throws IOException {
+    try (InputStream in = hdfs.open(hdfsPath(path))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Every file under {@code dir}, relative to it. */
+  private static List<String> files(String dir) throws IOException {
+    List<String> out = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> it = hdfs.listFiles(hdfsPath(dir), true);
+    String prefix = hdfsPath(dir).toUri().getPath() + "/";
+    while (it.hasNext()) {
+      out.add(it.next().getPath().toUri().getPath().substring(prefix.length()));
+    }
+    return out;
+  }
+
+  @Test
+  void hdfsInputsAndOutputGiveTheBitsOfALocalRun() throws IOException {
+    VoxtileJob.Result result = run(RunPlan.single(PIPELINE, scan(".nii.gz"), at("/out/gz")).withTile(TILE));
+
+    assertEquals(2, result.report().get("tiles"));
+    assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/gz/edges.nii.gz"),
+        "the stitched output on HDFS is the local run's file, byte for byte");
+    List<String> files = files("/out/gz");
+    assertTrue(files.contains("_SUCCESS") && files.contains("report.json"), files.toString());
+    assertTrue(files.stream().anyMatch(f -> f.startsWith("features.parquet/part-")), files.toString());
+    assertFalse(files.stream().anyMatch(f -> f.startsWith("_temporary") || f.contains("/.") || f.startsWith(".")
+        || f.endsWith(".tmp")), "no scratch, staging or temporary files are left: " + files);
+    assertEquals(result.features().orElseThrow().count(),
+        SparkTestSession.get().read().parquet(localOut.resolve("features.parquet").toString()).count());
+  }
+
+  @Test
+  void uncompressedHdfsInputsAreReadByRangeNotWhole() throws IOException {
+    long fileBytes = hdfs.getFileStatus(hdfsPath("/data/t1.nii")).getLen();
+    long before = hdfsBytesRead();
+    VoxtileJob.Result result = run(RunPlan.single(PIPELINE, scan(".nii"), Location.of(temp.resolve("from-nii")))
+        .withTile(SMALL_TILE));
+    long read = hdfsBytesRead() - before;
+
+    Map<?, ?> bytes = (Map<?, ?>) result.report().get("bytes");
+    long voxelBytes = ((Number) bytes.get("input_read")).longValue();
+    int opens = 2 * (1 + 1 + 8); // each input's header: the driver's plan, the ingest check, one per task
+    long perOpen = 2 * (64L << 10); // the gzip-magic probe and the buffered header read, a buffer each at most
+    System.out.printf("HDFS bytes read: %d (voxels asked for: %d; whole files per task would be %d)%n",
+        read, voxelBytes, 8 * 2 * fileBytes);
+    assertTrue(read >= voxelBytes, read + " < " + voxelBytes);
+    assertTrue(read <= voxelBytes + opens * perOpen, "beyond the tiles' boxes only headers are read: " + read);
+    assertTrue(read < 8 * 2 * fileBytes / 3, "each task reads its box, not the file: " + read);
+    assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")),
+        Files.readAllBytes(temp.resolve("from-nii/edges.nii.gz")));
+  }
+
+  private static long hdfsBytesRead() {
+    return FileSystem.getAllStatistics().stream().filter(s -> s.getScheme().equals("hdfs"))
+        .mapToLong(FileSystem.Statistics::getBytesRead).sum();
+  }
+
+  @Test
+  void aMissingHdfsInputFailsBeforeAnyTaskNamingTheUri() throws IOException {
+    Map<String, Location> inputs = new LinkedHashMap<>();
+    inputs.put("t1", at("/data/t1.nii.gz"));
+    inputs.put("t2", at("/data/missing_t2.nii.gz"));
+    RunPlan plan = RunPlan.single(PIPELINE, new Scan("phantom", inputs), at("/out/missing"));
+
+    VoxtileException e = assertThrows(VoxtileException.class, () -> run(plan));
+    assertTrue(e.getMessage().contains(root + "/data/missing_t2.nii.gz") && e.getMessage().contains("not found"),
+        e.getMessage());
+    assertFalse(hdfs.exists(hdfsPath("/out/missing")), "checked before the output directory is made");
+    assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false), "and by validate, before Spark");
+  }
+
+  @Test
+  void aFailedRunLeavesNoSuccessMarkerAndNoScratch() throws IOException {
+    System.setProperty(InjectedFault.PROPERTY, "1"); // local[2] does not retry: the job fails
+    try {
+      assertThrows(RuntimeException.class,
+          () -> run(RunPlan.single(PIPELINE, scan(".nii.gz"), at("/out/failed")).withTile(TILE)));
+    } finally {
+      System.clearProperty(InjectedFault.PROPERTY);
+    }
+    assertFalse(hdfs.exists(hdfsPath("/out/failed/_SUCCESS")));
+    assertFalse(hdfs.exists(hdfsPath("/out/failed/_temporary")));
+  }
+}
