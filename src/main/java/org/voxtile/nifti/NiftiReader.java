@@ -33,7 +33,10 @@ import org.voxtile.volume.Volume;
  * exactly the box's bytes: one run per (channel, z, y) row of {@code box.x} voxels, one per
  * (channel, z) slice when the box spans x entirely, one per channel when it spans x and y; bytes
  * read = voxels x channels x bytes per voxel, whatever the file size ({@link #bytesRead()}
- * counts them). A compressed file cannot be read at an offset: the first {@code read} inflates
+ * counts them). On a file that {@link ReadableFile#prefersFewReads() prefers few reads} (HDFS,
+ * S3), the rows of a box that does not span x are fetched one read per (channel, z) slice with the
+ * gaps between rows (at most {@code dims.x / box.x} times the bytes, a round trip per slice
+ * instead of per row). A compressed file cannot be read at an offset: the first {@code read} inflates
  * the whole data once, in one streaming pass, into memory (bounded by
  * {@link ReadLimits#maxInMemoryBytes()}), and every later region read copies from there. For
  * volumes larger than memory, {@link #decompress} to a scratch {@code .nii} first (a streamed
@@ -46,6 +49,8 @@ import org.voxtile.volume.Volume;
  */
 public final class NiftiReader implements AutoCloseable {
   private static final int CHUNK_BYTES = 1 << 20;
+  /** The most bytes one read of several rows fetches ({@link ReadableFile#prefersFewReads}). */
+  private static final long SPAN_BYTES = 8L << 20;
 
   private final ReadableFile file;
   private final ReadableFile dataFile;
@@ -277,6 +282,16 @@ public final class NiftiReader implements AutoCloseable {
     ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, runVoxels * bytesPerVoxel))
         .order(header.byteOrder());
     long x0 = region.min().x();
+    if (!wholeRows && !compressed && dataFile.prefersFewReads()) {
+      for (int c = 0; c < channelCount; c++) {
+        for (long z = region.min().z(); z < region.max().z(); z++) {
+          long voxel = (((firstChannel + c) * nz + z) * ny + region.min().y()) * nx + x0;
+          readRowsOfSlice(data, header.voxOffset() + voxel * bytesPerVoxel, rx, ry, out.data(),
+              out.index(c, x0, region.min().y(), z));
+        }
+      }
+      return out;
+    }
     for (int c = 0; c < channelCount; c++) {
       long fileChannel = firstChannel + c;
       for (long zi = 0; zi < zSteps; zi++) {
@@ -306,6 +321,32 @@ public final class NiftiReader implements AutoCloseable {
       position += (long) n * bytesPerVoxel;
       dstIndex += n;
       voxels -= n;
+    }
+  }
+
+  /**
+   * {@code rows} rows of {@code rowVoxels} voxels, one file row apart, starting at file offset
+   * {@code position}, into consecutive rows of {@code dst}: as few reads as {@link #SPAN_BYTES}
+   * allows, each covering several rows and the gaps between them.
+   */
+  private void readRowsOfSlice(DataSource data, long position, long rowVoxels, long rows, float[] dst,
+      int dstIndex) {
+    int bytesPerVoxel = header.datatype().bytesPerVoxel();
+    long rowBytes = rowVoxels * bytesPerVoxel;
+    long strideBytes = header.extent().x() * bytesPerVoxel;
+    long rowsPerRead = Math.max(1, Math.min(rows, (SPAN_BYTES - rowBytes) / strideBytes + 1));
+    ByteBuffer span = ByteBuffer.allocate(Math.toIntExact((rowsPerRead - 1) * strideBytes + rowBytes))
+        .order(header.byteOrder());
+    boolean scaled = header.isScaled();
+    for (long first = 0; first < rows; first += rowsPerRead) {
+      long n = Math.min(rowsPerRead, rows - first);
+      span.clear().limit(Math.toIntExact((n - 1) * strideBytes + rowBytes));
+      data.read(position + first * strideBytes, span);
+      for (long r = 0; r < n; r++) {
+        span.limit(Math.toIntExact(r * strideBytes + rowBytes)).position(Math.toIntExact(r * strideBytes));
+        header.datatype().decode(span, (int) rowVoxels, dst, dstIndex + (int) ((first + r) * rowVoxels), scaled,
+            header.sclSlope(), header.sclInter());
+      }
     }
   }
 

@@ -38,6 +38,15 @@ public interface ReadableFile {
   /** A stream of the bytes from the start of the file (the caller buffers it). */
   InputStream openStream() throws IOException;
 
+  /**
+   * Whether every read is a round trip (a file on a remote file system), so that a reader fetches
+   * the rows a box needs from one slice in one read, gaps between them included, instead of one
+   * read per row. False (the default) for local files: each read is exactly the bytes needed.
+   */
+  default boolean prefersFewReads() {
+    return false;
+  }
+
   /** Positional reads: no shared file pointer, safe for concurrent use. */
   PositionalReads openPositional() throws IOException;
 

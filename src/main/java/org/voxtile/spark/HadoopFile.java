@@ -43,6 +43,12 @@ final class HadoopFile implements ReadableFile {
     return HadoopFiles.fileSystem(location).open(HadoopFiles.path(location));
   }
 
+  /** A read from HDFS or S3 is a round trip: rows of a slice are better fetched together. */
+  @Override
+  public boolean prefersFewReads() {
+    return true;
+  }
+
   @Override
   public PositionalReads openPositional() throws IOException {
     FSDataInputStream in = HadoopFiles.fileSystem(location).open(HadoopFiles.path(location));
