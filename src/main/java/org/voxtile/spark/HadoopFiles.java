@@ -32,8 +32,15 @@ final class HadoopFiles {
   static FileSystem fileSystem(Location at) {
     try {
       return path(at).getFileSystem(HadoopConf.current());
-    } catch (UnsupportedFileSystemException e) {
+    } catch (UnsupportedFileSystemException e) { // no fs.<scheme>.impl at all
       throw unsupported(at);
+    } catch (RuntimeException e) { // fs.<scheme>.impl names a class not on the classpath (s3a in core-default.xml)
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ClassNotFoundException) {
+          throw unsupported(at);
+        }
+      }
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach the file system of " + at, e);
     }
