@@ -11,7 +11,8 @@ import scala.Tuple2;
 /**
  * The Hadoop configuration that non-local {@link Location}s are opened with, and a serialisable
  * holder to ship it to executors ({@link Configuration} is not {@code Serializable}; this writes
- * it with {@link Configuration#write} and reads it back with {@link Configuration#readFields}).
+ * it with {@link Configuration#write} and reads it back with {@link Configuration#readFields};
+ * Spark's own {@code SerializableConfiguration} is {@code @DeveloperApi @Unstable}).
  *
  * <p>Each JVM has one current configuration: the driver's is Spark's
  * ({@code SparkContext.hadoopConfiguration()}, with every {@code spark.hadoop.*} setting), set by

@@ -118,25 +118,35 @@ final class HadoopFiles {
     }
   }
 
-  /** Renames, replacing a file at the target (HDFS's rename never overwrites). */
+  /**
+   * Renames, replacing a file at the target: HDFS's rename never overwrites, so the file is
+   * deleted first, and again if another attempt of the same task (a retry, a speculative copy)
+   * put its own copy there in between.
+   */
   static void rename(Location from, Location to) throws IOException {
     FileSystem fs = fileSystem(from);
     Path target = path(to);
-    FileStatus existing = null;
-    try {
-      existing = fs.getFileStatus(target);
-    } catch (FileNotFoundException e) {
-      // the usual case
-    }
-    if (existing != null) {
-      if (existing.isDirectory()) {
-        throw new IOException("cannot rename " + from + " onto the directory " + to);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      FileStatus existing = null;
+      try {
+        existing = fs.getFileStatus(target);
+      } catch (FileNotFoundException e) {
+        // the usual case
       }
-      fs.delete(target, false);
+      if (existing != null) {
+        if (existing.isDirectory()) {
+          throw new IOException("cannot rename " + from + " onto the directory " + to);
+        }
+        fs.delete(target, false);
+      }
+      if (fs.rename(path(from), target)) {
+        return;
+      }
+      if (!fs.exists(path(from))) {
+        break;
+      }
     }
-    if (!fs.rename(path(from), target)) {
-      throw new IOException("rename of " + from + " to " + to + " failed");
-    }
+    throw new IOException("rename of " + from + " to " + to + " failed");
   }
 
   /** A new file (never overwriting): the content, then hsync when durable, then close. */
