@@ -42,7 +42,8 @@ final class RunCommand implements Command {
         + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input); a path,\n"
         + "                      a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its\n"
         + "                      connector on the classpath)\n"
-        + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input\n"
+        + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input (a path\n"
+        + "                      or URI; cells: URIs, absolute paths, or paths relative to the manifest)\n"
         + "  --bids DIR          batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair,\n"
         + "                      pd map to suffixes T1w, T2w, FLAIR, PDw, any other name to itself\n"
         + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/);\n"
@@ -129,7 +130,7 @@ final class RunCommand implements Command {
     long budget = memory == null ? RunPlan.DEFAULT_MEMORY_PER_TASK : parseBytes(memory);
     boolean parquetManifest = manifest != null && manifest.toLowerCase(Locale.ROOT).endsWith(".parquet");
     List<Scan> scans = !inputs.isEmpty() ? List.of(new Scan(scanId, inputs))
-        : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Path.of(manifest)))
+        : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Location.of(manifest)))
         : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
     Optional<Path> weightsPath = Optional.ofNullable(weights).map(Path::of);
     Optional<Path> savePath = Optional.ofNullable(saveWeights).map(Path::of);
@@ -141,7 +142,7 @@ final class RunCommand implements Command {
     RunPlan plan;
     try {
       if (scans == null) {
-        scans = ScanLists.manifest(spark, Path.of(manifest));
+        scans = ScanLists.manifest(spark, Location.of(manifest));
       }
       plan = new RunPlan(pipeline, weightsPath, scans, Location.of(output),
           inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);

@@ -157,6 +157,31 @@ class HdfsRunTest {
   }
 
   @Test
+  void aBatchFromAManifestOnHdfsCommitsEachScanAndResumesFromItsMarkers() throws IOException {
+    Location manifest = at("/data/scans.csv");
+    manifest.writeString("scan_id,t1,t2\ns1,t1.nii.gz,t2.nii.gz\ns2," + root + "/data/t1.nii," + root + "/data/t2.nii\n",
+        false);
+    List<Scan> scans = ScanLists.manifest(manifest);
+    assertEquals(at("/data/t1.nii.gz"), scans.get(0).inputs().get("t1"), "relative to the manifest's folder");
+    RunPlan plan = new RunPlan(PIPELINE, java.util.Optional.empty(), scans, at("/out/batch"), true,
+        java.util.Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, java.util.Optional.empty());
+
+    run(plan);
+    byte[] local = Files.readAllBytes(localOut.resolve("edges.nii.gz"));
+    assertArrayEquals(local, bytes("/out/batch/s1/edges.nii.gz"));
+    assertArrayEquals(local, bytes("/out/batch/s2/edges.nii.gz"));
+    assertTrue(new String(bytes("/out/batch/s1/_SUCCESS")).startsWith("fingerprint sha256:"));
+    VoxtileJob.Result again = VoxtileJob.run(SparkTestSession.get(), plan, true,
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(2, again.report().get("resumed_scans"), "both scans' markers on HDFS match");
+    assertEquals(again.features().orElseThrow().count(),
+        SparkTestSession.get().read().parquet(root + "/out/batch/features.parquet").count());
+    List<String> files = files("/out/batch");
+    assertTrue(files.contains("_SUCCESS") && files.contains("s2/report.json"), files.toString());
+    assertFalse(files.stream().anyMatch(f -> f.startsWith("_temporary")), files.toString());
+  }
+
+  @Test
   void aMissingHdfsInputFailsBeforeAnyTaskNamingTheUri() throws IOException {
     Map<String, Location> inputs = new LinkedHashMap<>();
     inputs.put("t1", at("/data/t1.nii.gz"));
