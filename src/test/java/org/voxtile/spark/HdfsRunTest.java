@@ -114,13 +114,16 @@ class HdfsRunTest {
 
   @Test
   void hdfsInputsAndOutputGiveTheBitsOfALocalRun() throws IOException {
-    VoxtileJob.Result result = run(RunPlan.single(PIPELINE, scan(".nii.gz"), at("/out/gz")).withTile(TILE));
+    VoxtileJob.Result result = run(new RunPlan(PIPELINE, java.util.Optional.empty(), List.of(scan(".nii.gz")),
+        at("/out/gz"), false, java.util.Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, true,
+        java.util.Optional.empty())); // with --preview
 
     assertEquals(2, result.report().get("tiles"));
     assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/gz/edges.nii.gz"),
         "the stitched output on HDFS is the local run's file, byte for byte");
     List<String> files = files("/out/gz");
-    assertTrue(files.contains("_SUCCESS") && files.contains("report.json"), files.toString());
+    assertTrue(files.contains("_SUCCESS") && files.contains("report.json") && files.contains("preview.png"),
+        files.toString());
     assertTrue(files.stream().anyMatch(f -> f.startsWith("features.parquet/part-")), files.toString());
     assertFalse(files.stream().anyMatch(f -> f.startsWith("_temporary") || f.contains("/.") || f.startsWith(".")
         || f.endsWith(".tmp")), "no scratch, staging or temporary files are left: " + files);
