@@ -1,6 +1,11 @@
 package org.voxtile.cli;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.spark.Location;
 import org.voxtile.spark.RunPlan;
@@ -48,7 +54,7 @@ final class RunCommand implements Command {
         + "                      pd map to suffixes T1w, T2w, FLAIR, PDw, any other name to itself\n"
         + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/);\n"
         + "                      a path or a URI, as --input\n"
-        + "  --weights W         weights file (default: the pipeline's weights:)\n"
+        + "  --weights W         weights file (default: the pipeline's weights:); a path or a URI\n"
         + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init)\n"
         + "  --tile X,Y,Z        tile size in output voxels; auto (default): largest halo-efficient\n"
         + "                      tile within --memory-per-task (default 512m)\n"
@@ -132,7 +138,7 @@ final class RunCommand implements Command {
     List<Scan> scans = !inputs.isEmpty() ? List.of(new Scan(scanId, inputs))
         : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Location.of(manifest)))
         : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
-    Optional<Path> weightsPath = Optional.ofNullable(weights).map(Path::of);
+    Optional<Path> weightsPath = Optional.ofNullable(weights).map(RunCommand::weightsOnDriver);
     Optional<Path> savePath = Optional.ofNullable(saveWeights).map(Path::of);
     if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
       VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
@@ -178,6 +184,31 @@ final class RunCommand implements Command {
     }
 
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * The weights file as a local path: weights are read on the driver only (and broadcast with the
+   * network), so one on a Hadoop file system is copied once into the driver's temporary directory,
+   * under its own file name (which messages then show).
+   */
+  static Path weightsOnDriver(String text) {
+    Location at = Location.of(text);
+    if (at.isLocal()) {
+      return at.path();
+    }
+    try {
+      Path copy = Files.createTempDirectory("voxtile-weights-").resolve(at.fileName());
+      try (InputStream in = at.readable().openStream()) {
+        Files.copy(in, copy);
+      }
+      copy.toFile().deleteOnExit();
+      copy.getParent().toFile().deleteOnExit();
+      return copy;
+    } catch (FileNotFoundException e) {
+      throw new VoxtileException("--weights " + text + ": file not found");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read --weights " + text, e);
+    }
   }
 
   private static Path codeLocation() {

@@ -185,6 +185,24 @@ class HdfsRunTest {
   }
 
   @Test
+  void theCommandLineTakesHdfsInputsOutputAndWeights() throws IOException {
+    Path weights = temp.resolve("edge-features.safetensors"); // the built-in kernels, as a file
+    org.voxtile.network.Pipeline.saveWeights(org.voxtile.network.Pipeline.load(PIPELINE, java.util.Optional.empty(),
+        Map.of("t1", 1, "t2", 1), Extent.of(80, 96, 80)), weights);
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(weights.toUri()), hdfsPath("/data/edge-features.safetensors"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = org.voxtile.cli.Main.run(new String[] {"run", PIPELINE.toString(),
+        "--input", "t1=" + root + "/data/t1.nii.gz", "--input", "t2=" + root + "/data/t2.nii",
+        "--output", root + "/out/cli", "--weights", root + "/data/edge-features.safetensors",
+        "--tile", "80,96,40", "--master", "local[2]"}, new PrintStream(out, true), new PrintStream(err, true), Map.of());
+    assertEquals(0, status, err.toString());
+    assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/cli/edges.nii.gz"));
+    assertTrue(hdfs.exists(hdfsPath("/out/cli/_SUCCESS")));
+  }
+
+  @Test
   void aMissingHdfsInputFailsBeforeAnyTaskNamingTheUri() throws IOException {
     Map<String, Location> inputs = new LinkedHashMap<>();
     inputs.put("t1", at("/data/t1.nii.gz"));
