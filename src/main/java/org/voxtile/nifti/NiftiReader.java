@@ -60,7 +60,8 @@ public final class NiftiReader implements AutoCloseable {
   private final Orientation orientation;
   private DataSource source; // opened lazily: a header-only reader holds no file open
 
-  private NiftiReader(ReadableFile file, ReadableFile dataFile, NiftiHeader header, ReadLimits limits, boolean compressed) {
+  private NiftiReader(ReadableFile file, ReadableFile dataFile, NiftiHeader header, ReadLimits limits,
+      boolean compressed) {
     this.file = file;
     this.dataFile = dataFile;
     this.header = header;
@@ -176,7 +177,11 @@ public final class NiftiReader implements AutoCloseable {
           throw new InvalidNiftiException(gz.name(), "truncated data: the stream holds " + copied
               + " bytes, the header declares " + total + " (vox_offset + data)");
         }
-        out.write(buffer, 0, n);
+        try {
+          out.write(buffer, 0, n);
+        } catch (IOException e) { // the destination's failure, not the compressed file's
+          throw new UncheckedIOException("cannot write the uncompressed copy of " + gz.name(), e);
+        }
         copied += n;
       }
       return copied;
