@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
+import org.voxtile.cli.Main;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
 
@@ -114,9 +117,9 @@ class HdfsRunTest {
 
   @Test
   void hdfsInputsAndOutputGiveTheBitsOfALocalRun() throws IOException {
-    VoxtileJob.Result result = run(new RunPlan(PIPELINE, java.util.Optional.empty(), List.of(scan(".nii.gz")),
-        at("/out/gz"), false, java.util.Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, true,
-        java.util.Optional.empty())); // with --preview
+    VoxtileJob.Result result = run(new RunPlan(PIPELINE, Optional.empty(), List.of(scan(".nii.gz")),
+        at("/out/gz"), false, Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, true,
+        Optional.empty())); // with --preview
 
     assertEquals(2, result.report().get("tiles"));
     assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/gz/edges.nii.gz"),
@@ -166,8 +169,8 @@ class HdfsRunTest {
         false);
     List<Scan> scans = ScanLists.manifest(manifest);
     assertEquals(at("/data/t1.nii.gz"), scans.get(0).inputs().get("t1"), "relative to the manifest's folder");
-    RunPlan plan = new RunPlan(PIPELINE, java.util.Optional.empty(), scans, at("/out/batch"), true,
-        java.util.Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, java.util.Optional.empty());
+    RunPlan plan = new RunPlan(PIPELINE, Optional.empty(), scans, at("/out/batch"), true,
+        Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
 
     run(plan);
     byte[] local = Files.readAllBytes(localOut.resolve("edges.nii.gz"));
@@ -187,13 +190,13 @@ class HdfsRunTest {
   @Test
   void theCommandLineTakesHdfsInputsOutputAndWeights() throws IOException {
     Path weights = temp.resolve("edge-features.safetensors"); // the built-in kernels, as a file
-    org.voxtile.network.Pipeline.saveWeights(org.voxtile.network.Pipeline.load(PIPELINE, java.util.Optional.empty(),
+    Pipeline.saveWeights(Pipeline.load(PIPELINE, Optional.empty(),
         Map.of("t1", 1, "t2", 1), Extent.of(80, 96, 80)), weights);
     hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(weights.toUri()), hdfsPath("/data/edge-features.safetensors"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int status = org.voxtile.cli.Main.run(new String[] {"run", PIPELINE.toString(),
+    int status = Main.run(new String[] {"run", PIPELINE.toString(),
         "--input", "t1=" + root + "/data/t1.nii.gz", "--input", "t2=" + root + "/data/t2.nii",
         "--output", root + "/out/cli", "--weights", root + "/data/edge-features.safetensors",
         "--tile", "80,96,40", "--master", "local[2]"}, new PrintStream(out, true), new PrintStream(err, true), Map.of());
