@@ -206,6 +206,16 @@ class HdfsRunTest {
   }
 
   @Test
+  void infoReadsAHeaderOnHdfs() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"info", root + "/data/t1.nii.gz", root + "/data/t2.nii"},
+        new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true), Map.of());
+    assertEquals(0, status);
+    assertTrue(out.toString().startsWith(root + "/data/t1.nii.gz\n") && out.toString().contains("80 x 96 x 80"),
+        out.toString());
+  }
+
+  @Test
   void aMissingHdfsInputFailsBeforeAnyTaskNamingTheUri() throws IOException {
     Map<String, Location> inputs = new LinkedHashMap<>();
     inputs.put("t1", at("/data/t1.nii.gz"));
