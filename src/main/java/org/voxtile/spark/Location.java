@@ -35,8 +35,8 @@ import org.voxtile.nifti.ReadableFile;
  * out.resolve("report.json").write(stream -> stream.write(bytes), true);  // temporary name, hsync, rename
  * }</pre>
  *
- * <p>On HDFS a rename is atomic; on S3 (s3a) it is a copy, so a reader may see a file appear
- * while it is being copied (see README).
+ * <p>On HDFS a rename is atomic. On S3 (s3a) it is a copy and a delete: a file still appears
+ * whole, but a directory's rename is one copy per file, not one step (see README).
  */
 public final class Location implements Serializable {
   private static final long serialVersionUID = 1L;
