@@ -13,7 +13,9 @@ import org.voxtile.VoxtileException;
  * {@code DIR} must not be an input file's own directory, nor a directory above one (an input at
  * {@code DIR/s1/t1.nii.gz} would sit inside the directory of scan {@code s1}). An output directory
  * below the inputs' folders is fine (BIDS derivatives live in {@code bids/derivatives/}): nothing
- * is written beside the inputs there.
+ * is written beside the inputs there. Local paths are compared after resolving symbolic links,
+ * URIs (hdfs://, s3a://) as normalised text; an output on another file system than an input never
+ * holds it.
  */
 final class OutputPlacement {
   private OutputPlacement() {}

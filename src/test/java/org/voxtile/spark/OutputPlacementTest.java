@@ -25,4 +25,15 @@ class OutputPlacementTest {
     assertDoesNotThrow(() -> OutputPlacement.check(Location.of(anat.resolve("out")), scan), "a new folder below the inputs");
     assertDoesNotThrow(() -> OutputPlacement.check(Location.of(dir.resolve("out")), scan), "beside the dataset");
   }
+
+  @Test
+  void onHdfsTheSameRuleHoldsForUris() {
+    Scan scan = new Scan("s1", Map.of("t1", Location.of("hdfs://nn:8020/data/s1/t1.nii.gz")));
+    assertThrows(VoxtileException.class, () -> OutputPlacement.check(Location.of("hdfs://nn:8020/data"), scan));
+    assertThrows(VoxtileException.class, () -> OutputPlacement.check(Location.of("hdfs://nn:8020/data/x/../s1/"), scan),
+        "the same folder spelt otherwise");
+    assertDoesNotThrow(() -> OutputPlacement.check(Location.of("hdfs://nn:8020/results"), scan));
+    assertDoesNotThrow(() -> OutputPlacement.check(Location.of("hdfs://nn:8020/data/s1-out"), scan), "a sibling");
+    assertDoesNotThrow(() -> OutputPlacement.check(Location.of("/data"), scan), "another file system");
+  }
 }
