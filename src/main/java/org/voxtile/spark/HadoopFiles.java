@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.voxtile.VoxtileException;
 
@@ -149,13 +150,16 @@ final class HadoopFiles {
     throw new IOException("rename of " + from + " to " + to + " failed");
   }
 
-  /** A new file (never overwriting): the content, then hsync when durable, then close. */
+  /**
+   * A new file (never overwriting): the content, then, when durable, hsync where the stream can
+   * (HDFS: on the datanodes' disks), then close.
+   */
   static void write(Location at, Location.Content content, boolean durable) throws IOException {
     FileSystem fs = fileSystem(at);
     fs.mkdirs(path(at).getParent());
     try (FSDataOutputStream out = fs.create(path(at), false)) {
       content.writeTo(out);
-      if (durable) {
+      if (durable && out.hasCapability(StreamCapabilities.HSYNC)) { // HDFS; S3 objects are durable once closed
         out.hsync();
       }
     }
