@@ -55,7 +55,8 @@ final class RunCommand implements Command {
         + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/);\n"
         + "                      a path or a URI, as --input\n"
         + "  --weights W         weights file (default: the pipeline's weights:); a path or a URI\n"
-        + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init)\n"
+        + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init);\n"
+        + "                      a path or a URI\n"
         + "  --tile X,Y,Z        tile size in output voxels; auto (default): largest halo-efficient\n"
         + "                      tile within --memory-per-task (default 512m)\n"
         + "  --scan-id ID        the scan's id in report.json and features.parquet (default: scan)\n"
@@ -139,7 +140,9 @@ final class RunCommand implements Command {
         : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Location.of(manifest)))
         : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
     Optional<Path> weightsPath = Optional.ofNullable(weights).map(RunCommand::weightsOnDriver);
-    Optional<Path> savePath = Optional.ofNullable(saveWeights).map(Path::of);
+    Optional<Location> saveTarget = Optional.ofNullable(saveWeights).map(Location::of);
+    saveTarget.filter(t -> !t.isLocal()).ifPresent(Location::exists); // a scheme without connector fails now
+    Optional<Path> savePath = saveTarget.map(t -> t.isLocal() ? t.path() : driverTemporary(t.fileName()));
     if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
       VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
           budget, overwrite, split, preview, savePath), resume);
@@ -153,6 +156,10 @@ final class RunCommand implements Command {
       plan = new RunPlan(pipeline, weightsPath, scans, Location.of(output),
           inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);
       VoxtileJob.run(spark, plan, resume, err);
+      if (saveTarget.isPresent() && !saveTarget.get().isLocal()) {
+        Path saved = savePath.get();
+        saveTarget.get().write(stream -> Files.copy(saved, stream), true);
+      }
     } finally {
       spark.stop();
     }
@@ -196,18 +203,27 @@ final class RunCommand implements Command {
     if (at.isLocal()) {
       return at.path();
     }
-    try {
-      Path copy = Files.createTempDirectory("voxtile-weights-").resolve(at.fileName());
-      try (InputStream in = at.readable().openStream()) {
-        Files.copy(in, copy);
-      }
-      copy.toFile().deleteOnExit();
-      copy.getParent().toFile().deleteOnExit();
+    Path copy = driverTemporary(at.fileName());
+    try (InputStream in = at.readable().openStream()) {
+      Files.copy(in, copy);
       return copy;
     } catch (FileNotFoundException e) {
       throw new VoxtileException("--weights " + text + ": file not found");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read --weights " + text, e);
+    }
+  }
+
+  /** A path named {@code fileName} in a new temporary directory of the driver, removed on exit. */
+  private static Path driverTemporary(String fileName) {
+    try {
+      Path dir = Files.createTempDirectory("voxtile-weights-");
+      dir.toFile().deleteOnExit();
+      Path file = dir.resolve(fileName);
+      file.toFile().deleteOnExit(); // registered after the directory, so deleted before it
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for weights", e);
     }
   }
 

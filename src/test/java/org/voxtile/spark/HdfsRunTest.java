@@ -188,7 +188,7 @@ class HdfsRunTest {
   }
 
   @Test
-  void theCommandLineTakesHdfsInputsOutputAndWeights() throws IOException {
+  void theCommandLineTakesHdfsInputsOutputAndWeightsBothWays() throws IOException {
     Path weights = temp.resolve("edge-features.safetensors"); // the built-in kernels, as a file
     Pipeline.saveWeights(Pipeline.load(PIPELINE, Optional.empty(),
         Map.of("t1", 1, "t2", 1), Extent.of(80, 96, 80)), weights);
@@ -199,9 +199,11 @@ class HdfsRunTest {
     int status = Main.run(new String[] {"run", PIPELINE.toString(),
         "--input", "t1=" + root + "/data/t1.nii.gz", "--input", "t2=" + root + "/data/t2.nii",
         "--output", root + "/out/cli", "--weights", root + "/data/edge-features.safetensors",
+        "--save-weights", root + "/out/weights/used.safetensors",
         "--tile", "80,96,40", "--master", "local[2]"}, new PrintStream(out, true), new PrintStream(err, true), Map.of());
     assertEquals(0, status, err.toString());
     assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/cli/edges.nii.gz"));
+    assertArrayEquals(Files.readAllBytes(weights), bytes("/out/weights/used.safetensors"), "--save-weights on HDFS");
     assertTrue(hdfs.exists(hdfsPath("/out/cli/_SUCCESS")));
   }
 
