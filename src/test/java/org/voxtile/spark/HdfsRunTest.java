@@ -34,9 +34,10 @@ import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
 
 /**
- * The job on a real HDFS (a MiniDFSCluster, one per class): {@code hdfs://} inputs and output
- * give the bits of a local run, uncompressed inputs are read by range, and mistakes and failures
- * leave HDFS as they leave a local directory.
+ * The job on a real HDFS (a MiniDFSCluster, one per class, from hadoop-client-minicluster): with
+ * {@code hdfs://} inputs, output, manifest and weights it gives the bits of a local run,
+ * uncompressed inputs are read by range, a batch commits and resumes through HDFS renames, and
+ * mistakes and failures leave HDFS as they leave a local directory.
  */
 class HdfsRunTest {
   private static final Path PIPELINE = Path.of("conf/edge-features.yaml");
