@@ -2,15 +2,16 @@ package org.voxtile.cli;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.voxtile.Checks;
-import org.voxtile.nifti.InvalidNiftiException;
+import org.voxtile.VoxtileException;
 import org.voxtile.nifti.NiftiHeader;
 import org.voxtile.nifti.NiftiReader;
+import org.voxtile.nifti.ReadLimits;
+import org.voxtile.spark.Location;
 import org.voxtile.volume.Affine;
 
 /**
@@ -36,32 +37,32 @@ final class InfoCommand implements Command {
   @Override
   public String usage() {
     return "usage: voxtile info [--json] FILE...\n"
-        + "  FILE    .nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2\n"
+        + "  FILE    .nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2; a path or a URI\n"
         + "  --json  one JSON object per file and line";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     boolean json = false;
-    List<Path> files = new ArrayList<>();
+    List<Location> files = new ArrayList<>();
     for (String a : args) {
       if (a.equals("--json")) {
         json = true;
       } else if (a.startsWith("--")) {
         throw new UsageException("unknown option " + a);
       } else {
-        files.add(Path.of(a));
+        files.add(Location.of(a)); // a path, or a URI of a Hadoop file system (hdfs://...)
       }
     }
     if (files.isEmpty()) {
       throw new UsageException("no FILE given");
     }
     int status = 0;
-    for (Path file : files) {
+    for (Location file : files) {
       NiftiHeader header;
-      try {
-        header = NiftiReader.readHeader(file);
-      } catch (InvalidNiftiException e) {
+      try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {
+        header = reader.header();
+      } catch (VoxtileException e) { // an invalid file, or a scheme without its connector
         err.println("voxtile: " + Checks.printable(e.getMessage()));
         status = 1;
         continue;
@@ -71,12 +72,12 @@ final class InfoCommand implements Command {
         status = 1;
         continue;
       }
-      out.println(json ? json(file, header) : text(file, header));
+      out.println(json ? json(file.toString(), header) : text(file.toString(), header));
     }
     return status;
   }
 
-  static String text(Path file, NiftiHeader h) {
+  static String text(String file, NiftiHeader h) {
     StringBuilder s = new StringBuilder();
     s.append(file).append('\n');
     row(s, "nifti version", h.version() + " (" + (h.singleFile() ? "single file" : ".hdr/.img pair") + ", "
@@ -118,10 +119,10 @@ final class InfoCommand implements Command {
     s.append(String.format(Locale.ROOT, "  %-14s %s%n", label, value));
   }
 
-  static String json(Path file, NiftiHeader h) {
+  static String json(String file, NiftiHeader h) {
     int n = (int) h.dim(0);
     StringBuilder s = new StringBuilder("{");
-    s.append("\"file\": ").append(quote(file.toString()));
+    s.append("\"file\": ").append(quote(file));
     s.append(", \"dims\": [");
     for (int i = 1; i <= n; i++) {
       s.append(i > 1 ? ", " : "").append(h.dim(i));

@@ -1,6 +1,11 @@
 package org.voxtile.cli;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
+import org.voxtile.spark.Location;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.Scan;
 import org.voxtile.spark.ScanLists;
@@ -38,13 +45,18 @@ final class RunCommand implements Command {
         + "           [--weights W.safetensors] [--save-weights FILE.safetensors]\n"
         + "           [--tile X,Y,Z|auto] [--memory-per-task 512m]\n"
         + "           [--scan-id ID] [--split-channels] [--preview] [--overwrite] [--resume] [--master URL]\n"
-        + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input)\n"
-        + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input\n"
+        + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input); a path,\n"
+        + "                      a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its\n"
+        + "                      connector on the classpath)\n"
+        + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input (a path\n"
+        + "                      or URI; cells: URIs, absolute paths, or paths relative to the manifest)\n"
         + "  --bids DIR          batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair,\n"
         + "                      pd map to suffixes T1w, T2w, FLAIR, PDw, any other name to itself\n"
-        + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/)\n"
-        + "  --weights W         weights file (default: the pipeline's weights:)\n"
-        + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init)\n"
+        + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/);\n"
+        + "                      a path or a URI, as --input\n"
+        + "  --weights W         weights file (default: the pipeline's weights:); a path or a URI\n"
+        + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init);\n"
+        + "                      a path or a URI\n"
         + "  --tile X,Y,Z        tile size in output voxels; auto (default): largest halo-efficient\n"
         + "                      tile within --memory-per-task (default 512m)\n"
         + "  --scan-id ID        the scan's id in report.json and features.parquet (default: scan)\n"
@@ -59,7 +71,7 @@ final class RunCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     List<String> positional = new ArrayList<>();
-    Map<String, Path> inputs = new LinkedHashMap<>();
+    Map<String, Location> inputs = new LinkedHashMap<>();
     String output = null;
     String weights = null;
     String saveWeights = null;
@@ -82,7 +94,7 @@ final class RunCommand implements Command {
           if (eq <= 0 || eq == v.length() - 1) {
             throw new UsageException("--input expects NAME=FILE: '" + v + "'");
           }
-          if (inputs.put(v.substring(0, eq), Path.of(v.substring(eq + 1))) != null) {
+          if (inputs.put(v.substring(0, eq), Location.of(v.substring(eq + 1))) != null) {
             throw new UsageException("--input " + v.substring(0, eq) + " given twice");
           }
         }
@@ -125,12 +137,14 @@ final class RunCommand implements Command {
     long budget = memory == null ? RunPlan.DEFAULT_MEMORY_PER_TASK : parseBytes(memory);
     boolean parquetManifest = manifest != null && manifest.toLowerCase(Locale.ROOT).endsWith(".parquet");
     List<Scan> scans = !inputs.isEmpty() ? List.of(new Scan(scanId, inputs))
-        : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Path.of(manifest)))
+        : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Location.of(manifest)))
         : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
-    Optional<Path> weightsPath = Optional.ofNullable(weights).map(Path::of);
-    Optional<Path> savePath = Optional.ofNullable(saveWeights).map(Path::of);
+    Optional<Path> weightsPath = Optional.ofNullable(weights).map(RunCommand::weightsOnDriver);
+    Optional<Location> saveTarget = Optional.ofNullable(saveWeights).map(Location::of);
+    saveTarget.filter(t -> !t.isLocal()).ifPresent(Location::exists); // a scheme without connector fails now
+    Optional<Path> savePath = saveTarget.map(t -> t.isLocal() ? t.path() : driverTemporary(t.fileName()));
     if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
-      VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Path.of(output), inputs.isEmpty(), tileExtent,
+      VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
           budget, overwrite, split, preview, savePath), resume);
     }
     if (isLocal(master)) {
@@ -140,11 +154,15 @@ final class RunCommand implements Command {
     RunPlan plan;
     try {
       if (scans == null) {
-        scans = ScanLists.manifest(spark, Path.of(manifest));
+        scans = ScanLists.manifest(spark, Location.of(manifest));
       }
-      plan = new RunPlan(pipeline, weightsPath, scans, Path.of(output),
+      plan = new RunPlan(pipeline, weightsPath, scans, Location.of(output),
           inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);
       VoxtileJob.run(spark, plan, resume, err);
+      if (saveTarget.isPresent() && !saveTarget.get().isLocal()) {
+        Path saved = savePath.get();
+        saveTarget.get().write(stream -> Files.copy(saved, stream), true);
+      }
     } finally {
       spark.stop();
     }
@@ -181,6 +199,40 @@ final class RunCommand implements Command {
     }
 
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * The weights file as a local path: weights are read on the driver only (and broadcast with the
+   * network), so one on a Hadoop file system is copied once into the driver's temporary directory,
+   * under its own file name (which messages then show).
+   */
+  static Path weightsOnDriver(String text) {
+    Location at = Location.of(text);
+    if (at.isLocal()) {
+      return at.path();
+    }
+    Path copy = driverTemporary(at.fileName());
+    try (InputStream in = at.readable().openStream()) {
+      Files.copy(in, copy);
+      return copy;
+    } catch (FileNotFoundException e) {
+      throw new VoxtileException("--weights " + text + ": file not found");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read --weights " + text, e);
+    }
+  }
+
+  /** A path named {@code fileName} in a new temporary directory of the driver, removed on exit. */
+  private static Path driverTemporary(String fileName) {
+    try {
+      Path dir = Files.createTempDirectory("voxtile-weights-");
+      dir.toFile().deleteOnExit();
+      Path file = dir.resolve(fileName);
+      file.toFile().deleteOnExit(); // registered after the directory, so deleted before it
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for weights", e);
+    }
   }
 
   private static Path codeLocation() {

@@ -1,11 +1,9 @@
 package org.voxtile.nifti;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,42 +29,41 @@ abstract class DataSource implements AutoCloseable {
   @Override
   public void close() {}
 
-  /** Positional reads through a {@link FileChannel}: no shared file pointer, no seeking. */
+  /**
+   * Positional reads of a file ({@link ReadableFile#openPositional}: a {@code FileChannel} for a
+   * local file): no shared file pointer, no seeking.
+   */
   static final class FromFile extends DataSource {
-    private final Path file;
-    private final FileChannel channel;
+    private final ReadableFile file;
+    private final ReadableFile.PositionalReads reads;
 
-    FromFile(Path file) {
+    FromFile(ReadableFile file) {
       this.file = file;
       try {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.reads = file.openPositional();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open " + file, e);
+        throw NiftiStreams.failure(file.name(), e, "data");
       }
     }
 
     @Override
     void readFully(long position, ByteBuffer dst) {
       try {
-        while (dst.hasRemaining()) {
-          int n = channel.read(dst, position);
-          if (n < 0) {
-            throw new InvalidNiftiException(file, "truncated data: the file ends at byte " + position
-                + " before the voxels the header declares");
-          }
-          position += n;
-        }
+        reads.readFully(position, dst);
+      } catch (EOFException e) {
+        throw new InvalidNiftiException(file.name(), "truncated data: the file ends before the voxels the header "
+            + "declares (reading at byte " + position + ")");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
+        throw new UncheckedIOException("cannot read " + file.name(), e);
       }
     }
 
     @Override
     public void close() {
       try {
-        channel.close();
+        reads.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot close " + file, e);
+        throw new UncheckedIOException("cannot close " + file.name(), e);
       }
     }
   }

@@ -49,11 +49,18 @@ public final class MultiChannelSource implements AutoCloseable {
    * @throws InvalidNiftiException naming both files when dims or affines differ
    */
   public static MultiChannelSource open(Map<String, Path> inputs, ReadLimits limits) {
+    Map<String, ReadableFile> files = new LinkedHashMap<>();
+    inputs.forEach((name, path) -> files.put(name, new LocalFile(path)));
+    return openFiles(files, limits);
+  }
+
+  /** As {@link #open(Map, ReadLimits)}, for files on any file system. */
+  public static MultiChannelSource openFiles(Map<String, ? extends ReadableFile> inputs, ReadLimits limits) {
     checkArgument(!inputs.isEmpty(), "at least one input file is needed");
     List<String> names = new ArrayList<>();
     List<NiftiReader> readers = new ArrayList<>();
     try {
-      for (Map.Entry<String, Path> input : new LinkedHashMap<>(inputs).entrySet()) {
+      for (Map.Entry<String, ? extends ReadableFile> input : new LinkedHashMap<>(inputs).entrySet()) {
         NiftiReader reader = NiftiReader.open(input.getValue(), limits);
         readers.add(reader);
         names.add(input.getKey());
@@ -68,13 +75,13 @@ public final class MultiChannelSource implements AutoCloseable {
 
   private static void checkAgreement(String firstName, NiftiReader first, String name, NiftiReader other) {
     if (!first.header().extent().equals(other.header().extent())) {
-      throw new InvalidNiftiException(other.file().toString(), "input '" + name + "' has dims "
-          + other.header().extent() + " but input '" + firstName + "' (" + first.file() + ") has "
+      throw new InvalidNiftiException(other.name(), "input '" + name + "' has dims "
+          + other.header().extent() + " but input '" + firstName + "' (" + first.name() + ") has "
           + first.header().extent() + "; all inputs must share one voxel grid");
     }
     if (!first.orientation().affine().approximatelyEquals(other.orientation().affine(), AFFINE_TOLERANCE)) {
-      throw new InvalidNiftiException(other.file().toString(), "input '" + name + "' has affine\n"
-          + other.orientation().affine() + "\nbut input '" + firstName + "' (" + first.file()
+      throw new InvalidNiftiException(other.name(), "input '" + name + "' has affine\n"
+          + other.orientation().affine() + "\nbut input '" + firstName + "' (" + first.name()
           + ") has\n" + first.orientation().affine() + "\n(tolerance " + AFFINE_TOLERANCE
           + "); all inputs must share one voxel grid");
     }

@@ -14,11 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 final class NiftiFiles {
   private NiftiFiles() {}
 
-  /** The header file and the data file of {@code file} (the same path for a single file). */
-  record Pair(Path header, Path data, boolean single) {}
+  /** The header file and the data file of {@code file} (the same file for a single file). */
+  record Pair(ReadableFile header, ReadableFile data, boolean single) {}
 
-  static Pair resolve(Path file) {
-    String name = file.getFileName().toString();
+  static Pair resolve(ReadableFile file) {
+    String name = file.fileName();
     String lower = name.toLowerCase(java.util.Locale.ROOT);
     String gz = lower.endsWith(".gz") ? name.substring(name.length() - 3) : "";
     String stem = name.substring(0, name.length() - gz.length());
@@ -26,8 +26,8 @@ final class NiftiFiles {
     if (stemLower.endsWith(".hdr") || stemLower.endsWith(".img")) {
       String base = stem.substring(0, stem.length() - 4);
       boolean upper = Character.isUpperCase(stem.charAt(stem.length() - 1));
-      Path header = file.resolveSibling(base + (upper ? ".HDR" : ".hdr") + gz);
-      Path data = file.resolveSibling(base + (upper ? ".IMG" : ".img") + gz);
+      ReadableFile header = file.sibling(base + (upper ? ".HDR" : ".hdr") + gz);
+      ReadableFile data = file.sibling(base + (upper ? ".IMG" : ".img") + gz);
       return new Pair(header, data, false);
     }
     return new Pair(file, file, true);

@@ -33,7 +33,10 @@ import org.voxtile.volume.Volume;
  * exactly the box's bytes: one run per (channel, z, y) row of {@code box.x} voxels, one per
  * (channel, z) slice when the box spans x entirely, one per channel when it spans x and y; bytes
  * read = voxels x channels x bytes per voxel, whatever the file size ({@link #bytesRead()}
- * counts them). A compressed file cannot be read at an offset: the first {@code read} inflates
+ * counts them). On a file that {@link ReadableFile#prefersFewReads() prefers few reads} (HDFS,
+ * S3), the rows of a box that does not span x are fetched one read per (channel, z) slice with the
+ * gaps between rows (at most {@code dims.x / box.x} times the bytes, a round trip per slice
+ * instead of per row). A compressed file cannot be read at an offset: the first {@code read} inflates
  * the whole data once, in one streaming pass, into memory (bounded by
  * {@link ReadLimits#maxInMemoryBytes()}), and every later region read copies from there. For
  * volumes larger than memory, {@link #decompress} to a scratch {@code .nii} first (a streamed
@@ -46,16 +49,19 @@ import org.voxtile.volume.Volume;
  */
 public final class NiftiReader implements AutoCloseable {
   private static final int CHUNK_BYTES = 1 << 20;
+  /** The most bytes one read of several rows fetches ({@link ReadableFile#prefersFewReads}). */
+  private static final long SPAN_BYTES = 8L << 20;
 
-  private final Path file;
-  private final Path dataFile;
+  private final ReadableFile file;
+  private final ReadableFile dataFile;
   private final NiftiHeader header;
   private final ReadLimits limits;
   private final boolean compressed;
   private final Orientation orientation;
   private DataSource source; // opened lazily: a header-only reader holds no file open
 
-  private NiftiReader(Path file, Path dataFile, NiftiHeader header, ReadLimits limits, boolean compressed) {
+  private NiftiReader(ReadableFile file, ReadableFile dataFile, NiftiHeader header, ReadLimits limits,
+      boolean compressed) {
     this.file = file;
     this.dataFile = dataFile;
     this.header = header;
@@ -76,8 +82,16 @@ public final class NiftiReader implements AutoCloseable {
    * @throws UncheckedIOException when the file cannot be read at all (e.g. missing)
    */
   public static NiftiReader open(Path file, ReadLimits limits) {
+    return open(new LocalFile(file), limits);
+  }
+
+  /**
+   * As {@link #open(Path, ReadLimits)}, for a file on any file system: the header is streamed,
+   * the voxels of an uncompressed file are read by position.
+   */
+  public static NiftiReader open(ReadableFile file, ReadLimits limits) {
     NiftiFiles.Pair pair = NiftiFiles.resolve(file);
-    String name = file.toString();
+    String name = file.name();
     NiftiHeader header;
     try (InputStream in = NiftiStreams.open(pair.header(), name)) {
       header = NiftiStreams.readHeader(in, name, pair.single(), limits);
@@ -119,30 +133,12 @@ public final class NiftiReader implements AutoCloseable {
    * @throws InvalidNiftiException when {@code gz} is not a valid compressed single-file NIfTI
    */
   public static Path decompress(Path gz, Path nii, ReadLimits limits) {
-    NiftiHeader header;
-    try (NiftiReader reader = open(gz, limits)) {
-      header = reader.header();
-      checkArgument(reader.isCompressed() && header.singleFile(),
-          "%s: decompress takes a gzipped single-file NIfTI (.nii.gz)", gz);
-    }
-    long total = header.voxOffset() + header.dataBytes();
     Path temp = NiftiFiles.temporaryName(nii.toAbsolutePath());
-    try (InputStream in = NiftiStreams.open(gz, gz.toString());
-        OutputStream out = Files.newOutputStream(temp)) {
-      byte[] buffer = new byte[1 << 16];
-      long copied = 0;
-      while (copied < total) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - copied));
-        if (n < 0) {
-          throw new InvalidNiftiException(gz, "truncated data: the stream holds " + copied
-              + " bytes, the header declares " + total + " (vox_offset + data)");
-        }
-        out.write(buffer, 0, n);
-        copied += n;
-      }
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      decompress(new LocalFile(gz), out, limits);
     } catch (IOException e) {
       deleteQuietly(temp);
-      throw NiftiStreams.failure(gz.toString(), e, "data");
+      throw new UncheckedIOException("cannot write " + temp, e);
     } catch (RuntimeException e) {
       deleteQuietly(temp);
       throw e;
@@ -154,6 +150,44 @@ public final class NiftiReader implements AutoCloseable {
       throw new UncheckedIOException("cannot write " + nii, e);
     }
     return nii;
+  }
+
+  /**
+   * Streams the uncompressed bytes of a single-file {@code .nii.gz} on any file system (header,
+   * extensions and data, exactly vox_offset + data bytes) into {@code out}, with a fixed buffer.
+   * The caller owns {@code out}: it closes it and puts the result in place.
+   *
+   * @return the bytes written
+   * @throws InvalidNiftiException when {@code gz} is not a valid compressed single-file NIfTI
+   */
+  public static long decompress(ReadableFile gz, OutputStream out, ReadLimits limits) {
+    NiftiHeader header;
+    try (NiftiReader reader = open(gz, limits)) {
+      header = reader.header();
+      checkArgument(reader.isCompressed() && header.singleFile(),
+          "%s: decompress takes a gzipped single-file NIfTI (.nii.gz)", gz.name());
+    }
+    long total = header.voxOffset() + header.dataBytes();
+    try (InputStream in = NiftiStreams.open(gz, gz.name())) {
+      byte[] buffer = new byte[1 << 16];
+      long copied = 0;
+      while (copied < total) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - copied));
+        if (n < 0) {
+          throw new InvalidNiftiException(gz.name(), "truncated data: the stream holds " + copied
+              + " bytes, the header declares " + total + " (vox_offset + data)");
+        }
+        try {
+          out.write(buffer, 0, n);
+        } catch (IOException e) { // the destination's failure, not the compressed file's
+          throw new UncheckedIOException("cannot write the uncompressed copy of " + gz.name(), e);
+        }
+        copied += n;
+      }
+      return copied;
+    } catch (IOException e) {
+      throw NiftiStreams.failure(gz.name(), e, "data");
+    }
   }
 
   private static void deleteQuietly(Path path) {
@@ -171,8 +205,14 @@ public final class NiftiReader implements AutoCloseable {
     }
   }
 
-  public Path file() {
+  /** The file as opened (its {@link ReadableFile#name()} is how messages name it). */
+  public ReadableFile file() {
     return file;
+  }
+
+  /** The file's name as the user gave it. */
+  public String name() {
+    return file.name();
   }
 
   public NiftiHeader header() {
@@ -221,9 +261,9 @@ public final class NiftiReader implements AutoCloseable {
    */
   public Volume read(Box region, int firstChannel, int channelCount) {
     checkArgument(box().contains(region), "%s: region %s outside the volume %s",
-        file, region, box());
+        name(), region, box());
     checkArgument(firstChannel >= 0 && channelCount >= 1
-        && firstChannel + channelCount <= channels(), "%s: channels [%s, %s) outside 0..%s", file,
+        && firstChannel + channelCount <= channels(), "%s: channels [%s, %s) outside 0..%s", name(),
         firstChannel, firstChannel + channelCount, channels());
     Volume out = Volume.zeros(region, channelCount).withOrientation(orientation);
     if (region.isEmpty()) {
@@ -247,6 +287,16 @@ public final class NiftiReader implements AutoCloseable {
     ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, runVoxels * bytesPerVoxel))
         .order(header.byteOrder());
     long x0 = region.min().x();
+    if (!wholeRows && !compressed && dataFile.prefersFewReads()) {
+      for (int c = 0; c < channelCount; c++) {
+        for (long z = region.min().z(); z < region.max().z(); z++) {
+          long voxel = (((firstChannel + c) * nz + z) * ny + region.min().y()) * nx + x0;
+          readRowsOfSlice(data, header.voxOffset() + voxel * bytesPerVoxel, rx, ry, out.data(),
+              out.index(c, x0, region.min().y(), z));
+        }
+      }
+      return out;
+    }
     for (int c = 0; c < channelCount; c++) {
       long fileChannel = firstChannel + c;
       for (long zi = 0; zi < zSteps; zi++) {
@@ -279,6 +329,32 @@ public final class NiftiReader implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code rows} rows of {@code rowVoxels} voxels, one file row apart, starting at file offset
+   * {@code position}, into consecutive rows of {@code dst}: as few reads as {@link #SPAN_BYTES}
+   * allows, each covering several rows and the gaps between them.
+   */
+  private void readRowsOfSlice(DataSource data, long position, long rowVoxels, long rows, float[] dst,
+      int dstIndex) {
+    int bytesPerVoxel = header.datatype().bytesPerVoxel();
+    long rowBytes = rowVoxels * bytesPerVoxel;
+    long strideBytes = header.extent().x() * bytesPerVoxel;
+    long rowsPerRead = Math.max(1, Math.min(rows, (SPAN_BYTES - rowBytes) / strideBytes + 1));
+    ByteBuffer span = ByteBuffer.allocate(Math.toIntExact((rowsPerRead - 1) * strideBytes + rowBytes))
+        .order(header.byteOrder());
+    boolean scaled = header.isScaled();
+    for (long first = 0; first < rows; first += rowsPerRead) {
+      long n = Math.min(rowsPerRead, rows - first);
+      span.clear().limit(Math.toIntExact((n - 1) * strideBytes + rowBytes));
+      data.read(position + first * strideBytes, span);
+      for (long r = 0; r < n; r++) {
+        span.limit(Math.toIntExact(r * strideBytes + rowBytes)).position(Math.toIntExact(r * strideBytes));
+        header.datatype().decode(span, (int) rowVoxels, dst, dstIndex + (int) ((first + r) * rowVoxels), scaled,
+            header.sclSlope(), header.sclInter());
+      }
+    }
+  }
+
   private synchronized DataSource source() {
     if (source == null) {
       source = compressed ? inflate() : new DataSource.FromFile(dataFile);
@@ -288,7 +364,7 @@ public final class NiftiReader implements AutoCloseable {
 
   /** The whole data of a compressed file, inflated once; never more than the declared bytes. */
   private DataSource inflate() {
-    String name = file.toString();
+    String name = file.name();
     long bytes = header.dataBytes();
     if (bytes > limits.maxInMemoryBytes()) {
       throw new InvalidNiftiException(name, "compressed data of " + bytes + " bytes (dim="

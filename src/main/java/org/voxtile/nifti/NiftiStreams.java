@@ -2,12 +2,11 @@ package org.voxtile.nifti;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -58,9 +57,9 @@ final class NiftiStreams {
     return header.withLayout(header.voxOffset(), extensions, single);
   }
 
-  static InputStream open(Path path, String name) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-    if (isGzip(path, name)) {
+  static InputStream open(ReadableFile file, String name) throws IOException {
+    InputStream in = new BufferedInputStream(file.openStream(), 1 << 16);
+    if (isGzip(file, name)) {
       try {
         return new GZIPInputStream(in, 1 << 16);
       } catch (IOException e) {
@@ -71,22 +70,22 @@ final class NiftiStreams {
     return in;
   }
 
-  static boolean isGzip(Path path, String name) {
-    try (InputStream in = Files.newInputStream(path)) {
+  static boolean isGzip(ReadableFile file, String name) {
+    try (InputStream in = file.openStream()) {
       byte[] magic = in.readNBytes(2);
       return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-    } catch (NoSuchFileException e) {
-      throw new InvalidNiftiException(name, "file not found: " + path);
+    } catch (NoSuchFileException | FileNotFoundException e) { // local files, Hadoop's files
+      throw new InvalidNiftiException(name, "file not found: " + file.name());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
+      throw new UncheckedIOException("cannot read " + file.name(), e);
     }
   }
 
-  static long size(Path path) {
+  static long size(ReadableFile file) {
     try {
-      return Files.size(path);
+      return file.size();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
+      throw new UncheckedIOException("cannot read " + file.name(), e);
     }
   }
 
@@ -102,7 +101,7 @@ final class NiftiStreams {
     if (e instanceof EOFException) {
       return new InvalidNiftiException(name, "truncated gzip stream in the " + part, e);
     }
-    if (e instanceof NoSuchFileException) {
+    if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
       return new InvalidNiftiException(name, "file not found: " + e.getMessage(), e);
     }
     return new UncheckedIOException("cannot read " + name, e);

@@ -8,6 +8,10 @@
  *       inflation for {@code .gz}; {@code decompress} for gz inputs larger than memory.
  *   <li>{@link org.voxtile.nifti.MultiChannelSource}: named 3D/4D files stacked as channels, grids
  *       checked to agree.
+ *   <li>{@link org.voxtile.nifti.ReadableFile}: where the bytes come from (name, size, a stream,
+ *       positional reads); {@link org.voxtile.nifti.LocalFile} for paths, with a
+ *       {@code FileChannel}. Other file systems (HDFS, S3) implement it outside this package, so
+ *       it imports neither Spark nor Hadoop.
  *   <li>{@link org.voxtile.nifti.NiftiWriter} (whole volume, or {@code copy} from a reader) and
  *       {@link org.voxtile.nifti.NiftiStreamWriter} (z-slabs, larger than memory), {@code .nii} or
  *       {@code .nii.gz}, written under a temporary name and renamed on success.

@@ -48,14 +48,10 @@ final class DoneMarker {
   /** The scan's fingerprint: {@code common} plus its inputs' identities. */
   static String fingerprint(String common, Scan scan) {
     StringBuilder s = new StringBuilder(common);
-    for (Map.Entry<String, Path> input : scan.inputs().entrySet()) {
-      Path file = input.getValue().toAbsolutePath().normalize();
-      try {
-        s.append("input ").append(input.getKey()).append(' ').append(file).append(' ').append(Files.size(file))
-            .append(' ').append(Files.getLastModifiedTime(file).toMillis()).append('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
+    for (Map.Entry<String, Location> input : scan.inputs().entrySet()) {
+      Location file = input.getValue().absolute();
+      s.append("input ").append(input.getKey()).append(' ').append(file).append(' ').append(file.size())
+          .append(' ').append(file.modifiedMillis()).append('\n');
     }
     return HexFormat.of().formatHex(digest().digest(s.toString().getBytes(StandardCharsets.UTF_8)));
   }
@@ -71,17 +67,12 @@ final class DoneMarker {
    *     finished output was made from other inputs, pipeline or weights, and resuming would mix
    *     two runs' results in one batch
    */
-  static boolean isDone(Path scanDir, String scanId, String fingerprint) {
-    Path marker = scanDir.resolve(OutputDirectory.SUCCESS);
-    if (!Files.isRegularFile(marker)) {
+  static boolean isDone(Location scanDir, String scanId, String fingerprint) {
+    Location marker = scanDir.resolve(OutputDirectory.SUCCESS);
+    if (!marker.isFile()) {
       return false;
     }
-    String recorded;
-    try {
-      recorded = Files.readString(marker, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + marker, e);
-    }
+    String recorded = marker.readString().strip();
     if (!recorded.startsWith(PREFIX)) {
       throw new VoxtileException("scan '" + scanId + "': " + marker + " holds no fingerprint (written by an older "
           + "voxtile), so --resume cannot tell whether it matches; rerun with --overwrite instead");
@@ -105,11 +96,11 @@ final class DoneMarker {
   }
 
   /** The feature rows a finished scan kept beside its marker. */
-  static List<FeatureRow> readFeatures(Path scanDir) {
-    Path file = scanDir.resolve(FEATURES);
+  static List<FeatureRow> readFeatures(Location scanDir) {
+    Location file = scanDir.resolve(FEATURES);
     List<FeatureRow> rows = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : file.readString().lines().toList()) {
         String[] f = line.split("\t", -1);
         if (f.length != 7) {
           throw new VoxtileException(file + ": damaged line '" + line + "'; rerun with --overwrite");
@@ -120,8 +111,8 @@ final class DoneMarker {
       }
     } catch (NumberFormatException e) {
       throw new VoxtileException(file + ": damaged (" + e.getMessage() + "); rerun with --overwrite");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " (the finished scan's features)", e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot read " + file + " (the finished scan's features)", e.getCause());
     }
     return rows;
   }

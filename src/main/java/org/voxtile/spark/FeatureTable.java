@@ -34,18 +34,23 @@ public final class FeatureTable {
   private FeatureTable() {}
 
   /** Writes the rows as one Parquet file under {@code dir}. */
-  static void write(SparkSession spark, List<FeatureRow> rows, Path dir) {
+  static void write(SparkSession spark, List<FeatureRow> rows, Location dir) {
     List<Row> data = new ArrayList<>(rows.size());
     for (FeatureRow r : rows) {
       data.add(RowFactory.create(r.scanId(), r.node(), r.channel(), r.feature(), r.level(), r.bin(), r.value()));
     }
     spark.createDataFrame(data, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-        .parquet(dir.toUri().toString());
+        .parquet(dir.uri());
   }
 
   /** Reads a features table and registers it as the view {@value #VIEW}. */
   public static Dataset<Row> register(SparkSession spark, Path dir) {
-    Dataset<Row> table = spark.read().parquet(dir.toUri().toString());
+    return register(spark, Location.of(dir));
+  }
+
+  /** Reads a features table, local or on a Hadoop file system, and registers it as the view {@value #VIEW}. */
+  public static Dataset<Row> register(SparkSession spark, Location dir) {
+    Dataset<Row> table = spark.read().parquet(dir.uri());
     table.createOrReplaceTempView(VIEW);
     return table;
   }

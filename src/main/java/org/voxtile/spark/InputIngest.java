@@ -1,6 +1,5 @@
 package org.voxtile.spark;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +13,8 @@ import org.voxtile.nifti.ReadLimits;
  * work directory ({@link NiftiReader#decompress}, a fixed buffer: the driver never holds the
  * volume) and the tasks read their boxes from that by range. Uncompressed inputs are used as they
  * are. The scratch copies go with the work directory; like the tile scratch they must be on a
- * filesystem every executor sees.
+ * filesystem every executor sees: with an output directory on HDFS they are on HDFS (a
+ * compressed input on HDFS is streamed from there, decoded on the driver, streamed back).
  */
 final class InputIngest {
   /** The scratch directory of the decoded inputs, under a scan's work directory. */
@@ -29,25 +29,26 @@ final class InputIngest {
    * {@code .nii} in {@code work/inputs/}, the others unchanged, in the same order. The caller
    * deletes {@code work/inputs/} once the scan's tasks are done.
    */
-  static Map<String, Path> uncompressed(Map<String, Path> inputs, Path work) {
-    Map<String, Path> out = new LinkedHashMap<>();
+  static Map<String, Location> uncompressed(Map<String, Location> inputs, Location work) {
+    Map<String, Location> out = new LinkedHashMap<>();
     int i = 0;
-    for (Map.Entry<String, Path> input : inputs.entrySet()) {
-      Path file = input.getValue();
+    for (Map.Entry<String, Location> input : inputs.entrySet()) {
+      Location file = input.getValue();
       boolean compressed;
       boolean singleFile;
-      try (NiftiReader reader = NiftiReader.open(file)) {
+      try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {
         compressed = reader.isCompressed();
         singleFile = reader.header().singleFile();
       }
       if (compressed && singleFile) {
-        Path scratch = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".nii");
-        try {
-          java.nio.file.Files.createDirectories(scratch.getParent());
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot create " + scratch.getParent(), e);
+        Location scratch = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".nii");
+        scratch.parent().createDirectories();
+        if (file.isLocal() && scratch.isLocal()) {
+          NiftiReader.decompress(file.path(), scratch.path(), ReadLimits.DEFAULT);
+        } else {
+          Location from = file;
+          scratch.write(stream -> NiftiReader.decompress(from.readable(), stream, ReadLimits.DEFAULT), false);
         }
-        NiftiReader.decompress(file, scratch, ReadLimits.DEFAULT);
         INFLATED.incrementAndGet();
         file = scratch;
       }

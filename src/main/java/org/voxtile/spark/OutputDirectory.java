@@ -2,15 +2,7 @@ package org.voxtile.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.stream.Stream;
 import org.voxtile.VoxtileException;
 
 /**
@@ -18,7 +10,7 @@ import org.voxtile.VoxtileException;
  * used one only with {@code --overwrite} or {@code --resume} (which first remove {@code _SUCCESS},
  * so a rerun that fails never leaves the old marker beside new files). Work in progress lives under
  * {@code DIR/_temporary}; finished files are moved into place atomically; {@code _SUCCESS} is
- * written last.
+ * written last. The directory may be local or on a Hadoop file system ({@link Location}).
  */
 final class OutputDirectory {
   static final String SUCCESS = "_SUCCESS";
@@ -33,26 +25,16 @@ final class OutputDirectory {
    * features table, finished scan directories), so that no old output sits beside a new
    * {@code _SUCCESS}. Other files are left alone.
    */
-  static void prepare(Path dir, boolean mayUse, boolean replacePrevious) {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new VoxtileException("output " + dir + " exists and is not a directory");
-    }
-    try {
-      if (Files.isDirectory(dir) && !isEmpty(dir)) {
-        if (!mayUse) {
-          throw new VoxtileException("output directory " + dir
-              + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
-        }
-        Files.deleteIfExists(dir.resolve(SUCCESS));
-        deleteRecursively(dir.resolve(TEMPORARY));
-        if (replacePrevious) {
-          removePreviousOutputs(dir);
-        }
+  static void prepare(Location dir, boolean mayUse, boolean replacePrevious) {
+    check(dir, mayUse);
+    if (dir.isDirectory() && !dir.list().isEmpty()) {
+      dir.resolve(SUCCESS).delete();
+      dir.resolve(TEMPORARY).delete();
+      if (replacePrevious) {
+        removePreviousOutputs(dir);
       }
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare output directory " + dir, e);
     }
+    dir.createDirectories();
   }
 
   /**
@@ -60,99 +42,58 @@ final class OutputDirectory {
    *
    * @param mayUse whether a non-empty directory may be written into ({@code --overwrite}, {@code --resume})
    */
-  static void check(Path dir, boolean mayUse) {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+  static void check(Location dir, boolean mayUse) {
+    if (dir.exists() && !dir.isDirectory()) {
       throw new VoxtileException("output " + dir + " exists and is not a directory");
     }
-    try {
-      if (!mayUse && Files.isDirectory(dir) && !isEmpty(dir)) {
-        throw new VoxtileException("output directory " + dir
-            + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list output directory " + dir, e);
+    if (!mayUse && dir.isDirectory() && !dir.list().isEmpty()) {
+      throw new VoxtileException("output directory " + dir
+          + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
     }
   }
 
-  private static void removePreviousOutputs(Path dir) throws IOException {
-    List<Path> previous;
-    try (Stream<Path> entries = Files.list(dir)) {
-      previous = entries.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.equals("report.json") || name.equals("preview.png") || name.equals("features.parquet")
-            || (Files.isRegularFile(p) && (name.endsWith(".nii.gz") || name.endsWith(".nii")))
-            || (Files.isDirectory(p) && Files.exists(p.resolve(SUCCESS)));
-      }).toList();
-    }
-    previous.forEach(OutputDirectory::deleteRecursively);
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    }
+  private static void removePreviousOutputs(Location dir) {
+    List<Location> previous = dir.list().stream().filter(p -> {
+      String name = p.fileName();
+      return name.equals("report.json") || name.equals("preview.png") || name.equals("features.parquet")
+          || (p.isFile() && (name.endsWith(".nii.gz") || name.endsWith(".nii")))
+          || (p.isDirectory() && p.resolve(SUCCESS).exists());
+    }).toList();
+    previous.forEach(Location::delete);
   }
 
   /** Moves a finished file or directory into {@code dir}, replacing one of the same name. */
-  static Path moveInto(Path finished, Path dir) {
-    Path target = dir.resolve(finished.getFileName().toString());
+  static Location moveInto(Location finished, Location dir) {
+    Location target = dir.resolve(finished.fileName());
     try {
-      Files.createDirectories(dir);
-      if (Files.isDirectory(target)) {
-        deleteRecursively(target);
+      dir.createDirectories();
+      if (target.isDirectory()) {
+        target.delete();
       }
-      return Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      finished.moveTo(target);
+      return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move " + finished + " to " + target, e);
     }
   }
 
-  /** Writes a small text file under a temporary name, then renames it. */
-  static void writeAtomically(Path file, String text) {
-    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try (java.nio.channels.FileChannel channel =
-          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-        channel.force(false); // a marker must never reach the disk before what it vouches for
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+  /** Writes a small text file under a temporary name, forces it to disk, then renames it. */
+  static void writeAtomically(Location file, String text) {
+    file.writeString(text, true); // a marker must never reach the disk before what it vouches for
   }
 
   /** Removes {@code dir} if this run created it and it is empty: a failed run leaves what it found. */
-  static void deleteIfEmpty(Path dir, boolean created) {
+  static void deleteIfEmpty(Location dir, boolean created) {
     try {
-      if (created && Files.isDirectory(dir) && isEmpty(dir)) {
-        Files.delete(dir);
+      if (created && dir.isDirectory() && dir.list().isEmpty()) {
+        dir.delete();
       }
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       // best effort: an empty directory is not mistaken for a finished output
     }
   }
 
-  static void deleteRecursively(Path path) {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(path, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + path, e);
-    }
+  static void deleteRecursively(Location path) {
+    path.delete();
   }
 }

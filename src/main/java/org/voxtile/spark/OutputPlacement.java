@@ -13,21 +13,36 @@ import org.voxtile.VoxtileException;
  * {@code DIR} must not be an input file's own directory, nor a directory above one (an input at
  * {@code DIR/s1/t1.nii.gz} would sit inside the directory of scan {@code s1}). An output directory
  * below the inputs' folders is fine (BIDS derivatives live in {@code bids/derivatives/}): nothing
- * is written beside the inputs there.
+ * is written beside the inputs there. Local paths are compared after resolving symbolic links,
+ * URIs (hdfs://, s3a://) as normalised text; an output on another file system than an input never
+ * holds it.
  */
 final class OutputPlacement {
   private OutputPlacement() {}
 
   /** @throws VoxtileException naming the input if {@code output} holds one of the scan's inputs */
-  static void check(Path output, Scan scan) {
-    Path dir = canonical(output);
-    for (Path input : scan.inputs().values()) {
-      Path file = canonical(input);
-      if (file.startsWith(dir) && !file.equals(dir)) {
+  static void check(Location output, Scan scan) {
+    for (Location input : scan.inputs().values()) {
+      if (within(input, output)) {
         throw new VoxtileException("output directory " + output + " holds the input " + input + " (scan '"
             + scan.id() + "'); outputs written there could replace inputs: choose a directory outside the inputs' folders");
       }
     }
+  }
+
+  private static boolean within(Location input, Location output) {
+    if (input.isLocal() != output.isLocal()) {
+      return false;
+    }
+    if (!input.isLocal()) { // one file system's URIs, compared as normalised paths
+      java.net.URI dir = java.net.URI.create(output.toString()).normalize();
+      java.net.URI file = java.net.URI.create(input.toString()).normalize();
+      String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
+      return file.toString().startsWith(prefix);
+    }
+    Path dir = canonical(output.path());
+    Path file = canonical(input.path());
+    return file.startsWith(dir) && !file.equals(dir);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.PipelineSpec;
 import org.voxtile.network.Weights;
 import org.voxtile.nifti.MultiChannelSource;
+import org.voxtile.nifti.ReadLimits;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
 import org.voxtile.tiling.TilePlanner;
@@ -41,12 +42,12 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
       throw new VoxtileException("scan '" + scan.id() + "': the pipeline " + spec.source() + " has inputs "
           + spec.inputs() + " but the scan gives " + scan.inputs().keySet());
     }
-    Map<String, java.nio.file.Path> ordered = new LinkedHashMap<>();
+    Map<String, Location> ordered = new LinkedHashMap<>();
     for (String input : spec.inputs()) {
       ordered.put(input, scan.inputs().get(input));
     }
     Scan inOrder = new Scan(scan.id(), ordered);
-    try (MultiChannelSource source = MultiChannelSource.open(ordered)) {
+    try (MultiChannelSource source = MultiChannelSource.openFiles(Location.readables(ordered), ReadLimits.DEFAULT)) {
       Extent extent = source.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, source.channelsByInput(), extent);
       TilePlanner planner = new TilePlanner(built.network(), extent);

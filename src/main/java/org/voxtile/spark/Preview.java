@@ -4,14 +4,13 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.voxtile.geometry.Box;
 import org.voxtile.nifti.NiftiReader;
+import org.voxtile.nifti.ReadLimits;
 import org.voxtile.volume.Volume;
 
 /**
@@ -30,15 +29,15 @@ final class Preview {
   private Preview() {}
 
   /** Writes {@code work/preview.png} from the scan's inputs and staged outputs; returns it. */
-  static Path write(PreparedScan scan, List<Path> outputs, Path work) {
+  static Location write(PreparedScan scan, List<Location> outputs, Location work) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true"); // drivers run on servers without displays
     }
     List<String> labels = new ArrayList<>();
     List<BufferedImage[]> rows = new ArrayList<>();
     scan.scan().inputs().forEach((name, file) -> addRows(name, file, labels, rows));
-    for (Path output : outputs) {
-      addRows(output.getFileName().toString().replace(".nii.gz", ""), output, labels, rows);
+    for (Location output : outputs) {
+      addRows(output.fileName().replace(".nii.gz", ""), output, labels, rows);
     }
     BufferedImage sheet = new BufferedImage(LABEL + 3 * PANEL, rows.size() * PANEL, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
@@ -51,13 +50,13 @@ final class Preview {
     }
     drawLabels(g, labels);
     g.dispose();
-    Path file = work.resolve("preview.png");
-    try {
-      java.nio.file.Files.createDirectories(work);
-      ImageIO.write(sheet, "png", file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    Location file = work.resolve("preview.png");
+    work.createDirectories();
+    file.write(out -> {
+      if (!ImageIO.write(sheet, "png", out)) {
+        throw new IOException("no PNG writer in this Java");
+      }
+    }, false);
     return file;
   }
 
@@ -76,8 +75,8 @@ final class Preview {
     }
   }
 
-  private static void addRows(String name, Path file, List<String> labels, List<BufferedImage[]> rows) {
-    try (NiftiReader reader = NiftiReader.open(file)) {
+  private static void addRows(String name, Location file, List<String> labels, List<BufferedImage[]> rows) {
+    try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {
       Box box = reader.box();
       long mx = (box.min(0) + box.max(0)) / 2;
       long my = (box.min(1) + box.max(1)) / 2;

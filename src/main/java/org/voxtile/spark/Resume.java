@@ -2,9 +2,7 @@ package org.voxtile.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +74,7 @@ final class Resume {
     return report;
   }
 
-  List<FeatureRow> features(Scan scan, Path dir, boolean hasFeatures) {
+  List<FeatureRow> features(Scan scan, Location dir, boolean hasFeatures) {
     return hasFeatures ? DoneMarker.readFeatures(dir) : List.of();
   }
 
@@ -85,25 +83,25 @@ final class Resume {
    * then one rename onto {@code dir} (an older directory of that name, overwritten, is first
    * moved aside into the scratch directory, then deleted).
    */
-  void commit(Scan scan, ScanRun.Outcome outcome, Path scanWork, Path dir, boolean hasFeatures) {
-    Path stage = scanWork.resolve("done");
+  void commit(Scan scan, ScanRun.Outcome outcome, Location scanWork, Location dir, boolean hasFeatures) {
+    Location stage = scanWork.resolve("done");
     outcome.staged().forEach(file -> OutputDirectory.moveInto(file, stage));
     OutputDirectory.writeAtomically(stage.resolve("report.json"), Json.write(outcome.report()));
     if (hasFeatures) {
       OutputDirectory.writeAtomically(stage.resolve(DoneMarker.FEATURES), DoneMarker.featuresText(outcome.features()));
     }
     OutputDirectory.writeAtomically(stage.resolve(OutputDirectory.SUCCESS), DoneMarker.text(fingerprint(scan)));
-    Path replaced = scanWork.resolve("replaced");
+    Location replaced = scanWork.resolve("replaced");
     try {
-      Files.createDirectories(dir.getParent());
-      if (Files.exists(dir)) { // moved aside in one step, so a kill never leaves a half-deleted scan with its marker
-        Files.move(dir, replaced, StandardCopyOption.ATOMIC_MOVE);
+      dir.parent().createDirectories();
+      if (dir.exists()) { // moved aside in one step, so a kill never leaves a half-deleted scan with its marker
+        dir.moveTo(replaced);
       }
       try {
-        Files.move(stage, dir, StandardCopyOption.ATOMIC_MOVE);
+        stage.moveTo(dir);
       } catch (IOException e) {
-        if (Files.exists(replaced)) { // put the earlier finished scan back before failing
-          Files.move(replaced, dir, StandardCopyOption.ATOMIC_MOVE);
+        if (replaced.exists()) { // put the earlier finished scan back before failing
+          replaced.moveTo(dir);
         }
         throw e;
       }

@@ -11,7 +11,7 @@ import org.voxtile.geometry.Extent;
  * @param pipeline the pipeline file
  * @param weights a weights file overriding the pipeline's {@code weights:}, if any
  * @param scans the scans, at least one
- * @param output the output directory
+ * @param output the output directory, local or on a Hadoop file system
  * @param batch true: outputs under {@code output/<scan id>/} (manifest, BIDS); false: directly
  *     under {@code output} (one scan)
  * @param tile the tile extent in output voxels, or empty for a tile chosen within
@@ -22,7 +22,7 @@ import org.voxtile.geometry.Extent;
  * @param preview whether to write {@code preview.png}
  * @param saveWeights where to write the exact weights used (safetensors), if anywhere
  */
-public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Path output, boolean batch,
+public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
     Optional<Extent> tile, long memoryPerTask, boolean overwrite, boolean splitChannels, boolean preview,
     Optional<Path> saveWeights) {
   /** Default task budget: 512 MiB of live maps. */
@@ -32,8 +32,21 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, P
     scans = List.copyOf(scans);
   }
 
-  /** One scan, default tiling, no options. */
+  /** As the canonical constructor, with a local output directory. */
+  public RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Path output, boolean batch,
+      Optional<Extent> tile, long memoryPerTask, boolean overwrite, boolean splitChannels, boolean preview,
+      Optional<Path> saveWeights) {
+    this(pipeline, weights, scans, Location.of(output), batch, tile, memoryPerTask, overwrite, splitChannels,
+        preview, saveWeights);
+  }
+
+  /** One scan into a local directory, default tiling, no options. */
   public static RunPlan single(Path pipeline, Scan scan, Path output) {
+    return single(pipeline, scan, Location.of(output));
+  }
+
+  /** One scan, default tiling, no options. */
+  public static RunPlan single(Path pipeline, Scan scan, Location output) {
     return new RunPlan(pipeline, Optional.empty(), List.of(scan), output, false, Optional.empty(),
         DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
   }
@@ -49,7 +62,7 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, P
   }
 
   /** Where one scan's outputs go. */
-  public Path scanDirectory(Scan scan) {
+  public Location scanDirectory(Scan scan) {
     return batch ? output.resolve(scan.id()) : output;
   }
 }

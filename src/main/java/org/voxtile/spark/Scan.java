@@ -7,12 +7,12 @@ import org.voxtile.VoxtileException;
 
 /**
  * One scan to process: an id (the name of its output directory in a batch) and one NIfTI file
- * per pipeline input name.
+ * per pipeline input name, local or on a Hadoop file system.
  *
  * @param id the scan id, a safe directory name (see {@link ScanIds#check})
  * @param inputs pipeline input name to file, in the order given
  */
-public record Scan(String id, Map<String, Path> inputs) {
+public record Scan(String id, Map<String, Location> inputs) {
   public Scan {
     if (id == null) {
       throw new VoxtileException("a scan needs an id");
@@ -22,5 +22,12 @@ public record Scan(String id, Map<String, Path> inputs) {
       throw new VoxtileException("scan '" + id + "' has no input files");
     }
     inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+  }
+
+  /** A scan of local files. */
+  public static Scan ofFiles(String id, Map<String, Path> files) {
+    Map<String, Location> inputs = new LinkedHashMap<>();
+    files.forEach((name, file) -> inputs.put(name, Location.of(file)));
+    return new Scan(id, inputs);
   }
 }

@@ -2,7 +2,6 @@ package org.voxtile.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +37,21 @@ public final class ScanLists {
     return PipelineFile.read(pipeline).inputs();
   }
 
-  /** A CSV manifest: header {@code scan_id,t1,t2}, one scan per line, no quoting. */
+  /** A local CSV manifest: header {@code scan_id,t1,t2}, one scan per line, no quoting. */
   public static List<Scan> manifest(Path csv) {
+    return manifest(Location.of(csv));
+  }
+
+  /**
+   * A CSV manifest, local or on a Hadoop file system. A cell is a URI ({@code hdfs://...}), an
+   * absolute local path, or a path relative to the manifest's folder (on the manifest's file system).
+   */
+  public static List<Scan> manifest(Location csv) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(csv, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read manifest " + csv, e);
+      lines = csv.readString().lines().filter(l -> !l.isBlank()).toList();
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot read manifest " + csv, e.getCause());
     }
     if (lines.isEmpty()) {
       throw new VoxtileException(csv + ": empty manifest");
@@ -68,7 +75,12 @@ public final class ScanLists {
 
   /** A Parquet manifest with string columns, read on the driver. */
   public static List<Scan> manifest(SparkSession spark, Path parquet) {
-    var table = spark.read().parquet(parquet.toUri().toString());
+    return manifest(spark, Location.of(parquet));
+  }
+
+  /** A Parquet manifest with string columns, local or on a Hadoop file system, read on the driver. */
+  public static List<Scan> manifest(SparkSession spark, Location parquet) {
+    var table = spark.read().parquet(parquet.uri());
     List<String> header = Arrays.asList(table.columns());
     List<Map<String, String>> rows = new ArrayList<>();
     for (Row r : table.collectAsList()) {
@@ -81,18 +93,20 @@ public final class ScanLists {
     return scans(parquet, header, rows);
   }
 
-  private static List<Scan> scans(Path manifest, List<String> header, List<Map<String, String>> rows) {
+  private static List<Scan> scans(Location manifest, List<String> header, List<Map<String, String>> rows) {
     if (!header.contains("scan_id") || header.size() < 2) {
       throw new VoxtileException(manifest + ": needs a scan_id column and one column per pipeline input, has "
           + header);
     }
-    Path base = manifest.toAbsolutePath().getParent();
+    Location base = manifest.absolute().parent();
     List<Scan> scans = new ArrayList<>();
     for (Map<String, String> row : rows) {
-      Map<String, Path> inputs = new LinkedHashMap<>();
+      Map<String, Location> inputs = new LinkedHashMap<>();
       row.forEach((column, value) -> {
-        if (!column.equals("scan_id")) {
-          inputs.put(column, base.resolve(value));
+        if (!column.equals("scan_id")) { // a URI (hdfs://...) as it is, a path against the manifest's folder
+          Location given = Location.of(value);
+          inputs.put(column, !given.isLocal() || given.path().isAbsolute() ? given
+              : base.isLocal() ? Location.of(base.path().resolve(given.path())) : base.resolve(value));
         }
       });
       ScanIds.check(row.get("scan_id"), manifest + ": scan_id");
@@ -133,7 +147,7 @@ public final class ScanLists {
         }
       }
       if (bound.size() == inputs.size()) {
-        scans.add(new Scan(ScanIds.check(group.getKey(), root + ": BIDS entities"), bound));
+        scans.add(Scan.ofFiles(ScanIds.check(group.getKey(), root + ": BIDS entities"), bound));
       }
     }
     if (scans.isEmpty()) {

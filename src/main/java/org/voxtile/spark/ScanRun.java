@@ -1,9 +1,6 @@
 package org.voxtile.spark;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,25 +28,29 @@ final class ScanRun {
    * @param report this scan's part of report.json
    * @param features the scan's rows of features.parquet (empty without {@code features})
    */
-  record Outcome(List<Path> staged, Map<String, Object> report, List<FeatureRow> features) {}
+  record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features) {}
 
   private ScanRun() {}
 
-  static Outcome run(JavaSparkContext spark, PreparedScan scan, Path work, boolean split) {
+  static Outcome run(JavaSparkContext spark, PreparedScan scan, Location work, boolean split) {
     long start = System.nanoTime();
     Network network = scan.built().network();
     Map<String, NodeShape> shapes = scan.built().shapes();
     Optional<FeatureSpec> featureSpec = scan.built().spec().features();
     SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
         shapes.get(f.from()).channels())).orElse(null);
-    Path scratch = work.resolve("tiles");
+    Location scratch = work.resolve("tiles");
     Broadcast<Network> shared = spark.broadcast(network);
+    boolean allLocal = work.isLocal() && scan.scan().inputs().values().stream().allMatch(Location::isLocal);
+    // executors open the Hadoop locations with the driver's configuration (spark.hadoop.*, and any
+    // setting made on SparkContext.hadoopConfiguration()); local runs ship nothing
+    Broadcast<HadoopConf> conf = allLocal ? null : spark.broadcast(new HadoopConf(spark.hadoopConfiguration()));
     List<TileWork> tiles = scan.work();
     spark.setJobDescription("voxtile " + scan.scan().id() + ": " + tiles.size() + " tiles");
     // one tile inflates a compressed input once anyway; several would each inflate all of it
-    Map<String, Path> inputs = tiles.size() > 1 ? ingest(scan, work) : scan.scan().inputs();
+    Map<String, Location> inputs = tiles.size() > 1 ? ingest(scan, work) : scan.scan().inputs();
     long ingested = System.nanoTime();
-    TileTask task = new TileTask(shared, shapes, inputs, scratch, scan.writtenOutputs(),
+    TileTask task = new TileTask(shared, conf, shapes, inputs, scratch, scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
     TileResult total;
     try {
@@ -58,16 +59,19 @@ final class ScanRun {
       throw TaskFailure.explain(scan.scan().id(), e);
     }
     shared.destroy();
+    if (conf != null) {
+      conf.destroy();
+    }
     // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
-    OutputDirectory.deleteRecursively(work.resolve(InputIngest.DIRECTORY));
+    work.resolve(InputIngest.DIRECTORY).delete();
     long tasksDone = System.nanoTime();
 
-    Path staging = work.resolve("out");
-    List<Path> staged = new ArrayList<>();
+    Location staging = work.resolve("out");
+    List<Location> staged = new ArrayList<>();
     long outputBytes = 0;
     for (String node : scan.writtenOutputs()) {
       Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
-      List<Path> files = outputFiles(staging, node, shapes.get(node).channels(), split);
+      List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
       outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
           shapes.get(node).channels(), orientation, files);
       staged.addAll(files);
@@ -82,7 +86,7 @@ final class ScanRun {
     return new Outcome(staged, report, rows);
   }
 
-  private static Map<String, Path> ingest(PreparedScan scan, Path work) {
+  private static Map<String, Location> ingest(PreparedScan scan, Location work) {
     try {
       return InputIngest.uncompressed(scan.scan().inputs(), work);
     } catch (VoxtileException | UncheckedIOException e) {
@@ -93,16 +97,12 @@ final class ScanRun {
   }
 
   /** {@code <node>.nii.gz}, or with split channels {@code <node>_c<k>.nii.gz} per channel. */
-  static List<Path> outputFiles(Path dir, String node, int channels, boolean split) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
+  static List<Location> outputFiles(Location dir, String node, int channels, boolean split) {
+    dir.createDirectories();
     if (!split || channels == 1) {
       return List.of(dir.resolve(node + ".nii.gz"));
     }
-    List<Path> files = new ArrayList<>();
+    List<Location> files = new ArrayList<>();
     for (int c = 0; c < channels; c++) {
       files.add(dir.resolve(node + "_c" + c + ".nii.gz"));
     }

@@ -22,6 +22,11 @@ import org.voxtile.volume.Volume;
  * {@link #SLAB_BYTES} (whole x and y, as many z planes as fit, at least one), each tile read by
  * range, so the driver's memory depends neither on the volume nor on the tile depth; each slab's
  * tile files are deleted once written.
+ *
+ * <p>Outputs on a Hadoop file system are assembled in a temporary directory on the driver's local
+ * disk ({@code java.io.tmpdir}; a NIfTI file is channel-major, so it is written by position and
+ * cannot be streamed in z order), then copied to their location under a temporary name, hsynced
+ * and renamed.
  */
 final class Stitcher {
   /** The most output bytes the driver assembles at once (unless one z plane is larger). */
@@ -35,13 +40,41 @@ final class Stitcher {
    *
    * @return bytes of the finished files
    */
-  static long stitch(Path scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Path> files) {
+  static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
+      Orientation orientation, List<Location> files) {
     return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES);
   }
 
   /** As above, assembling at most {@code slabBytes} of output at once (at least one z plane). */
-  static long stitch(Path scratch, String node, List<Tile> tiles, Extent extent, int channels,
+  static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
+      Orientation orientation, List<Location> files, long slabBytes) {
+    if (files.get(0).isLocal()) {
+      return stitchLocal(scratch, node, tiles, extent, channels, orientation,
+          files.stream().map(Location::path).toList(), slabBytes);
+    }
+    Path local = null;
+    try {
+      local = Files.createTempDirectory("voxtile-stitch-");
+      List<Path> assembled = new ArrayList<>();
+      for (Location file : files) {
+        assembled.add(local.resolve(file.fileName()));
+      }
+      long bytes = stitchLocal(scratch, node, tiles, extent, channels, orientation, assembled, slabBytes);
+      for (int i = 0; i < files.size(); i++) {
+        Path from = assembled.get(i);
+        files.get(i).write(out -> Files.copy(from, out), true);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stitch " + node + " on the driver's local disk", e);
+    } finally {
+      if (local != null) {
+        Location.of(local).delete();
+      }
+    }
+  }
+
+  private static long stitchLocal(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Path> files, long slabBytes) {
     Box region = Box.of(extent);
     boolean split = files.size() > 1;
@@ -84,7 +117,7 @@ final class Stitcher {
     return a.min(2) == b.min(2) && a.max(2) == b.max(2);
   }
 
-  private static void writeSlab(Path scratch, String node, List<Tile> row, Box region, Box first,
+  private static void writeSlab(Location scratch, String node, List<Tile> row, Box region, Box first,
       int channels, List<NiftiStreamWriter> writers, long slabBytes) throws IOException {
     long planeBytes = 4L * channels * region.extent().x() * region.extent().y();
     long planes = Math.max(1, slabBytes / planeBytes);
@@ -99,7 +132,7 @@ final class Stitcher {
           if (!box.contains(part.box())) {
             // another run wrote this scratch file: stitching it would leave voxels of this tile unset
             throw new VoxtileException("scratch tile " + tile.index() + " of '" + node + "' holds " + part.box()
-                + " but the tile is " + box + ": another run is using " + scratch.getParent()
+                + " but the tile is " + box + ": another run is using " + scratch.parent()
                 + "; run one job per output directory");
           }
           Volume.copyRegion(part, piece, part.box());
@@ -115,7 +148,7 @@ final class Stitcher {
     }
     for (Tile tile : row) {
       if (!tile.outputs().get(node).isEmpty()) {
-        Files.delete(TileScratch.file(scratch, node, tile.index()));
+        TileScratch.file(scratch, node, tile.index()).delete();
       }
     }
   }

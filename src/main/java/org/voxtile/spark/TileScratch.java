@@ -7,12 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
+import org.voxtile.nifti.ReadableFile;
 import org.voxtile.volume.Volume;
 
 /**
@@ -30,39 +27,35 @@ final class TileScratch {
   private TileScratch() {}
 
   /** The file of tile {@code index} of {@code output} under a scan's scratch directory. */
-  static Path file(Path scratch, String output, int index) {
+  static Location file(Location scratch, String output, int index) {
     return scratch.resolve(output).resolve(String.format("tile-%06d.raw", index));
   }
 
   /** Writes {@code tile} atomically; returns the bytes written. */
-  static long write(Path file, Volume tile) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MAGIC);
-        for (int d = 0; d < 3; d++) {
-          header.putLong(tile.box().min(d));
-        }
-        for (int d = 0; d < 3; d++) {
-          header.putLong(tile.box().max(d));
-        }
-        header.putInt(tile.channels());
-        out.write(header.array());
-        float[] data = tile.data();
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int start = 0; start < data.length; start += CHUNK) {
-          int n = Math.min(CHUNK, data.length - start);
-          chunk.clear();
-          chunk.asFloatBuffer().put(data, start, n);
-          out.write(chunk.array(), 0, n * 4);
-        }
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return HEADER + 4L * tile.data().length;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write tile scratch file " + file, e);
+  static long write(Location file, Volume tile) {
+    file.parent().createDirectories();
+    file.write(out -> writeTo(out, tile), false);
+    return HEADER + 4L * tile.data().length;
+  }
+
+  private static void writeTo(OutputStream out, Volume tile) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    header.put(MAGIC);
+    for (int d = 0; d < 3; d++) {
+      header.putLong(tile.box().min(d));
+    }
+    for (int d = 0; d < 3; d++) {
+      header.putLong(tile.box().max(d));
+    }
+    header.putInt(tile.channels());
+    out.write(header.array());
+    float[] data = tile.data();
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int start = 0; start < data.length; start += CHUNK) {
+      int n = Math.min(CHUNK, data.length - start);
+      chunk.clear();
+      chunk.asFloatBuffer().put(data, start, n);
+      out.write(chunk.array(), 0, n * 4);
     }
   }
 
@@ -70,8 +63,8 @@ final class TileScratch {
    * The part of a tile written by {@link #write} with {@code z0 <= z < z1} (clipped to the tile),
    * read by range: each channel's z planes are contiguous in the file.
    */
-  static Volume read(Path file, long z0, long z1) {
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+  static Volume read(Location file, long z0, long z1) {
+    try (ReadableFile.PositionalReads channel = file.readable().openPositional()) {
       ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, header, 0, file);
       header.flip();
@@ -109,21 +102,18 @@ final class TileScratch {
     }
   }
 
-  private static void readFully(java.nio.channels.FileChannel channel, ByteBuffer buffer, long position,
-      Path file) throws IOException {
-    long at = position;
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, at);
-      if (n < 0) {
-        throw new VoxtileException(file + ": tile scratch file is truncated");
-      }
-      at += n;
+  private static void readFully(ReadableFile.PositionalReads channel, ByteBuffer buffer, long position,
+      Location file) throws IOException {
+    try {
+      channel.readFully(position, buffer);
+    } catch (java.io.EOFException e) {
+      throw new VoxtileException(file + ": tile scratch file is truncated");
     }
   }
 
   /** Reads a tile written by {@link #write}. */
-  static Volume read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+  static Volume read(Location file) {
+    try (InputStream in = file.readable().openStream()) {
       DataInputStream data = new DataInputStream(in);
       byte[] headerBytes = new byte[HEADER];
       data.readFully(headerBytes);

@@ -1,6 +1,5 @@
 package org.voxtile.spark;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
 import org.voxtile.nifti.MultiChannelSource;
+import org.voxtile.nifti.ReadLimits;
 import org.voxtile.tiling.TileRunner;
 import org.voxtile.volume.Volume;
 
@@ -23,24 +23,28 @@ final class TileTask implements Function<TileWork, TileResult> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<Network> network;
+  private final Broadcast<HadoopConf> hadoop;
   private final LinkedHashMap<String, NodeShape> shapes;
-  private final LinkedHashMap<String, String> inputs;
-  private final String scratch;
+  private final LinkedHashMap<String, Location> inputs;
+  private final Location scratch;
   private final List<String> written;
   private final SppAccumulator sppTemplate;
   private final String featureNode;
 
   /**
+   * @param hadoop the configuration for Hadoop locations, or null when every location is local
    * @param written the output nodes whose tiles go to the scratch directory
    * @param sppTemplate an empty accumulator for the feature node, or null: no features
    */
-  TileTask(Broadcast<Network> network, Map<String, NodeShape> shapes, Map<String, Path> inputs,
-      Path scratch, List<String> written, SppAccumulator sppTemplate, String featureNode) {
+  TileTask(Broadcast<Network> network, Broadcast<HadoopConf> hadoop, Map<String, NodeShape> shapes,
+      Map<String, Location> inputs, Location scratch, List<String> written, SppAccumulator sppTemplate,
+      String featureNode) {
     this.network = network;
+    this.hadoop = hadoop;
     this.shapes = new LinkedHashMap<>(shapes);
-    this.inputs = new LinkedHashMap<>();
-    inputs.forEach((name, path) -> this.inputs.put(name, path.toAbsolutePath().toString()));
-    this.scratch = scratch.toAbsolutePath().toString(); // executors run in their own work dirs
+    this.inputs = new LinkedHashMap<>(); // absolute: executors run in their own work dirs
+    inputs.forEach((name, at) -> this.inputs.put(name, at.absolute()));
+    this.scratch = scratch.absolute();
     this.written = List.copyOf(written);
     this.sppTemplate = sppTemplate;
     this.featureNode = featureNode;
@@ -48,9 +52,10 @@ final class TileTask implements Function<TileWork, TileResult> {
 
   @Override
   public TileResult call(TileWork work) {
-    Map<String, Path> paths = new LinkedHashMap<>();
-    inputs.forEach((name, path) -> paths.put(name, Path.of(path)));
-    try (MultiChannelSource scan = MultiChannelSource.open(paths)) {
+    if (hadoop != null) {
+      HadoopConf.use(hadoop.value().value());
+    }
+    try (MultiChannelSource scan = MultiChannelSource.openFiles(Location.readables(inputs), ReadLimits.DEFAULT)) {
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
       TileRunner runner = new TileRunner(network.value(), shapes);
@@ -59,7 +64,7 @@ final class TileTask implements Function<TileWork, TileResult> {
       long writeStart = System.nanoTime();
       long bytesWritten = 0;
       for (String name : written) {
-        bytesWritten += TileScratch.write(TileScratch.file(Path.of(scratch), name, work.index()), out.get(name));
+        bytesWritten += TileScratch.write(TileScratch.file(scratch, name, work.index()), out.get(name));
       }
       long writeNanos = System.nanoTime() - writeStart;
       InjectedFault.afterTileWritten(work.index());

@@ -1,7 +1,6 @@
 package org.voxtile.spark;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +79,7 @@ public final class VoxtileJob {
   public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
     long start = System.nanoTime();
     HeapPeak.reset();
+    HadoopConf.use(spark.sparkContext().hadoopConfiguration()); // Spark's, with every spark.hadoop.* setting
     PipelineSpec spec = PipelineFile.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
@@ -89,20 +89,20 @@ public final class VoxtileJob {
       scans.add(PreparedScan.prepare(scan, spec, weights, plan, spark.sparkContext().defaultParallelism()));
     }
     Resume done = resume ? Resume.finished(plan, weightsFile) : Resume.none(plan, weightsFile);
-    boolean created = !Files.exists(plan.output());
+    boolean created = !plan.output().exists();
     OutputDirectory.prepare(plan.output(), plan.overwrite() || resume, plan.overwrite() && !resume);
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Path work = plan.output().resolve(OutputDirectory.TEMPORARY);
+    Location work = plan.output().resolve(OutputDirectory.TEMPORARY);
     try {
       List<Object> scanReports = new ArrayList<>();
       List<FeatureRow> features = new ArrayList<>();
-      List<Path> pending = new ArrayList<>(); // a single scan's files, moved in only after the features table
+      List<Location> pending = new ArrayList<>(); // a single scan's files, moved in only after the features table
       for (int i = 0; i < scans.size(); i++) {
         PreparedScan scan = scans.get(i);
         long scanStart = System.nanoTime();
-        Path dir = plan.scanDirectory(scan.scan());
+        Location dir = plan.scanDirectory(scan.scan());
         if (done.isFinished(scan.scan())) {
           scanReports.add(done.skippedReport(scan.scan()));
           features.addAll(done.features(scan.scan(), dir, spec.features().isPresent()));
@@ -127,7 +127,7 @@ public final class VoxtileJob {
       Optional<Dataset<Row>> table = Optional.empty();
       long tableStart = System.nanoTime();
       if (spec.features().isPresent()) {
-        Path staged = work.resolve("features.parquet");
+        Location staged = work.resolve("features.parquet");
         FeatureTable.write(spark, features, staged);
         table = Optional.of(FeatureTable.register(spark, OutputDirectory.moveInto(staged, plan.output())));
       }

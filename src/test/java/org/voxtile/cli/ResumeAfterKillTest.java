@@ -95,7 +95,7 @@ class ResumeAfterKillTest {
       Map<String, Path> inputs = new LinkedHashMap<>();
       inputs.put("t1", DATA.resolve("phantom_t1.nii.gz"));
       inputs.put("t2", DATA.resolve("phantom_t2.nii.gz"));
-      VoxtileJob.run(spark, RunPlan.single(pipeline, new Scan("one", inputs), whole), new PrintStream(OutputStream.nullOutputStream()));
+      VoxtileJob.run(spark, RunPlan.single(pipeline, Scan.ofFiles("one", inputs), whole), new PrintStream(OutputStream.nullOutputStream()));
       byte[] expected = Files.readAllBytes(whole.resolve("edges.nii.gz"));
       List<String> expectedRows = features(spark, whole);
       List<String> rows = features(spark, killed);

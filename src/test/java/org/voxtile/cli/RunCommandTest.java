@@ -34,6 +34,17 @@ class RunCommandTest {
   }
 
   @Test
+  void anInputOnAFileSystemWithoutItsConnectorIsOneLineNamingTheUriBeforeSparkStarts() {
+    MainTest.Result r = MainTest.run("run", "conf/edge-features.yaml", "--input", "t1=s3a://bucket/sub-01/t1.nii.gz",
+        "--input", "t2=data-samples/phantom_t2.nii.gz", "--output", temp.resolve("out").toString());
+    assertEquals(1, r.status(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("s3a://bucket/sub-01/t1.nii.gz") && r.err().contains("scheme \"s3a\"")
+        && r.err().contains("hadoop-aws"), r.err());
+    assertFalse(Files.exists(temp.resolve("out")));
+  }
+
+  @Test
   void usageErrorsExitWithStatusTwoBeforeSparkStarts() {
     assertEquals(2, MainTest.run("run", "conf/vgg.yaml", "--input", "t1=a.nii").status(), "no --output");
     assertEquals(2, MainTest.run("run", "conf/vgg.yaml", "--input", "t1", "--output", "o").status());

@@ -68,6 +68,56 @@ class NiftiRegionReadTest {
     }
   }
 
+  /** A local file that asks for few reads (as a remote one does) and counts the reads made. */
+  private static final class FewReadsFile implements ReadableFile {
+    final LocalFile local;
+    final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+    FewReadsFile(Path path) {
+      local = new LocalFile(path);
+    }
+
+    @Override public String name() { return local.name(); }
+    @Override public String fileName() { return local.fileName(); }
+    @Override public ReadableFile sibling(String fileName) { return local.sibling(fileName); }
+    @Override public long size() throws java.io.IOException { return local.size(); }
+    @Override public java.io.InputStream openStream() throws java.io.IOException { return local.openStream(); }
+    @Override public boolean prefersFewReads() { return true; }
+
+    @Override
+    public PositionalReads openPositional() throws java.io.IOException {
+      PositionalReads inner = local.openPositional();
+      return new PositionalReads() {
+        @Override
+        public void readFully(long position, java.nio.ByteBuffer dst) throws java.io.IOException {
+          reads.incrementAndGet();
+          inner.readFully(position, dst);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+          inner.close();
+        }
+      };
+    }
+  }
+
+  @Test
+  void aFilePreferringFewReadsGetsOneReadPerSliceAndTheSameVoxels() throws Exception {
+    Volume v = NiftiWriterTest.randomVolume(Extent.of(64, 48, 40), 2, 11, NiftiWriterTest.OBLIQUE);
+    Path file = NiftiWriter.write(dir.resolve("remote.nii"), v,
+        NiftiWriteOptions.DEFAULTS.withDatatype(NiftiDataType.INT16));
+    Box box = Box.of(10, 20, 5, 18, 26, 9);
+    FewReadsFile remote = new FewReadsFile(file);
+    try (NiftiReader reader = NiftiReader.open(remote, ReadLimits.DEFAULT);
+        NiftiReader local = NiftiReader.open(file)) {
+      Volume region = reader.read(box, 0, 2);
+      assertArrayEquals(local.read(box, 0, 2).data(), region.data());
+      assertEquals(2 * 4, remote.reads.get(), "one read per channel and z, not per row");
+      assertEquals(2 * 4 * (5 * 64 + 8) * 2, reader.bytesRead(), "each read spans the box's rows and the gaps");
+    }
+  }
+
   @Test
   void compressedFileIsInflatedOnceForManyRegionReads() throws Exception {
     try (NiftiReader reader = NiftiReader.open(NiftiFixtures.named("channels_4d_gz").file())) {

@@ -30,7 +30,7 @@ class DoneMarkerTest {
     Path pipeline = Files.writeString(dir.resolve("p.yaml"), "inputs: [t1]\n");
     Path weights = Files.write(dir.resolve("w.safetensors"), new byte[] {1, 2, 3});
     Path t1 = Files.write(dir.resolve("t1.nii"), new byte[] {9});
-    Scan scan = new Scan("s1", Map.of("t1", t1));
+    Scan scan = Scan.ofFiles("s1", Map.of("t1", t1));
     RunPlan plan = plan(pipeline, scan);
     String base = DoneMarker.fingerprint(DoneMarker.common(plan, Optional.of(weights)), scan);
 
@@ -51,14 +51,14 @@ class DoneMarkerTest {
   @Test
   void isDoneOnlyForAMarkerOfTheSameFingerprint() throws Exception {
     Path scanDir = Files.createDirectories(dir.resolve("s1"));
-    assertFalse(DoneMarker.isDone(scanDir, "s1", "abc"), "no marker: not done");
+    assertFalse(DoneMarker.isDone(Location.of(scanDir), "s1", "abc"), "no marker: not done");
     Files.writeString(scanDir.resolve("_SUCCESS"), DoneMarker.text("abc"));
-    assertTrue(DoneMarker.isDone(scanDir, "s1", "abc"));
-    VoxtileException other = assertThrows(VoxtileException.class, () -> DoneMarker.isDone(scanDir, "s1", "abd"));
+    assertTrue(DoneMarker.isDone(Location.of(scanDir), "s1", "abc"));
+    VoxtileException other = assertThrows(VoxtileException.class, () -> DoneMarker.isDone(Location.of(scanDir), "s1", "abd"));
     assertTrue(other.getMessage().startsWith("scan 's1': " + scanDir.resolve("_SUCCESS") + " was written with another"),
         other.getMessage());
     Files.writeString(scanDir.resolve("_SUCCESS"), "");
-    assertThrows(VoxtileException.class, () -> DoneMarker.isDone(scanDir, "s1", "abc"), "a marker without fingerprint");
+    assertThrows(VoxtileException.class, () -> DoneMarker.isDone(Location.of(scanDir), "s1", "abc"), "a marker without fingerprint");
   }
 
   @Test
@@ -68,7 +68,7 @@ class DoneMarkerTest {
         new FeatureRow("s1", "t1", 1, "p01", null, null, 0.1 + 0.2),
         new FeatureRow("s1", "out", 3, "max", null, null, Double.NEGATIVE_INFINITY));
     Files.writeString(dir.resolve(DoneMarker.FEATURES), DoneMarker.featuresText(rows));
-    List<FeatureRow> back = DoneMarker.readFeatures(dir);
+    List<FeatureRow> back = DoneMarker.readFeatures(Location.of(dir));
     assertEquals(rows.size(), back.size());
     for (int i = 0; i < rows.size(); i++) {
       assertEquals(Double.doubleToRawLongBits(rows.get(i).value()), Double.doubleToRawLongBits(back.get(i).value()));

@@ -62,7 +62,7 @@ class FeatureTableTest {
       Path pipeline = temp.resolve(mode + ".yaml");
       Files.writeString(pipeline, VoxtileJobTest.STRIDED.formatted(mode));
       Path out = temp.resolve("out-" + mode);
-      VoxtileJob.run(spark, RunPlan.single(pipeline, new Scan("s1", inputs), out).withTile(Extent.of(4, 6, 8)),
+      VoxtileJob.run(spark, RunPlan.single(pipeline, Scan.ofFiles("s1", inputs), out).withTile(Extent.of(4, 6, 8)),
           new PrintStream(new ByteArrayOutputStream()));
       Volume c2 = VoxtileJobTest.whole(pipeline, inputs).get("c2");
       float[] expected = new SpatialPyramidPooling(new int[] {1, 2, 3},
@@ -88,7 +88,7 @@ class FeatureTableTest {
     SparkSession spark = SparkTestSession.get();
     Path pipeline = temp.resolve("max.yaml");
     Files.writeString(pipeline, VoxtileJobTest.STRIDED.formatted("max"));
-    VoxtileJob.Result result = VoxtileJob.run(spark, RunPlan.single(pipeline, new Scan("s2", inputs),
+    VoxtileJob.Result result = VoxtileJob.run(spark, RunPlan.single(pipeline, Scan.ofFiles("s2", inputs),
         temp.resolve("out")).withTile(Extent.of(2, 4, 2)), new PrintStream(new ByteArrayOutputStream()));
     Volume t1 = readInput(inputs.get("t1"));
     float[] sorted = t1.data().clone();
@@ -130,7 +130,7 @@ class FeatureTableTest {
         .write().parquet(parquet.toString());
     List<Scan> scans = ScanLists.manifest(spark, parquet);
     assertEquals("s1", scans.get(0).id());
-    assertEquals(temp.resolve("a/t1.nii").toAbsolutePath(), scans.get(0).inputs().get("t1"));
-    assertEquals(Path.of("/b/t2.nii"), scans.get(0).inputs().get("t2"));
+    assertEquals(Location.of(temp.resolve("a/t1.nii").toAbsolutePath()), scans.get(0).inputs().get("t1"));
+    assertEquals(Location.of(Path.of("/b/t2.nii")), scans.get(0).inputs().get("t2"));
   }
 }

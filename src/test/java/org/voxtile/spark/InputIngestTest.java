@@ -35,7 +35,7 @@ class InputIngestTest {
     Path pipeline = Path.of("conf/edge-features.yaml");
     Path out = temp.resolve("out");
     long before = InputIngest.inflated();
-    VoxtileJob.Result result = run(RunPlan.single(pipeline, new Scan("phantom", sample()), out)
+    VoxtileJob.Result result = run(RunPlan.single(pipeline, Scan.ofFiles("phantom", sample()), out)
         .withTile(Extent.of(40, 48, 40)));
     assertEquals(8, result.report().get("tiles"));
     assertEquals(2, InputIngest.inflated() - before, "one decode per compressed input file");
@@ -50,7 +50,8 @@ class InputIngestTest {
     Path nii = org.voxtile.nifti.NiftiReader.decompress(VoxtileJobTest.SAMPLE_T1, temp.resolve("t1.nii"),
         org.voxtile.nifti.ReadLimits.DEFAULT);
     long before = InputIngest.inflated();
-    assertEquals(Map.of("t1", nii), InputIngest.uncompressed(Map.of("t1", nii), temp.resolve("work")));
+    assertEquals(Map.of("t1", Location.of(nii)),
+        InputIngest.uncompressed(Map.of("t1", Location.of(nii)), Location.of(temp.resolve("work"))));
     assertEquals(0, InputIngest.inflated() - before);
   }
 
@@ -58,7 +59,7 @@ class InputIngestTest {
   void reportGivesPredictedAndMeasuredPeakMemory() {
     Path out = temp.resolve("out");
     VoxtileJob.Result result = run(RunPlan.single(Path.of("conf/edge-features.yaml"),
-        new Scan("phantom", sample()), out).withTile(Extent.of(40, 48, 40)));
+        Scan.ofFiles("phantom", sample()), out).withTile(Extent.of(40, 48, 40)));
     Map<?, ?> memory = (Map<?, ?>) result.report().get("memory");
     long predicted = ((Number) memory.get("predicted_live_maps_per_task")).longValue();
     long measured = ((Number) memory.get("measured_live_maps_per_task")).longValue();

@@ -37,21 +37,21 @@ class OutputDirectoryTest {
   @Test
   void nonEmptyDirectoryNeedsOverwrite() throws IOException {
     previousRun();
-    VoxtileException e = assertThrows(VoxtileException.class, () -> OutputDirectory.prepare(dir, false, false));
+    VoxtileException e = assertThrows(VoxtileException.class, () -> OutputDirectory.prepare(Location.of(dir), false, false));
     assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
   }
 
   @Test
   void overwriteRemovesWhatAnEarlierRunWroteAndNothingElse() throws IOException {
     previousRun();
-    OutputDirectory.prepare(dir, true, true);
+    OutputDirectory.prepare(Location.of(dir), true, true);
     assertEquals(List.of("notes.txt"), names(), "no old output may sit beside the new _SUCCESS");
   }
 
   @Test
   void resumeKeepsFinishedScansAndDropsOnlyMarkersAndScratch() throws IOException {
     previousRun();
-    OutputDirectory.prepare(dir, true, false);
+    OutputDirectory.prepare(Location.of(dir), true, false);
     assertEquals(List.of("edges_c0.nii.gz", "features.parquet", "notes.txt", "preview.png", "report.json", "s01"),
         names());
   }

@@ -63,7 +63,7 @@ class PartitioningDeterminismTest {
               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate();
         }
         Path out = temp.resolve("out-" + variants.indexOf(v));
-        RunPlan plan = RunPlan.single(pipeline, new Scan("r", inputs), out);
+        RunPlan plan = RunPlan.single(pipeline, Scan.ofFiles("r", inputs), out);
         int firedBefore = InjectedFault.FIRED.get();
         if (v.failTile() != null) {
           System.setProperty(InjectedFault.PROPERTY, v.failTile());

@@ -22,14 +22,14 @@ class ScanListsTest {
     Files.writeString(csv, "scan_id,t1,t2\nsub-01,a/t1.nii.gz,a/t2.nii.gz\nsub-02,/data/t1.nii,/data/t2.nii\n");
     List<Scan> scans = ScanLists.manifest(csv);
     assertEquals(List.of("sub-01", "sub-02"), scans.stream().map(Scan::id).toList());
-    assertEquals(temp.resolve("a/t1.nii.gz").toAbsolutePath(), scans.get(0).inputs().get("t1"));
-    assertEquals(Path.of("/data/t2.nii"), scans.get(1).inputs().get("t2"));
+    assertEquals(Location.of(temp.resolve("a/t1.nii.gz").toAbsolutePath()), scans.get(0).inputs().get("t1"));
+    assertEquals(Location.of(Path.of("/data/t2.nii")), scans.get(1).inputs().get("t2"));
   }
 
   @Test
   void scanIdsThatWouldEscapeTheOutputAreRejected() throws Exception {
     for (String id : List.of("..", "../x", "a/b", "a..b", "", "sub 01")) {
-      VoxtileException e = assertThrows(VoxtileException.class, () -> new Scan(id, Map.of("t1", Path.of("x"))));
+      VoxtileException e = assertThrows(VoxtileException.class, () -> Scan.ofFiles(id, Map.of("t1", Path.of("x"))));
       assertTrue(e.getMessage().contains("scan id"), e.getMessage());
     }
     Path csv = temp.resolve("bad.csv");
@@ -58,7 +58,7 @@ class ScanListsTest {
     List<Scan> scans = ScanLists.bids(temp, List.of("t1", "t2"));
     assertEquals(List.of("sub-01", "sub-02_ses-1"), scans.stream().map(Scan::id).toList(),
         "sub-03 has no T2w: skipped");
-    assertEquals(temp.resolve("sub-02/ses-1/anat/sub-02_ses-1_T2w.nii.gz"), scans.get(1).inputs().get("t2"));
+    assertEquals(Location.of(temp.resolve("sub-02/ses-1/anat/sub-02_ses-1_T2w.nii.gz")), scans.get(1).inputs().get("t2"));
     assertThrows(VoxtileException.class, () -> ScanLists.bids(temp, List.of("flair")));
   }
 }

@@ -40,11 +40,11 @@ class StitcherTest {
     for (int i = 0; i < grid.size(); i++) {
       Box cell = grid.get(i);
       tiles.add(new Tile(i, Map.of("out", cell)));
-      TileScratch.write(TileScratch.file(scratch, "out", i), volume.crop(cell));
+      TileScratch.write(TileScratch.file(Location.of(scratch), "out", i), volume.crop(cell));
     }
     Path file = temp.resolve(name + ".nii");
-    Stitcher.stitch(scratch, "out", tiles, volume.box().extent(), volume.channels(), Orientation.UNKNOWN,
-        List.of(file), slabBytes);
+    Stitcher.stitch(Location.of(scratch), "out", tiles, volume.box().extent(), volume.channels(),
+        Orientation.UNKNOWN, List.of(Location.of(file)), slabBytes);
     try (NiftiReader reader = NiftiReader.open(file)) {
       return reader.readAll();
     }
@@ -68,7 +68,7 @@ class StitcherTest {
   @Test
   void readsAZRangeOfATileByRange() {
     Volume tile = random(Extent.of(4, 3, 6), 3, 7).crop(Box.of(0, 0, 0, 4, 3, 6));
-    Path file = temp.resolve("t.raw");
+    Location file = Location.of(temp.resolve("t.raw"));
     TileScratch.write(file, tile);
     Volume part = TileScratch.read(file, 2, 5);
     assertEquals(Box.of(0, 0, 2, 4, 3, 5), part.box());

@@ -89,7 +89,7 @@ class VoxtileJobTest {
   void sampleRunIsBitIdenticalToWholeVolume() {
     Path pipeline = Path.of("conf/edge-features.yaml");
     Path out = temp.resolve("out");
-    VoxtileJob.Result result = run(RunPlan.single(pipeline, new Scan("phantom", sample()), out)
+    VoxtileJob.Result result = run(RunPlan.single(pipeline, Scan.ofFiles("phantom", sample()), out)
         .withTile(Extent.of(32, 40, 24)));
     Volume expected = whole(pipeline, sample()).get("edges");
     Volume actual = read(out.resolve("edges.nii.gz"));
@@ -137,7 +137,7 @@ class VoxtileJobTest {
     Map<String, Volume> expected = whole(pipeline, inputs);
     for (Extent tile : List.of(Extent.of(4, 6, 2), Extent.of(5, 9, 13))) {
       Path out = temp.resolve("out-" + tile.x());
-      run(RunPlan.single(pipeline, new Scan("r", inputs), out).withTile(tile));
+      run(RunPlan.single(pipeline, Scan.ofFiles("r", inputs), out).withTile(tile));
       for (String node : List.of("p1", "up")) {
         Volume actual = read(out.resolve(node + ".nii.gz"));
         assertArrayEquals(expected.get(node).data(), actual.data(), "seed " + seed + " tile " + tile + " " + node);
@@ -149,7 +149,7 @@ class VoxtileJobTest {
   void stridedOutputAffineCentresEachVoxelOnItsInputRegion() throws Exception {
     Map<String, Path> inputs = randomScan(5, Extent.of(8, 8, 8));
     Path out = temp.resolve("out");
-    run(RunPlan.single(pipeline("max"), new Scan("r", inputs), out).withTile(Extent.cube(4)));
+    run(RunPlan.single(pipeline("max"), Scan.ofFiles("r", inputs), out).withTile(Extent.cube(4)));
     try (NiftiReader pooled = NiftiReader.open(out.resolve("p1.nii.gz"));
         NiftiReader up = NiftiReader.open(out.resolve("up.nii.gz"))) {
       // p1 voxel 0 pools input voxels 0 and 1: centre at input 0.5 -> world 10 + 2 * 0.5 = 11
@@ -169,7 +169,7 @@ class VoxtileJobTest {
     Path out = temp.resolve("out");
     Files.createDirectories(out);
     Files.writeString(out.resolve("old.txt"), "x");
-    RunPlan plan = RunPlan.single(pipeline("max"), new Scan("r", inputs), out);
+    RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("r", inputs), out);
     VoxtileException e = assertThrows(VoxtileException.class, () -> run(plan));
     assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
     run(plan.withOverwrite(true));
@@ -182,7 +182,7 @@ class VoxtileJobTest {
     inputs.put("flair", inputs.get("t1"));
     Path out = temp.resolve("out");
     VoxtileException e = assertThrows(VoxtileException.class,
-        () -> run(RunPlan.single(pipeline("max"), new Scan("r", inputs), out)));
+        () -> run(RunPlan.single(pipeline("max"), Scan.ofFiles("r", inputs), out)));
     assertTrue(e.getMessage().contains("flair"), e.getMessage());
     assertFalse(Files.exists(out), "nothing written");
   }
@@ -230,7 +230,7 @@ class VoxtileJobTest {
     inputs.put("t2", gz);
     Path out = temp.resolve("out");
     VoxtileException e = assertThrows(VoxtileException.class,
-        () -> run(RunPlan.single(pipeline("max"), new Scan("broken", inputs), out).withTile(Extent.cube(4))));
+        () -> run(RunPlan.single(pipeline("max"), Scan.ofFiles("broken", inputs), out).withTile(Extent.cube(4))));
     assertTrue(e.getMessage().contains("broken") && e.getMessage().contains("t2-truncated"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     assertFalse(Files.exists(out), "no _SUCCESS, no output, no scratch left: the directory the run made is gone");
@@ -243,7 +243,7 @@ class VoxtileJobTest {
     inputs.put("t1", golden.resolve("t1.nii"));
     inputs.put("t2", golden.resolve("t2.nii"));
     Path out = temp.resolve("out");
-    run(RunPlan.single(golden.resolve("pipeline.yaml"), new Scan("golden", inputs), out).withTile(Extent.of(4, 6, 4)));
+    run(RunPlan.single(golden.resolve("pipeline.yaml"), Scan.ofFiles("golden", inputs), out).withTile(Extent.of(4, 6, 4)));
     for (String[] pair : new String[][] {{"up", "expected_out"}, {"p1", "expected_pooled"}}) {
       Volume expected = read(golden.resolve(pair[1] + ".nii"));
       Volume actual = read(out.resolve(pair[0] + ".nii.gz"));
