@@ -46,42 +46,51 @@ final class ScanRun {
     // setting made on SparkContext.hadoopConfiguration()); local runs ship nothing
     Broadcast<HadoopConf> conf = allLocal ? null : spark.broadcast(new HadoopConf(spark.hadoopConfiguration()));
     List<TileWork> tiles = scan.work();
-    spark.setJobDescription("voxtile " + scan.scan().id() + ": " + tiles.size() + " tiles");
     // one tile inflates a compressed input once anyway; several would each inflate all of it
     Map<String, Location> inputs = tiles.size() > 1 ? ingest(scan, work) : scan.scan().inputs();
     long ingested = System.nanoTime();
     TileTask task = new TileTask(shared, conf, shapes, inputs, scratch, scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
-    TileResult total;
-    try {
-      total = spark.parallelize(tiles, tiles.size()).map(task).reduce(TileResult::merge);
-    } catch (Exception e) { // SparkException is checked in Java's eyes, thrown without a declaration
-      throw TaskFailure.explain(scan.scan().id(), e);
-    }
-    shared.destroy();
-    if (conf != null) {
-      conf.destroy();
-    }
-    // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
-    work.resolve(InputIngest.DIRECTORY).delete();
-    long tasksDone = System.nanoTime();
-
+    TileJob job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
+        + " tiles", tiles, task);
     Location staging = work.resolve("out");
     List<Location> staged = new ArrayList<>();
     long outputBytes = 0;
-    for (String node : scan.writtenOutputs()) {
-      Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
-      List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
-      outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
-          shapes.get(node).channels(), orientation, files);
-      staged.addAll(files);
+    long tasksDone;
+    long stitchEnd;
+    TileResult total;
+    try {
+      // the first output is stitched while its tiles arrive, the others (all written by then) after
+      for (String node : scan.writtenOutputs()) {
+        Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
+        List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
+        outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
+            shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job);
+        staged.addAll(files);
+      }
+      stitchEnd = System.nanoTime();
+      total = job.result();
+      tasksDone = job.doneAt();
+    } catch (RuntimeException | Error e) {
+      job.cancel();
+      throw e;
+    } finally {
+      shared.destroy();
+      if (conf != null) {
+        conf.destroy();
+      }
     }
+    // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
+    work.resolve(InputIngest.DIRECTORY).delete();
     long stitched = System.nanoTime();
 
     List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
     long featuresDone = System.nanoTime();
     Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
-        "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested), "stitch_s", seconds(stitched - tasksDone),
+        "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested),
+        // stitching overlaps the tasks: its own time, and the part after the last task
+        "stitch_s", seconds(stitchEnd - ingested - job.waitedNanos()),
+        "stitch_after_tasks_s", seconds(Math.max(0, stitchEnd - tasksDone)),
         "features_s", seconds(featuresDone - stitched)));
     return new Outcome(staged, report, rows);
   }

@@ -21,7 +21,8 @@ import org.voxtile.volume.Volume;
  * consecutive and together cover the slab. A slab is written in pieces of at most
  * {@link #SLAB_BYTES} (whole x and y, as many z planes as fit, at least one), each tile read by
  * range, so the driver's memory depends neither on the volume nor on the tile depth; each slab's
- * tile files are deleted once written.
+ * tile files are deleted once written. Slabs are written as their tiles arrive ({@link TileArrivals}):
+ * while the job runs, the driver writes what is done.
  *
  * <p>Outputs on a Hadoop file system are assembled in a temporary directory on the driver's local
  * disk ({@code java.io.tmpdir}; a NIfTI file is channel-major, so it is written by position and
@@ -42,15 +43,18 @@ final class Stitcher {
    */
   static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Location> files) {
-    return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES);
+    return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES, TileArrivals.ALL_WRITTEN);
   }
 
-  /** As above, assembling at most {@code slabBytes} of output at once (at least one z plane). */
+  /**
+   * As above, assembling at most {@code slabBytes} of output at once (at least one z plane), each
+   * tile read once {@code arrivals} says it is written.
+   */
   static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Location> files, long slabBytes) {
+      Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals) {
     if (files.get(0).isLocal()) {
       return stitchLocal(scratch, node, tiles, extent, channels, orientation,
-          files.stream().map(Location::path).toList(), slabBytes);
+          files.stream().map(Location::path).toList(), slabBytes, arrivals);
     }
     Path local = null;
     try {
@@ -59,7 +63,7 @@ final class Stitcher {
       for (Location file : files) {
         assembled.add(local.resolve(file.fileName()));
       }
-      long bytes = stitchLocal(scratch, node, tiles, extent, channels, orientation, assembled, slabBytes);
+      long bytes = stitchLocal(scratch, node, tiles, extent, channels, orientation, assembled, slabBytes, arrivals);
       for (int i = 0; i < files.size(); i++) {
         Path from = assembled.get(i);
         files.get(i).write(out -> Files.copy(from, out), true);
@@ -75,7 +79,7 @@ final class Stitcher {
   }
 
   private static long stitchLocal(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Path> files, long slabBytes) {
+      Orientation orientation, List<Path> files, long slabBytes, TileArrivals arrivals) {
     Box region = Box.of(extent);
     boolean split = files.size() > 1;
     List<NiftiStreamWriter> writers = new ArrayList<>();
@@ -92,6 +96,11 @@ final class Stitcher {
           end++;
         }
         if (first.max(2) > first.min(2)) { // a row of a small output can be empty along z
+          for (Tile tile : tiles.subList(i, end)) {
+            if (!tile.outputs().get(node).isEmpty()) {
+              arrivals.await(scratch, node, tile.index());
+            }
+          }
           writeSlab(scratch, node, tiles.subList(i, end), region, first, channels, writers, slabBytes);
         }
         i = end;

@@ -44,7 +44,7 @@ class StitcherTest {
     }
     Path file = temp.resolve(name + ".nii");
     Stitcher.stitch(Location.of(scratch), "out", tiles, volume.box().extent(), volume.channels(),
-        Orientation.UNKNOWN, List.of(Location.of(file)), slabBytes);
+        Orientation.UNKNOWN, List.of(Location.of(file)), slabBytes, TileArrivals.ALL_WRITTEN);
     try (NiftiReader reader = NiftiReader.open(file)) {
       return reader.readAll();
     }
@@ -74,5 +74,30 @@ class StitcherTest {
     assertEquals(Box.of(0, 0, 2, 4, 3, 5), part.box());
     assertArrayEquals(tile.crop(Box.of(0, 0, 2, 4, 3, 5)).data(), part.data());
     assertEquals(0, TileScratch.read(file, 6, 9).box().voxelCount(), "outside the tile: empty");
+  }
+
+  @Test
+  void readsEachTileOnlyAfterItArrivesAndInTileOrder() throws Exception {
+    Volume volume = random(Extent.of(6, 5, 8), 2, 11);
+    BoxGrid grid = volume.box().grid(Extent.of(3, 5, 3));
+    Location scratch = Location.of(temp.resolve("lazy"));
+    List<Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < grid.size(); i++) {
+      tiles.add(new Tile(i, Map.of("out", grid.get(i))));
+    }
+    // a job that writes tile i only when the stitcher waits for it: reading any tile before
+    // waiting for it would find no file
+    List<Integer> awaited = new ArrayList<>();
+    TileArrivals lazy = (dir, node, index) -> {
+      awaited.add(index);
+      TileScratch.write(TileScratch.file(dir, node, index), volume.crop(grid.get(index)));
+    };
+    Path file = temp.resolve("lazy.nii");
+    Stitcher.stitch(scratch, "out", tiles, volume.box().extent(), volume.channels(), Orientation.UNKNOWN,
+        List.of(Location.of(file)), 4L * 2 * 6 * 5, lazy);
+    try (NiftiReader reader = NiftiReader.open(file)) {
+      assertArrayEquals(volume.data(), reader.readAll().data());
+    }
+    assertEquals(List.of(0, 1, 2, 3, 4, 5), awaited, "one wait per tile, in tile (slab) order");
   }
 }

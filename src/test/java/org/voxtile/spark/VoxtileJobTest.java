@@ -237,6 +237,23 @@ class VoxtileJobTest {
   }
 
   @Test
+  void aTaskFailingWhileTheDriverStitchesFailsTheRunAndLeavesNothing() throws Exception {
+    Map<String, Path> inputs = randomScan(9, Extent.of(12, 12, 12));
+    Path out = temp.resolve("out-late");
+    // the last of 8 tiles fails (local[2] does not retry) after the driver has written the
+    // first slabs: the stitch must stop, and nothing may look finished
+    System.setProperty(InjectedFault.PROPERTY, "7");
+    try {
+      VoxtileException e = assertThrows(VoxtileException.class,
+          () -> run(RunPlan.single(pipeline("max"), Scan.ofFiles("late", inputs), out).withTile(Extent.cube(4))));
+      assertTrue(e.getMessage().contains("late") && e.getMessage().contains("injected fault"), e.getMessage());
+    } finally {
+      System.clearProperty(InjectedFault.PROPERTY);
+    }
+    assertFalse(Files.exists(out), "no _SUCCESS, no output, no scratch left: the directory the run made is gone");
+  }
+
+  @Test
   void matchesPyTorchOnAPipelineWithWeightsFromSafetensors() {
     Path golden = Path.of("src/test/resources/golden/spark");
     Map<String, Path> inputs = new LinkedHashMap<>();
