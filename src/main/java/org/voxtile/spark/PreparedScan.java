@@ -51,10 +51,22 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
       Extent extent = source.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, source.channelsByInput(), extent);
       TilePlanner planner = new TilePlanner(built.network(), extent);
-      TilePlan plan = run.tile().isPresent() ? planner.plan(run.tile().get())
+      TilePlan plan = run.tile().isPresent() ? fixed(planner, run.tile().get(), run.memoryPerTask(), scan.id())
           : automatic(planner, run.memoryPerTask(), minTiles);
       return new PreparedScan(inOrder, built, plan, source.orientation(), source.channelsByInput());
     }
+  }
+
+  /** A tile the user chose must keep the budget too: an executor would run out of memory. */
+  private static TilePlan fixed(TilePlanner planner, Extent tile, long budget, String scanId) {
+    TilePlan plan = planner.plan(tile);
+    if (plan.peakBytes() > budget) {
+      throw new VoxtileException(String.format("scan '%s': --tile %dx%dx%d needs %s of live feature maps per task,"
+          + " more than --memory-per-task %s: give a smaller --tile, a larger --memory-per-task (executors need"
+          + " about twice it plus 300 MiB), or --tile auto", scanId, tile.x(), tile.y(), tile.z(),
+          org.voxtile.ByteSize.format(plan.peakBytes()), org.voxtile.ByteSize.format(budget)));
+    }
+    return plan;
   }
 
   private static TilePlan automatic(TilePlanner planner, long budget, int minTiles) {

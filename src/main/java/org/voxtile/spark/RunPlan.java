@@ -56,6 +56,11 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
         overwrite, splitChannels, preview, saveWeights);
   }
 
+  public RunPlan withMemoryPerTask(long bytes) {
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, overwrite, splitChannels, preview,
+        saveWeights);
+  }
+
   public RunPlan withOverwrite(boolean value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
         splitChannels, preview, saveWeights);

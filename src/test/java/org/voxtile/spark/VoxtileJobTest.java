@@ -237,6 +237,19 @@ class VoxtileJobTest {
   }
 
   @Test
+  void aChosenTileThatExceedsTheMemoryBudgetIsRefusedBeforeAnyTask() throws Exception {
+    Map<String, Path> inputs = randomScan(10, Extent.of(12, 12, 12));
+    Path out = temp.resolve("out-budget");
+    RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("big-tile", inputs), out).withTile(Extent.cube(12))
+        .withMemoryPerTask(16 << 10);
+    VoxtileException e = assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false));
+    assertTrue(e.getMessage().contains("big-tile") && e.getMessage().contains("--tile 12x12x12")
+        && e.getMessage().contains("--memory-per-task 16.0 KiB"), e.getMessage());
+    assertFalse(Files.exists(out));
+    run(plan.withTile(Extent.cube(2))); // the budget fits a small tile
+  }
+
+  @Test
   void aTaskFailingWhileTheDriverStitchesFailsTheRunAndLeavesNothing() throws Exception {
     Map<String, Path> inputs = randomScan(9, Extent.of(12, 12, 12));
     Path out = temp.resolve("out-late");
