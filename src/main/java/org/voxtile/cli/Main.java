@@ -37,23 +37,10 @@ public final class Main {
     commands.put(command.name(), command);
   }
 
-  /** Set by {@link #main}: this JVM is voxtile's own process, which ends with the command. */
-  private static volatile boolean processEntry;
-
   public static void main(String[] args) {
-    processEntry = true;
     int status = run(args, System.out, System.err, System.getenv());
     System.out.flush();
     System.exit(status);
-  }
-
-  /**
-   * Whether the command runs as voxtile's own process ({@link #main}), not inside a caller's JVM
-   * (tests, a library user): only then may a command leave work running in the background when it
-   * fails, since the process exits right after.
-   */
-  static boolean ownsProcess() {
-    return processEntry;
   }
 
   /** The testable entry point: runs {@code args} with the given streams and environment. */

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
@@ -145,17 +143,14 @@ final class RunCommand implements Command {
     Optional<Location> saveTarget = Optional.ofNullable(saveWeights).map(Location::of);
     saveTarget.filter(t -> !t.isLocal()).ifPresent(Location::exists); // a scheme without connector fails now
     Optional<Path> savePath = saveTarget.map(t -> t.isLocal() ? t.path() : driverTemporary(t.fileName()));
-    // In voxtile's own process Spark starts (about 1.5 s) while the driver checks the run: a
-    // mistake still ends the command at once, without waiting for Spark (the process exits)
-    CompletableFuture<SparkSession> starting = Main.ownsProcess() ? startInBackground(master, pipeline) : null;
-    if (isLocal(master)) {
-      LocalWarmUp.start(pipeline, weightsPath);
-    }
-    if (scans != null) { // everything is checked from headers before any task (seconds saved per mistake)
+    if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
       VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
           budget, overwrite, split, preview, savePath), resume);
     }
-    SparkSession spark = starting != null ? started(starting) : session(master, pipeline);
+    if (isLocal(master)) {
+      LocalWarmUp.start(pipeline, weightsPath);
+    }
+    SparkSession spark = session(master, pipeline);
     RunPlan plan;
     try {
       if (scans == null) {
@@ -179,34 +174,6 @@ final class RunCommand implements Command {
    * The session: {@code --master} if given, else the master spark-submit put in the system
    * properties, else local mode on all cores.
    */
-  private static CompletableFuture<SparkSession> startInBackground(String master, Path pipeline) {
-    CompletableFuture<SparkSession> session = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        session.complete(session(master, pipeline));
-      } catch (Throwable t) {
-        session.completeExceptionally(t);
-      }
-    }, "voxtile-spark-start");
-    thread.setDaemon(true);
-    thread.start();
-    return session;
-  }
-
-  private static SparkSession started(CompletableFuture<SparkSession> starting) {
-    try {
-      return starting.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-  }
-
   /** Whether the session will run in local mode: its tasks in this JVM. */
   static boolean isLocal(String master) {
     return (master != null ? master : new SparkConf().get("spark.master", "local")).startsWith("local");
