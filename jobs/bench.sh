@@ -113,14 +113,18 @@ print('raw runs: ' + sys.argv[1])
 PYEOF
 }
 
+synthetic() { # dir size: the 2-channel float32 volume, generated once
+  if [ ! -f "$1/bench_t2.nii" ]; then
+    echo "generating $1 (${2}^3, 2 channels, float32) ..." >&2
+    "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" org.voxtile.bench.SyntheticScan "$1" "$2,$2,$2" >&2
+  fi
+}
+
 case "$MODE" in
   job)
     SIZE=${2:-512}; RUNS=${3:-1}
     DATA=$BENCH/$SIZE
-    if [ ! -f "$DATA/bench_t2.nii" ]; then
-      echo "generating $DATA (${SIZE}^3, 2 channels, float32) ..." >&2
-      "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" org.voxtile.bench.SyntheticScan "$DATA" "$SIZE,$SIZE,$SIZE" >&2
-    fi
+    synthetic "$DATA" "$SIZE"
     FLOPS=$(flops "$SIZE,$SIZE,$SIZE")
     for i in $(seq "$RUNS"); do
       voxtile_run voxtile "$BENCH/out-$SIZE" --input t1="$DATA/bench_t1.nii" --input t2="$DATA/bench_t2.nii"
@@ -137,8 +141,7 @@ case "$MODE" in
         skipped=*) # too big for one JVM: the baseline per voxel comes from a size that fits
           [ "$base_size" = "${BASELINE_SIZE:-256}" ] && break
           base_size=${BASELINE_SIZE:-256}; base_data=$BENCH/$base_size
-          [ -f "$base_data/bench_t2.nii" ] || "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" \
-            org.voxtile.bench.SyntheticScan "$base_data" "$base_size,$base_size,$base_size" >&2
+          synthetic "$base_data" "$base_size"
           FLOPS_BASE=$(flops "$base_size,$base_size,$base_size")
           continue ;;
       esac
@@ -178,10 +181,7 @@ d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3])); print
     # $EXECUTOR_MEMORY (2g), the driver (client mode, this machine) $DRIVER_MEMORY (2g)
     SIZE=${2:-1024}; RUNS=${3:-1}
     DATA=$BENCH/$SIZE
-    if [ ! -f "$DATA/bench_t2.nii" ]; then
-      echo "generating $DATA (${SIZE}^3, 2 channels, float32) ..." >&2
-      "$JAVA" @target/jvm.flags -Xmx1g -cp "$CP" org.voxtile.bench.SyntheticScan "$DATA" "$SIZE,$SIZE,$SIZE" >&2
-    fi
+    synthetic "$DATA" "$SIZE"
     FLOPS=$(flops "$SIZE,$SIZE,$SIZE")
     mvn -B -q package -DskipTests
     export SPARK_LOCAL_IP=127.0.0.1
