@@ -106,7 +106,9 @@ final class TileJob implements TileArrivals {
 
   /** Cancels the job's remaining tasks and waits until it has ended. */
   void cancel() {
-    spark.cancelJobGroup(group);
+    if (!result.isDone()) { // a job that failed by itself has nothing left to cancel
+      spark.cancelJobGroup(group);
+    }
     try {
       result.join();
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
