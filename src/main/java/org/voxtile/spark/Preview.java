@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.voxtile.geometry.Box;
-import org.voxtile.nifti.NiftiReader;
-import org.voxtile.nifti.ReadLimits;
 import org.voxtile.volume.Volume;
 
 /**
@@ -18,8 +17,9 @@ import org.voxtile.volume.Volume;
  * {@value #MAX_CHANNELS} per output), three panels per row: the axial (x-y at mid z), coronal
  * (x-z at mid y) and sagittal (y-z at mid x) slices through the middle of the volume, each
  * stretched between its 1st and 99th percentile to grey levels, shown with the first axis to the
- * right and the second up (radiological flips are not applied). Only the three slices are read
- * from each file.
+ * right and the second up (radiological flips are not applied). Outputs are never read back:
+ * the stitcher keeps their slices as it writes them ({@link MidSlices}); inputs are read by
+ * region, from the decoded copies when the job made them.
  */
 final class Preview {
   static final int PANEL = 160;
@@ -28,17 +28,14 @@ final class Preview {
 
   private Preview() {}
 
-  /** Writes {@code work/preview.png} from the scan's inputs and staged outputs; returns it. */
-  static Location write(PreparedScan scan, List<Location> outputs, Location work) {
+  /** Writes {@code work/preview.png} from the mid slices of the scan's inputs and outputs; returns it. */
+  static Location write(Map<String, MidSlices> volumes, Location work) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true"); // drivers run on servers without displays
     }
     List<String> labels = new ArrayList<>();
     List<BufferedImage[]> rows = new ArrayList<>();
-    scan.scan().inputs().forEach((name, file) -> addRows(name, file, labels, rows));
-    for (Location output : outputs) {
-      addRows(output.fileName().replace(".nii.gz", ""), output, labels, rows);
-    }
+    volumes.forEach((name, slices) -> addRows(name, slices, labels, rows));
     BufferedImage sheet = new BufferedImage(LABEL + 3 * PANEL, rows.size() * PANEL, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     for (int r = 0; r < rows.size(); r++) {
@@ -75,20 +72,11 @@ final class Preview {
     }
   }
 
-  private static void addRows(String name, Location file, List<String> labels, List<BufferedImage[]> rows) {
-    try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {
-      Box box = reader.box();
-      long mx = (box.min(0) + box.max(0)) / 2;
-      long my = (box.min(1) + box.max(1)) / 2;
-      long mz = (box.min(2) + box.max(2)) / 2;
-      Volume axial = reader.read(Box.of(box.min(0), box.min(1), mz, box.max(0), box.max(1), mz + 1));
-      Volume coronal = reader.read(Box.of(box.min(0), my, box.min(2), box.max(0), my + 1, box.max(2)));
-      Volume sagittal = reader.read(Box.of(mx, box.min(1), box.min(2), mx + 1, box.max(1), box.max(2)));
-      int channels = Math.min(reader.channels(), MAX_CHANNELS);
-      for (int c = 0; c < channels; c++) {
-        labels.add(reader.channels() > 1 ? name + " [" + c + "]" : name);
-        rows.add(new BufferedImage[] {panel(axial, c, 0, 1), panel(coronal, c, 0, 2), panel(sagittal, c, 1, 2)});
-      }
+  private static void addRows(String name, MidSlices slices, List<String> labels, List<BufferedImage[]> rows) {
+    for (int c = 0; c < slices.axial().channels(); c++) {
+      labels.add(slices.channels() > 1 ? name + " [" + c + "]" : name);
+      rows.add(new BufferedImage[] {panel(slices.axial(), c, 0, 1), panel(slices.coronal(), c, 0, 2),
+          panel(slices.sagittal(), c, 1, 2)});
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.VoxtileException;
+import org.voxtile.geometry.Box;
 import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
@@ -27,12 +28,15 @@ final class ScanRun {
    * @param staged the finished files, in the staging directory, to move into place
    * @param report this scan's part of report.json
    * @param features the scan's rows of features.parquet (empty without {@code features})
+   * @param previews mid slices of every input and output, by label (empty without a preview)
    */
-  record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features) {}
+  record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features,
+      Map<String, MidSlices> previews) {}
 
   private ScanRun() {}
 
-  static Outcome run(JavaSparkContext spark, PreparedScan scan, Location work, boolean split) {
+  /** @param preview whether to keep the mid slices of inputs and outputs for preview.png */
+  static Outcome run(JavaSparkContext spark, PreparedScan scan, Location work, boolean split, boolean preview) {
     long start = System.nanoTime();
     Network network = scan.built().network();
     Map<String, NodeShape> shapes = scan.built().shapes();
@@ -59,14 +63,20 @@ final class ScanRun {
     long tasksDone;
     long stitchEnd;
     TileResult total;
+    Map<String, MidSlices> previews = new LinkedHashMap<>();
     try {
       // the first output is stitched while its tiles arrive, the others (all written by then) after
       for (String node : scan.writtenOutputs()) {
         Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
         List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
+        MidSlices slices = new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels());
         outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
-            shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job);
+            shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
+            preview ? slices::accept : piece -> {});
         staged.addAll(files);
+        if (preview) {
+          previews.put(node, slices);
+        }
       }
       stitchEnd = System.nanoTime();
       total = job.result();
@@ -80,6 +90,12 @@ final class ScanRun {
         conf.destroy();
       }
     }
+    if (preview) { // from the decoded copies while they exist: slices read by range, never whole
+      Map<String, MidSlices> withInputs = new LinkedHashMap<>();
+      inputs.forEach((name, file) -> withInputs.put(name, MidSlices.read(file)));
+      withInputs.putAll(previews);
+      previews = withInputs;
+    }
     // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
     work.resolve(InputIngest.DIRECTORY).delete();
     long stitched = System.nanoTime();
@@ -92,7 +108,7 @@ final class ScanRun {
         "stitch_s", seconds(stitchEnd - ingested - job.waitedNanos()),
         "stitch_after_tasks_s", seconds(Math.max(0, stitchEnd - tasksDone)),
         "features_s", seconds(featuresDone - stitched)));
-    return new Outcome(staged, report, rows);
+    return new Outcome(staged, report, rows, previews);
   }
 
   private static Map<String, Location> ingest(PreparedScan scan, Location work) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
@@ -43,18 +44,21 @@ final class Stitcher {
    */
   static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Location> files) {
-    return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES, TileArrivals.ALL_WRITTEN);
+    return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES, TileArrivals.ALL_WRITTEN,
+        piece -> {});
   }
 
   /**
    * As above, assembling at most {@code slabBytes} of output at once (at least one z plane), each
-   * tile read once {@code arrivals} says it is written.
+   * tile read once {@code arrivals} says it is written; {@code pieces} sees every assembled piece
+   * (all channels, in z order) before it is written, e.g. to keep the preview's slices.
    */
   static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals) {
+      Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals,
+      Consumer<Volume> pieces) {
     if (files.get(0).isLocal()) {
       return stitchLocal(scratch, node, tiles, extent, channels, orientation,
-          files.stream().map(Location::path).toList(), slabBytes, arrivals);
+          files.stream().map(Location::path).toList(), slabBytes, arrivals, pieces);
     }
     Path local = null;
     try {
@@ -63,7 +67,7 @@ final class Stitcher {
       for (Location file : files) {
         assembled.add(local.resolve(file.fileName()));
       }
-      long bytes = stitchLocal(scratch, node, tiles, extent, channels, orientation, assembled, slabBytes, arrivals);
+      long bytes = stitchLocal(scratch, node, tiles, extent, channels, orientation, assembled, slabBytes, arrivals, pieces);
       for (int i = 0; i < files.size(); i++) {
         Path from = assembled.get(i);
         files.get(i).write(out -> Files.copy(from, out), true);
@@ -79,7 +83,7 @@ final class Stitcher {
   }
 
   private static long stitchLocal(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Path> files, long slabBytes, TileArrivals arrivals) {
+      Orientation orientation, List<Path> files, long slabBytes, TileArrivals arrivals, Consumer<Volume> pieces) {
     Box region = Box.of(extent);
     boolean split = files.size() > 1;
     List<NiftiStreamWriter> writers = new ArrayList<>();
@@ -101,7 +105,7 @@ final class Stitcher {
               arrivals.await(scratch, node, tile.index());
             }
           }
-          writeSlab(scratch, node, tiles.subList(i, end), region, first, channels, writers, slabBytes);
+          writeSlab(scratch, node, tiles.subList(i, end), region, first, channels, writers, slabBytes, pieces);
         }
         i = end;
       }
@@ -127,7 +131,7 @@ final class Stitcher {
   }
 
   private static void writeSlab(Location scratch, String node, List<Tile> row, Box region, Box first,
-      int channels, List<NiftiStreamWriter> writers, long slabBytes) throws IOException {
+      int channels, List<NiftiStreamWriter> writers, long slabBytes, Consumer<Volume> pieces) throws IOException {
     long planeBytes = 4L * channels * region.extent().x() * region.extent().y();
     long planes = Math.max(1, slabBytes / planeBytes);
     for (long z0 = first.min(2); z0 < first.max(2); z0 += planes) {
@@ -147,6 +151,7 @@ final class Stitcher {
           Volume.copyRegion(part, piece, part.box());
         }
       }
+      pieces.accept(piece);
       if (writers.size() == 1) {
         writers.get(0).write(piece);
       } else {

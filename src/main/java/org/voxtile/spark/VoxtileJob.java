@@ -110,9 +110,10 @@ public final class VoxtileJob {
               i + 1, scans.size(), dir);
           continue;
         }
-        ScanRun.Outcome outcome = ScanRun.run(jsc, scan, work.resolve(scan.scan().id()), plan.splitChannels());
+        ScanRun.Outcome outcome = ScanRun.run(jsc, scan, work.resolve(scan.scan().id()), plan.splitChannels(),
+            plan.preview());
         if (plan.preview()) {
-          outcome.staged().add(Preview.write(scan, outcome.staged(), work.resolve(scan.scan().id())));
+          outcome.staged().add(Preview.write(outcome.previews(), work.resolve(scan.scan().id())));
         }
         if (plan.batch()) {
           done.commit(scan.scan(), outcome, work.resolve(scan.scan().id()), dir, spec.features().isPresent());

@@ -44,7 +44,7 @@ class StitcherTest {
     }
     Path file = temp.resolve(name + ".nii");
     Stitcher.stitch(Location.of(scratch), "out", tiles, volume.box().extent(), volume.channels(),
-        Orientation.UNKNOWN, List.of(Location.of(file)), slabBytes, TileArrivals.ALL_WRITTEN);
+        Orientation.UNKNOWN, List.of(Location.of(file)), slabBytes, TileArrivals.ALL_WRITTEN, piece -> {});
     try (NiftiReader reader = NiftiReader.open(file)) {
       return reader.readAll();
     }
@@ -94,7 +94,7 @@ class StitcherTest {
     };
     Path file = temp.resolve("lazy.nii");
     Stitcher.stitch(scratch, "out", tiles, volume.box().extent(), volume.channels(), Orientation.UNKNOWN,
-        List.of(Location.of(file)), 4L * 2 * 6 * 5, lazy);
+        List.of(Location.of(file)), 4L * 2 * 6 * 5, lazy, piece -> {});
     try (NiftiReader reader = NiftiReader.open(file)) {
       assertArrayEquals(volume.data(), reader.readAll().data());
     }
