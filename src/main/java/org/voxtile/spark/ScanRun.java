@@ -37,78 +37,143 @@ final class ScanRun {
 
   /** @param preview whether to keep the mid slices of inputs and outputs for preview.png */
   static Outcome run(JavaSparkContext spark, PreparedScan scan, Location work, boolean split, boolean preview) {
+    return start(spark, scan, work, split, preview).finish();
+  }
+
+  /**
+   * Decodes the scan's compressed inputs and submits its tasks; returns while they run, so a
+   * batch can start the next scan's tasks before stitching this one (see {@link Started#finish}).
+   */
+  static Started start(JavaSparkContext spark, PreparedScan scan, Location work, boolean split, boolean preview) {
     long start = System.nanoTime();
-    Network network = scan.built().network();
-    Map<String, NodeShape> shapes = scan.built().shapes();
-    Optional<FeatureSpec> featureSpec = scan.built().spec().features();
-    SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
-        shapes.get(f.from()).channels())).orElse(null);
-    Location scratch = work.resolve("tiles");
-    Broadcast<Network> shared = spark.broadcast(network);
-    boolean allLocal = work.isLocal() && scan.scan().inputs().values().stream().allMatch(Location::isLocal);
-    // executors open the Hadoop locations with the driver's configuration (spark.hadoop.*, and any
-    // setting made on SparkContext.hadoopConfiguration()); local runs ship nothing
-    Broadcast<HadoopConf> conf = allLocal ? null : spark.broadcast(new HadoopConf(spark.hadoopConfiguration()));
     List<TileWork> tiles = scan.work();
     // one tile inflates a compressed input once anyway; several would each inflate all of it
     Map<String, Location> inputs = tiles.size() > 1 ? ingest(scan, work) : scan.scan().inputs();
     long ingested = System.nanoTime();
-    TileTask task = new TileTask(shared, conf, shapes, inputs, scratch, scan.writtenOutputs(),
+    Map<String, NodeShape> shapes = scan.built().shapes();
+    Optional<FeatureSpec> featureSpec = scan.built().spec().features();
+    SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
+        shapes.get(f.from()).channels())).orElse(null);
+    Broadcast<Network> shared = spark.broadcast(scan.built().network());
+    boolean allLocal = work.isLocal() && scan.scan().inputs().values().stream().allMatch(Location::isLocal);
+    // executors open the Hadoop locations with the driver's configuration (spark.hadoop.*, and any
+    // setting made on SparkContext.hadoopConfiguration()); local runs ship nothing
+    Broadcast<HadoopConf> conf = allLocal ? null : spark.broadcast(new HadoopConf(spark.hadoopConfiguration()));
+    TileTask task = new TileTask(shared, conf, shapes, inputs, work.resolve("tiles"), scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
     TileJob job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
         + " tiles", tiles, task);
-    Location staging = work.resolve("out");
-    List<Location> staged = new ArrayList<>();
-    long outputBytes = 0;
-    long tasksDone;
-    long stitchEnd;
-    TileResult total;
-    Map<String, MidSlices> previews = new LinkedHashMap<>();
-    try {
-      // the first output is stitched while its tiles arrive, the others (all written by then) after
-      for (String node : scan.writtenOutputs()) {
-        Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
-        List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
-        MidSlices slices = new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels());
-        outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
-            shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
-            preview ? slices::accept : piece -> {});
-        staged.addAll(files);
-        if (preview) {
-          previews.put(node, slices);
+    return new Started(scan, work, split, preview, inputs, template, shared, conf, job, start, ingested);
+  }
+
+  /** A scan whose tasks are running. */
+  static final class Started {
+    private final PreparedScan scan;
+    private final Location work;
+    private final boolean split;
+    private final boolean preview;
+    private final Map<String, Location> inputs;
+    private final SppAccumulator template;
+    private final Broadcast<Network> shared;
+    private final Broadcast<HadoopConf> conf;
+    private final TileJob job;
+    private final long start;
+    private final long ingested;
+
+    private Started(PreparedScan scan, Location work, boolean split, boolean preview, Map<String, Location> inputs,
+        SppAccumulator template, Broadcast<Network> shared, Broadcast<HadoopConf> conf, TileJob job, long start,
+        long ingested) {
+      this.scan = scan;
+      this.work = work;
+      this.split = split;
+      this.preview = preview;
+      this.inputs = inputs;
+      this.template = template;
+      this.shared = shared;
+      this.conf = conf;
+      this.job = job;
+      this.start = start;
+      this.ingested = ingested;
+    }
+
+    /**
+     * Stitches each output into the staging directory as its tiles arrive, waits for the tasks,
+     * merges the tiles' feature partials in tile order and describes the run.
+     */
+    Outcome finish() {
+      Network network = scan.built().network();
+      Map<String, NodeShape> shapes = scan.built().shapes();
+      Location scratch = work.resolve("tiles");
+      Location staging = work.resolve("out");
+      List<Location> staged = new ArrayList<>();
+      long outputBytes = 0;
+      long tasksDone;
+      long stitchEnd;
+      TileResult total;
+      Map<String, MidSlices> previews = new LinkedHashMap<>();
+      try {
+        // the first output is stitched while its tiles arrive, the others (all written by then) after
+        for (String node : scan.writtenOutputs()) {
+          Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
+          List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
+          MidSlices slices = new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels());
+          outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
+              shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
+              preview ? slices::accept : piece -> {});
+          staged.addAll(files);
+          if (preview) {
+            previews.put(node, slices);
+          }
         }
+        stitchEnd = System.nanoTime();
+        total = job.result();
+        tasksDone = job.doneAt();
+      } catch (RuntimeException | Error e) {
+        cancel();
+        throw e;
+      } finally {
+        release();
       }
-      stitchEnd = System.nanoTime();
-      total = job.result();
-      tasksDone = job.doneAt();
-    } catch (RuntimeException | Error e) {
+      if (preview) { // from the decoded copies while they exist: slices read by range, never whole
+        Map<String, MidSlices> withInputs = new LinkedHashMap<>();
+        inputs.forEach((name, file) -> withInputs.put(name, MidSlices.read(file)));
+        withInputs.putAll(previews);
+        previews = withInputs;
+      }
+      // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
+      work.resolve(InputIngest.DIRECTORY).delete();
+      long stitched = System.nanoTime();
+
+      Optional<FeatureSpec> featureSpec = scan.built().spec().features();
+      List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
+      long featuresDone = System.nanoTime();
+      Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
+          "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested),
+          // stitching overlaps the tasks: its own time, and the part after the last task
+          "stitch_s", seconds(stitchEnd - ingested - job.waitedNanos()),
+          "stitch_after_tasks_s", seconds(Math.max(0, stitchEnd - tasksDone)),
+          "features_s", seconds(featuresDone - stitched)));
+      return new Outcome(staged, report, rows, previews);
+    }
+
+    /** Cancels the scan's remaining tasks (the batch failed elsewhere) and waits for them to end. */
+    void cancel() {
       job.cancel();
-      throw e;
-    } finally {
+      release();
+    }
+
+    private boolean released;
+
+    private void release() {
+      if (released) { // Spark refuses to destroy a broadcast twice
+        return;
+      }
+      released = true;
       shared.destroy();
       if (conf != null) {
         conf.destroy();
       }
     }
-    if (preview) { // from the decoded copies while they exist: slices read by range, never whole
-      Map<String, MidSlices> withInputs = new LinkedHashMap<>();
-      inputs.forEach((name, file) -> withInputs.put(name, MidSlices.read(file)));
-      withInputs.putAll(previews);
-      previews = withInputs;
-    }
-    // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
-    work.resolve(InputIngest.DIRECTORY).delete();
-    long stitched = System.nanoTime();
-
-    List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
-    long featuresDone = System.nanoTime();
-    Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
-        "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested),
-        // stitching overlaps the tasks: its own time, and the part after the last task
-        "stitch_s", seconds(stitchEnd - ingested - job.waitedNanos()),
-        "stitch_after_tasks_s", seconds(Math.max(0, stitchEnd - tasksDone)),
-        "features_s", seconds(featuresDone - stitched)));
-    return new Outcome(staged, report, rows, previews);
   }
 
   private static Map<String, Location> ingest(PreparedScan scan, Location work) {

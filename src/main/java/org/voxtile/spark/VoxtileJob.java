@@ -99,31 +99,56 @@ public final class VoxtileJob {
       List<Object> scanReports = new ArrayList<>();
       List<FeatureRow> features = new ArrayList<>();
       List<Location> pending = new ArrayList<>(); // a single scan's files, moved in only after the features table
-      for (int i = 0; i < scans.size(); i++) {
-        PreparedScan scan = scans.get(i);
-        long scanStart = System.nanoTime();
-        Location dir = plan.scanDirectory(scan.scan());
-        if (done.isFinished(scan.scan())) {
-          scanReports.add(done.skippedReport(scan.scan()));
-          features.addAll(done.features(scan.scan(), dir, spec.features().isPresent()));
-          progress.printf("voxtile: scan '%s' already done (%d/%d), skipped (--resume) -> %s%n", scan.scan().id(),
-              i + 1, scans.size(), dir);
-          continue;
+      // a batch submits the next scan's tasks before stitching the current one, so they fill the
+      // cores the current scan's last tasks leave idle and run while the driver stitches
+      ScanRun.Started next = null;
+      RuntimeException nextFailure = null; // raised when its scan's turn comes: earlier scans commit first
+      try {
+        for (int i = 0; i < scans.size(); i++) {
+          PreparedScan scan = scans.get(i);
+          long scanStart = System.nanoTime();
+          Location dir = plan.scanDirectory(scan.scan());
+          if (done.isFinished(scan.scan())) {
+            scanReports.add(done.skippedReport(scan.scan()));
+            features.addAll(done.features(scan.scan(), dir, spec.features().isPresent()));
+            progress.printf("voxtile: scan '%s' already done (%d/%d), skipped (--resume) -> %s%n", scan.scan().id(),
+                i + 1, scans.size(), dir);
+            continue;
+          }
+          if (nextFailure != null) {
+            throw nextFailure;
+          }
+          ScanRun.Started current = next != null ? next : ScanRun.start(jsc, scan, work.resolve(scan.scan().id()),
+              plan.splitChannels(), plan.preview());
+          next = null;
+          int following = nextToRun(scans, i + 1, done);
+          if (following >= 0) {
+            PreparedScan then = scans.get(following);
+            try {
+              next = ScanRun.start(jsc, then, work.resolve(then.scan().id()), plan.splitChannels(), plan.preview());
+            } catch (RuntimeException e) {
+              nextFailure = e;
+            }
+          }
+          ScanRun.Outcome outcome = current.finish();
+          if (plan.preview()) {
+            outcome.staged().add(Preview.write(outcome.previews(), work.resolve(scan.scan().id())));
+          }
+          if (plan.batch()) {
+            done.commit(scan.scan(), outcome, work.resolve(scan.scan().id()), dir, spec.features().isPresent());
+          } else {
+            pending.addAll(outcome.staged());
+          }
+          scanReports.add(outcome.report());
+          features.addAll(outcome.features());
+          progress.printf("voxtile: scan '%s' done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
+              scans.size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
         }
-        ScanRun.Outcome outcome = ScanRun.run(jsc, scan, work.resolve(scan.scan().id()), plan.splitChannels(),
-            plan.preview());
-        if (plan.preview()) {
-          outcome.staged().add(Preview.write(outcome.previews(), work.resolve(scan.scan().id())));
+      } catch (RuntimeException | Error e) {
+        if (next != null) {
+          next.cancel();
         }
-        if (plan.batch()) {
-          done.commit(scan.scan(), outcome, work.resolve(scan.scan().id()), dir, spec.features().isPresent());
-        } else {
-          pending.addAll(outcome.staged());
-        }
-        scanReports.add(outcome.report());
-        features.addAll(outcome.features());
-        progress.printf("voxtile: scan '%s' done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
-            scans.size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
+        throw e;
       }
       Optional<Dataset<Row>> table = Optional.empty();
       long tableStart = System.nanoTime();
@@ -147,6 +172,16 @@ public final class VoxtileJob {
       OutputDirectory.deleteIfEmpty(plan.output(), created);
       throw e;
     }
+  }
+
+  /** The first scan from {@code from} on that is not already done, or -1. */
+  private static int nextToRun(List<PreparedScan> scans, int from, Resume done) {
+    for (int i = from; i < scans.size(); i++) {
+      if (!done.isFinished(scans.get(i).scan())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Map<String, Object> report(SparkSession spark, RunPlan plan, PipelineSpec spec,

@@ -218,6 +218,36 @@ class VoxtileJobTest {
   }
 
   @Test
+  void aBatchCommitsEachScanBeforeTheFailureOfALaterOneStartedAheadOfTime() throws Exception {
+    Map<String, Path> a = randomScan(31, Extent.of(8, 8, 8));
+    Map<String, Path> b = randomScan(32, Extent.of(8, 8, 8));
+    Map<String, Path> c = randomScan(33, Extent.of(8, 8, 8));
+    Path gz = temp.resolve("c-t2-truncated.nii.gz");
+    try (var in = Files.newInputStream(c.get("t2"));
+        var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      in.transferTo(zip);
+    }
+    byte[] bytes = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3)); // header intact, data cut
+    Path csv = temp.resolve("abc.csv");
+    Files.writeString(csv, "scan_id,t1,t2\n" + "a," + a.get("t1") + "," + a.get("t2") + "\n"
+        + "b," + b.get("t1") + "," + b.get("t2") + "\n" + "c," + c.get("t1") + "," + gz + "\n");
+    Path out = temp.resolve("abc");
+    // each scan's tasks are submitted while the previous scan is stitched: c's inputs are decoded
+    // (and fail) during b's turn, yet b is committed before the run fails on c
+    VoxtileException e = assertThrows(VoxtileException.class, () -> VoxtileJob.run(SparkTestSession.get(),
+        new RunPlan(pipeline("max"), Optional.empty(), ScanLists.manifest(csv), out, true, Optional.of(Extent.cube(4)),
+            RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty()),
+        new PrintStream(new ByteArrayOutputStream())));
+    assertTrue(e.getMessage().contains("scan 'c'") && e.getMessage().contains("c-t2-truncated"), e.getMessage());
+    assertTrue(Files.exists(out.resolve("a").resolve("_SUCCESS")));
+    assertTrue(Files.exists(out.resolve("b").resolve("_SUCCESS")));
+    assertFalse(Files.exists(out.resolve("c")));
+    assertFalse(Files.exists(out.resolve("_SUCCESS")));
+    assertFalse(Files.exists(out.resolve(OutputDirectory.TEMPORARY)), "no scratch left");
+  }
+
+  @Test
   void aTaskFailureLeavesNoFinishedLookingFileAndNamesTheScan() throws Exception {
     Map<String, Path> inputs = randomScan(8, Extent.of(12, 12, 12));
     Path gz = temp.resolve("t2-truncated.nii.gz");
