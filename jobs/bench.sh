@@ -113,6 +113,11 @@ print('raw runs: ' + sys.argv[1])
 PYEOF
 }
 
+# the launcher records its class-data archive on the first run after a build: not in a timed run
+[ -f target/voxtile.jsa ] || [ -f target/voxtile.jsa.none ] || jobs/voxtile run conf/edge-features.yaml \
+  --input t1=data-samples/phantom_t1.nii.gz --input t2=data-samples/phantom_t2.nii.gz \
+  --output "$BENCH/prime" --overwrite >/dev/null 2>&1
+
 synthetic() { # dir size: the 2-channel float32 volume, generated once
   if [ ! -f "$1/bench_t2.nii" ]; then
     echo "generating $1 (${2}^3, 2 channels, float32) ..." >&2
@@ -157,7 +162,7 @@ d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flop
     [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
     FLOPS=$(flops 181,217,181)
     WEIGHTS=$BENCH/bench-reference.safetensors
-    # untimed: the launcher records its class-data archive on the first run after a build
+    # untimed: reads the scan once, so every timed run finds it in the page cache
     jobs/voxtile run "$PIPELINE" --input t1="$DATA/phantom_t1.nii.gz" --input t2="$DATA/phantom_t2.nii.gz" \
       --output "$BENCH/out-scan" --overwrite >/dev/null 2>&1
     for i in $(seq "$RUNS"); do # interleaved, so both see the same machine load
