@@ -15,7 +15,7 @@ import org.voxtile.volume.Volume;
  * Volume out = Activation.leakyRelu(0.01f).apply(features);
  * }</pre>
  */
-public final class Activation implements Voxelwise, PerChannel {
+public final class Activation implements Voxelwise, PerChannel, InPlace {
   /** The function applied to each voxel. */
   public enum Kind {
     RELU, LEAKY_RELU, SIGMOID, TANH, ELU, GELU
@@ -98,16 +98,30 @@ public final class Activation implements Voxelwise, PerChannel {
   @Override
   public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
     Inputs.checkCover(this, inputs, output, inputExtent);
-    Volume in = inputs.get(0);
-    Volume out = Inputs.croppedCopy(in, output);
-    float[] data = out.data();
-    int blocks = (data.length + 4095) / 4096;
-    Parallel.forRange(threads, blocks, (from, to) -> {
-      for (int i = from * 4096; i < Math.min(data.length, to * 4096); i++) {
-        data[i] = apply(data[i]);
-      }
-    });
+    Volume out = Inputs.croppedCopy(inputs.get(0), output);
+    computeInPlace(out);
     return out;
+  }
+
+  @Override
+  public void computeInPlace(Volume map) {
+    float[] data = map.data();
+    int blocks = (data.length + 4095) / 4096;
+    Parallel.forRange(threads, blocks, (from, to) -> applyAll(data, from * 4096, Math.min(data.length, to * 4096)));
+  }
+
+  /** {@link #apply} over data[from, to), the kind chosen once so the loop stays simple for the JIT. */
+  private void applyAll(float[] data, int from, int to) {
+    if (kind == Kind.RELU) {
+      for (int i = from; i < to; i++) {
+        // the same bits as apply: Math.max keeps NaN and orders -0.0 below 0.0; the JIT vectorises it
+        data[i] = Math.max(data[i], 0f);
+      }
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      data[i] = apply(data[i]);
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
+import org.voxtile.ops.InPlace;
 import org.voxtile.volume.Volume;
 
 /**
@@ -61,9 +62,15 @@ public final class TileRunner {
         inputs.add(maps.get(input));
       }
       NodeShape shape = shapes.get(node.name());
-      Volume out = box.isEmpty()
-          ? Volume.zeros(box, shape.channels())
-          : node.op().compute(inputs, box, shapes.get(node.inputs().get(0)).extent());
+      Volume out;
+      if (box.isEmpty()) {
+        out = Volume.zeros(box, shape.channels());
+      } else if (inPlace(node, box, needed, pendingReads, requested)) {
+        out = maps.remove(node.inputs().get(0)); // its last reader: the map becomes this node's
+        ((InPlace) node.op()).computeInPlace(out);
+      } else {
+        out = node.op().compute(inputs, box, shapes.get(node.inputs().get(0)).extent());
+      }
       maps.put(node.name(), out);
       peak = Math.max(peak, bytesOf(maps));
       for (String input : node.inputs()) {
@@ -94,6 +101,21 @@ public final class TileRunner {
       bytes += 4L * v.data().length;
     }
     return bytes;
+  }
+
+  /**
+   * Whether {@code node} overwrites its input's map: an {@link InPlace} op whose one input (not the
+   * scan input, which belongs to the source) has no other reader left, is not a requested output
+   * and was computed over exactly this node's box. {@link #run} and {@link #peakBytes} both ask.
+   */
+  private static boolean inPlace(Node node, Box box, Map<String, Box> needed, Map<String, Integer> pendingReads,
+      Map<String, Box> requested) {
+    if (!(node.op() instanceof InPlace) || node.inputs().size() != 1) {
+      return false;
+    }
+    String input = node.inputs().get(0);
+    return !input.equals(Network.SOURCE) && pendingReads.get(input) == 1 && !requested.containsKey(input)
+        && box.equals(needed.get(input));
   }
 
   /** How many computed nodes read each needed map: its reference count while running. */
@@ -142,13 +164,17 @@ public final class TileRunner {
         continue;
       }
       long bytes = shapes.get(node.name()).bytes(box.voxelCount());
+      if (!box.isEmpty() && inPlace(node, box, needed, pendingReads, requested)) {
+        current -= alive.remove(node.inputs().get(0)); // the input's map becomes this node's
+      }
       current += bytes;
       alive.put(node.name(), bytes);
       peak = Math.max(peak, current);
       for (String input : node.inputs()) {
         int left = pendingReads.merge(input, -1, Integer::sum);
-        if (left == 0 && !requested.containsKey(input)) {
-          current -= alive.remove(input);
+        Long freed = left == 0 && !requested.containsKey(input) ? alive.remove(input) : null;
+        if (freed != null) { // null: already handed over in place
+          current -= freed;
         }
       }
     }

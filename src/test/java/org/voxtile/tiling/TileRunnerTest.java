@@ -40,6 +40,44 @@ class TileRunnerTest {
   }
 
   @Test
+  void anActivationOverwritesItsInputOnlyWhenNothingElseReadsIt() {
+    // c feeds only a (in place), d feeds b and e (out of place): the same bits either way, and
+    // the measured live maps still equal the prediction
+    org.voxtile.ops.Conv3d conv = new org.voxtile.ops.Conv3d(2, 3, org.voxtile.ops.Window.of(3, 1, 1, 1), 1,
+        randomWeights(2 * 3 * 27, 5), null);
+    Network net = new Network(List.of("t1", "t2"), List.of(
+        new Node("c", conv, List.of(Network.SOURCE)),
+        new Node("a", org.voxtile.ops.Activation.relu(), List.of("c")),
+        new Node("d", conv, List.of(Network.SOURCE)),
+        new Node("b", org.voxtile.ops.Activation.relu(), List.of("d")),
+        new Node("e", org.voxtile.ops.Activation.sigmoid(), List.of("d"))), List.of("a", "b", "e"));
+    Extent extent = Extent.of(9, 7, 8);
+    Volume scan = random(extent, 2, 6);
+    TileRunner runner = new TileRunner(net, net.shapes(extent));
+    Map<String, Box> all = Map.of("a", Box.of(extent), "b", Box.of(extent), "e", Box.of(extent));
+    Map<String, Volume> out = runner.run(all, InputSource.of(scan));
+    assertArrayEquals(out.get("b").data(), out.get("a").data(), "relu in place == relu out of place");
+    assertEquals(runner.peakBytes(all), runner.lastPeakBytes());
+    Map<String, Volume> withC = runner.run(Map.of("a", Box.of(extent), "c", Box.of(extent)), InputSource.of(scan));
+    assertArrayEquals(out.get("a").data(), withC.get("a").data(), "c requested: computed out of place");
+    for (float v : withC.get("c").data()) {
+      if (v < 0) {
+        return; // c kept its negative values: a requested map is never overwritten
+      }
+    }
+    throw new AssertionError("c lost its negative values");
+  }
+
+  private static float[] randomWeights(int n, long seed) {
+    Random r = new Random(seed);
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = r.nextFloat() - 0.5f;
+    }
+    return w;
+  }
+
+  @Test
   void tileReadsOnlyItsHaloedInputBox() {
     Network net = new Network(List.of("t1"),
         List.of(new Node("s", new WindowSum(3, 1, 1), List.of(Network.SOURCE))), List.of("s"));
