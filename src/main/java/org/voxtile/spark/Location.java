@@ -285,6 +285,26 @@ public final class Location implements Serializable {
     }
   }
 
+  /**
+   * Creates this file holding {@code text} only if it does not exist yet, atomically (the file
+   * system decides between two callers); false when it exists.
+   */
+  public boolean createExclusively(String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    try {
+      if (local) {
+        Files.write(path(), bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } else {
+        HadoopFiles.write(this, out -> out.write(bytes), true);
+      }
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + text, e);
+    }
+  }
+
   /** {@link #write} of UTF-8 text. */
   public void writeString(String value, boolean durable) {
     write(out -> out.write(value.getBytes(StandardCharsets.UTF_8)), durable);

@@ -27,7 +27,7 @@ final class OutputDirectory {
    */
   static void prepare(Location dir, boolean mayUse, boolean replacePrevious) {
     check(dir, mayUse);
-    if (dir.isDirectory() && !dir.list().isEmpty()) {
+    if (dir.isDirectory() && !entries(dir).isEmpty()) {
       dir.resolve(SUCCESS).delete();
       dir.resolve(TEMPORARY).delete();
       if (replacePrevious) {
@@ -46,10 +46,15 @@ final class OutputDirectory {
     if (dir.exists() && !dir.isDirectory()) {
       throw new VoxtileException("output " + dir + " exists and is not a directory");
     }
-    if (!mayUse && dir.isDirectory() && !dir.list().isEmpty()) {
+    if (!mayUse && dir.isDirectory() && !entries(dir).isEmpty()) {
       throw new VoxtileException("output directory " + dir
           + " is not empty; pass --overwrite to write into it (--resume to continue a batch)");
     }
+  }
+
+  /** What {@code dir} holds besides a run's lock ({@link OutputLock}). */
+  private static List<Location> entries(Location dir) {
+    return dir.list().stream().filter(p -> !p.fileName().equals(OutputLock.NAME)).toList();
   }
 
   private static void removePreviousOutputs(Location dir) {
@@ -85,7 +90,7 @@ final class OutputDirectory {
   /** Removes {@code dir} if this run created it and it is empty: a failed run leaves what it found. */
   static void deleteIfEmpty(Location dir, boolean created) {
     try {
-      if (created && dir.isDirectory() && dir.list().isEmpty()) {
+      if (created && dir.isDirectory() && entries(dir).isEmpty()) {
         dir.delete();
       }
     } catch (RuntimeException e) {

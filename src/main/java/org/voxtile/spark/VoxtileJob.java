@@ -65,6 +65,7 @@ public final class VoxtileJob {
       PreparedScan.prepare(scan, spec, weights, plan, 1);
     }
     OutputDirectory.check(plan.output(), plan.overwrite() || resume);
+    OutputLock.check(plan.output());
     if (resume) {
       Resume.finished(plan, weightsFile);
     }
@@ -90,7 +91,29 @@ public final class VoxtileJob {
     }
     Resume done = resume ? Resume.finished(plan, weightsFile) : Resume.none(plan, weightsFile);
     boolean created = !plan.output().exists();
-    OutputDirectory.prepare(plan.output(), plan.overwrite() || resume, plan.overwrite() && !resume);
+    OutputDirectory.check(plan.output(), plan.overwrite() || resume);
+    plan.output().createDirectories();
+    // taken before prepare clears _temporary: another run's scratch is never touched
+    OutputLock lock;
+    try {
+      lock = OutputLock.acquire(plan.output());
+    } catch (RuntimeException e) {
+      OutputDirectory.deleteIfEmpty(plan.output(), created);
+      throw e;
+    }
+    try {
+      OutputDirectory.prepare(plan.output(), plan.overwrite() || resume, plan.overwrite() && !resume);
+      return run(spark, plan, resume, progress, start, spec, weightsFile, scans, done, created);
+    } finally {
+      lock.release();
+      if (created) {
+        OutputDirectory.deleteIfEmpty(plan.output(), true); // a failed run leaves what it found
+      }
+    }
+  }
+
+  private static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress, long start,
+      PipelineSpec spec, Optional<Path> weightsFile, List<PreparedScan> scans, Resume done, boolean created) {
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

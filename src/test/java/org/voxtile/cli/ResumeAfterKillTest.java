@@ -69,7 +69,9 @@ class ResumeAfterKillTest {
     try (Stream<Path> top = Files.list(killed)) {
       for (Path p : top.toList()) {
         String name = p.getFileName().toString();
-        assertTrue(name.equals("_temporary") || done.contains(name), "nothing under a final name but finished scans: " + p);
+        // the killed run's lock stays behind; its process is gone, so the resume takes it over
+        assertTrue(name.equals("_temporary") || name.equals("_voxtile.lock") || done.contains(name),
+            "nothing under a final name but finished scans: " + p);
       }
     }
     Map<Path, FileTime> finishedFiles = times(killed, done);
@@ -85,6 +87,7 @@ class ResumeAfterKillTest {
     assertEquals(finishedFiles, times(killed, done), "finished scans' files are untouched by the resume");
     assertTrue(Files.exists(killed.resolve("_SUCCESS")));
     assertFalse(Files.exists(killed.resolve("_temporary")));
+    assertFalse(Files.exists(killed.resolve("_voxtile.lock")), "the resume took the stale lock over and released it");
 
     // The same bytes as an uninterrupted run: every scan has the same inputs, so each scan's output
     // and feature rows must equal those of one uninterrupted run of one of them (cheaper than the batch).

@@ -267,6 +267,27 @@ class VoxtileJobTest {
   }
 
   @Test
+  void aSecondRunIntoADirectoryInUseIsRefusedAndLeavesTheFirstRunsScratchAlone() throws Exception {
+    Map<String, Path> inputs = randomScan(12, Extent.of(8, 8, 8));
+    Path out = temp.resolve("busy");
+    Files.createDirectories(out.resolve(OutputDirectory.TEMPORARY).resolve("scan"));
+    Files.writeString(out.resolve(OutputDirectory.TEMPORARY).resolve("scan").resolve("tile"), "the other run's");
+    OutputLock other = OutputLock.acquire(Location.of(out)); // a live run of this process holds it
+    try {
+      RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withOverwrite(true);
+      VoxtileException e = assertThrows(VoxtileException.class, () -> run(plan));
+      assertTrue(e.getMessage().contains("in use by another voxtile run"), e.getMessage());
+      assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false), "refused before Spark too");
+      assertTrue(Files.exists(out.resolve(OutputDirectory.TEMPORARY).resolve("scan").resolve("tile")));
+    } finally {
+      other.release();
+    }
+    run(RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withOverwrite(true));
+    assertTrue(Files.exists(out.resolve(OutputDirectory.SUCCESS)));
+    assertFalse(Files.exists(out.resolve(OutputLock.NAME)), "released at the end");
+  }
+
+  @Test
   void aChosenTileThatExceedsTheMemoryBudgetIsRefusedBeforeAnyTask() throws Exception {
     Map<String, Path> inputs = randomScan(10, Extent.of(12, 12, 12));
     Path out = temp.resolve("out-budget");
