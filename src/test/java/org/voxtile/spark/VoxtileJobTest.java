@@ -105,6 +105,17 @@ class VoxtileJobTest {
     }
   }
 
+  /** {@code nii} gzipped, then cut to two thirds: a header that reads, data that ends early. */
+  private Path truncatedGzip(Path nii, String name) throws Exception {
+    Path gz = temp.resolve(name);
+    try (var in = Files.newInputStream(nii); var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      in.transferTo(zip);
+    }
+    byte[] bytes = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+    return gz;
+  }
+
   /** Writes two random channels with an affine of 2 mm voxels, origin (10, 20, 30). */
   private Map<String, Path> randomScan(long seed, Extent extent) {
     Random random = new Random(seed);
@@ -222,13 +233,7 @@ class VoxtileJobTest {
     Map<String, Path> a = randomScan(31, Extent.of(8, 8, 8));
     Map<String, Path> b = randomScan(32, Extent.of(8, 8, 8));
     Map<String, Path> c = randomScan(33, Extent.of(8, 8, 8));
-    Path gz = temp.resolve("c-t2-truncated.nii.gz");
-    try (var in = Files.newInputStream(c.get("t2"));
-        var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
-      in.transferTo(zip);
-    }
-    byte[] bytes = Files.readAllBytes(gz);
-    Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3)); // header intact, data cut
+    Path gz = truncatedGzip(c.get("t2"), "c-t2-truncated.nii.gz");
     Path csv = temp.resolve("abc.csv");
     Files.writeString(csv, "scan_id,t1,t2\n" + "a," + a.get("t1") + "," + a.get("t2") + "\n"
         + "b," + b.get("t1") + "," + b.get("t2") + "\n" + "c," + c.get("t1") + "," + gz + "\n");
@@ -250,13 +255,7 @@ class VoxtileJobTest {
   @Test
   void aTaskFailureLeavesNoFinishedLookingFileAndNamesTheScan() throws Exception {
     Map<String, Path> inputs = randomScan(8, Extent.of(12, 12, 12));
-    Path gz = temp.resolve("t2-truncated.nii.gz");
-    try (var in = Files.newInputStream(inputs.get("t2"));
-        var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
-      in.transferTo(out);
-    }
-    byte[] bytes = Files.readAllBytes(gz);
-    Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3)); // header intact, data cut
+    Path gz = truncatedGzip(inputs.get("t2"), "t2-truncated.nii.gz");
     inputs.put("t2", gz);
     Path out = temp.resolve("out");
     VoxtileException e = assertThrows(VoxtileException.class,
