@@ -167,27 +167,83 @@ public final class NiftiReader implements AutoCloseable {
       checkArgument(reader.isCompressed() && header.singleFile(),
           "%s: decompress takes a gzipped single-file NIfTI (.nii.gz)", gz.name());
     }
-    long total = header.voxOffset() + header.dataBytes();
     try (InputStream in = NiftiStreams.open(gz, gz.name())) {
-      byte[] buffer = new byte[1 << 16];
-      long copied = 0;
-      while (copied < total) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - copied));
-        if (n < 0) {
-          throw new InvalidNiftiException(gz.name(), "truncated data: the stream holds " + copied
-              + " bytes, the header declares " + total + " (vox_offset + data)");
-        }
-        try {
-          out.write(buffer, 0, n);
-        } catch (IOException e) { // the destination's failure, not the compressed file's
-          throw new UncheckedIOException("cannot write the uncompressed copy of " + gz.name(), e);
-        }
-        copied += n;
-      }
-      return copied;
+      return copyExactly(in, header.voxOffset() + header.dataBytes(), out, gz.name());
     } catch (IOException e) {
       throw NiftiStreams.failure(gz.name(), e, "data");
     }
+  }
+
+  /**
+   * For a {@code .hdr}/{@code .img} pair stored gzipped: streams the uncompressed image file
+   * (exactly vox_offset + data bytes) into {@code out}. With {@link #decompressHeaderFile} it
+   * makes an uncompressed pair that is read by range, as {@link #decompress} does for a
+   * {@code .nii.gz}.
+   *
+   * @return the bytes written
+   */
+  public static long decompressDataFile(ReadableFile file, OutputStream out, ReadLimits limits) {
+    NiftiHeader header;
+    try (NiftiReader reader = open(file, limits)) {
+      header = reader.header();
+      checkArgument(reader.isCompressed() && !header.singleFile(),
+          "%s: decompressDataFile takes a gzipped .hdr/.img pair", file.name());
+    }
+    ReadableFile data = NiftiFiles.resolve(file).data();
+    try (InputStream in = NiftiStreams.open(data, data.name())) {
+      return copyExactly(in, header.voxOffset() + header.dataBytes(), out, data.name());
+    } catch (IOException e) {
+      throw NiftiStreams.failure(data.name(), e, "data");
+    }
+  }
+
+  /**
+   * The uncompressed header file of a pair (see {@link #decompressDataFile}): the header, the
+   * extension flag and the extensions, or no extensions when they exceed
+   * {@link ReadLimits#maxExtensionBytes()} (the reader would skip them anyway).
+   */
+  public static void decompressHeaderFile(ReadableFile file, OutputStream out, ReadLimits limits) {
+    ReadableFile headerFile = NiftiFiles.resolve(file).header();
+    try (InputStream in = NiftiStreams.open(headerFile, headerFile.name())) {
+      byte[] first = NiftiStreams.readUpTo(in, 4);
+      int size = NiftiHeaderCodec.headerSize(first, headerFile.name());
+      long bound = size + 4L + limits.maxExtensionBytes();
+      byte[] rest = NiftiStreams.readUpTo(in, (int) Math.min(Integer.MAX_VALUE - 8, bound - 4 + 1));
+      byte[] bytes = new byte[first.length + rest.length];
+      System.arraycopy(first, 0, bytes, 0, first.length);
+      System.arraycopy(rest, 0, bytes, first.length, rest.length);
+      if (bytes.length > bound) { // extensions too large to keep: the header and a zero flag
+        bytes = java.util.Arrays.copyOf(bytes, size + 4);
+        java.util.Arrays.fill(bytes, size, size + 4, (byte) 0);
+      }
+      try {
+        out.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the uncompressed copy of " + headerFile.name(), e);
+      }
+    } catch (IOException e) {
+      throw NiftiStreams.failure(headerFile.name(), e, "header");
+    }
+  }
+
+  /** Copies exactly {@code total} bytes; a shorter stream is a truncated file. */
+  private static long copyExactly(InputStream in, long total, OutputStream out, String name) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long copied = 0;
+    while (copied < total) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - copied));
+      if (n < 0) {
+        throw new InvalidNiftiException(name, "truncated data: the stream holds " + copied
+            + " bytes, the header declares " + total + " (vox_offset + data)");
+      }
+      try {
+        out.write(buffer, 0, n);
+      } catch (IOException e) { // the destination's failure, not the compressed file's
+        throw new UncheckedIOException("cannot write the uncompressed copy of " + name, e);
+      }
+      copied += n;
+    }
+    return copied;
   }
 
   private static void deleteQuietly(Path path) {

@@ -7,7 +7,8 @@ import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
 
 /**
- * Decodes a scan's compressed inputs once per job, not once per tile. A {@code .nii.gz} cannot be
+ * Decodes a scan's compressed inputs once per job, not once per tile ({@code .nii.gz}, and gzipped
+ * {@code .hdr}/{@code .img} pairs, which become an uncompressed pair). A {@code .nii.gz} cannot be
  * read by range, so every task reading it would inflate the whole file; instead the driver streams
  * each compressed single-file input into an uncompressed scratch {@code .nii} under the scan's
  * work directory ({@link NiftiReader#decompress}, a fixed buffer: the driver never holds the
@@ -51,6 +52,15 @@ final class InputIngest {
         }
         INFLATED.incrementAndGet();
         file = scratch;
+      } else if (compressed) { // a gzipped .hdr/.img pair: an uncompressed pair, read by range
+        Location header = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".hdr");
+        Location image = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".img");
+        header.parent().createDirectories();
+        Location from = file;
+        image.write(stream -> NiftiReader.decompressDataFile(from.readable(), stream, ReadLimits.DEFAULT), false);
+        header.write(stream -> NiftiReader.decompressHeaderFile(from.readable(), stream, ReadLimits.DEFAULT), false);
+        INFLATED.incrementAndGet();
+        file = header;
       }
       out.put(input.getKey(), file);
       i++;

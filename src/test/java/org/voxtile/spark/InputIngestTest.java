@@ -46,6 +46,26 @@ class InputIngestTest {
   }
 
   @Test
+  void aGzippedPairBecomesAnUncompressedPairReadByRange() {
+    Path pair = Path.of("src/test/resources/golden/nifti/read/pair_gz_n1_be_float32.hdr.gz");
+    long before = InputIngest.inflated();
+    Location decoded = InputIngest.uncompressed(Map.of("t1", Location.of(pair)), Location.of(temp.resolve("work")))
+        .get("t1");
+    assertEquals(1, InputIngest.inflated() - before);
+    assertTrue(decoded.fileName().endsWith(".hdr"), decoded.toString());
+    try (NiftiReader original = NiftiReader.open(pair); NiftiReader copy = NiftiReader.open(decoded.path())) {
+      assertTrue(original.isCompressed() && !copy.isCompressed());
+      assertEquals(original.header().byteOrder(), copy.header().byteOrder());
+      assertTrue(original.orientation().affine().approximatelyEquals(copy.orientation().affine(), 0));
+      assertArrayEquals(original.readAll().data(), copy.readAll().data());
+      org.voxtile.geometry.Box row = org.voxtile.geometry.Box.of(0, 1, 1, copy.box().max(0), 2, 2);
+      long read = copy.bytesRead();
+      assertArrayEquals(original.read(row).data(), copy.read(row).data());
+      assertEquals(row.voxelCount() * copy.channels() * 4, copy.bytesRead() - read, "one row, by range");
+    }
+  }
+
+  @Test
   void uncompressedInputsAreReadInPlace() {
     Path nii = org.voxtile.nifti.NiftiReader.decompress(VoxtileJobTest.SAMPLE_T1, temp.resolve("t1.nii"),
         org.voxtile.nifti.ReadLimits.DEFAULT);
