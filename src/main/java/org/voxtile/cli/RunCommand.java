@@ -17,6 +17,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.PipelineFile;
 import org.voxtile.spark.Location;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.Scan;
@@ -132,7 +133,7 @@ final class RunCommand implements Command {
     if (resume && !inputs.isEmpty()) {
       throw new UsageException("--resume continues a batch (--manifest or --bids); rerun a single scan with --overwrite");
     }
-    Path pipeline = Path.of(positional.get(0));
+    Path pipeline = pipelineOnDriver(positional.get(0), weights != null);
     Optional<Extent> tileExtent = parseTile(tile);
     long budget = memory == null ? RunPlan.DEFAULT_MEMORY_PER_TASK : parseBytes(memory);
     boolean parquetManifest = manifest != null && manifest.toLowerCase(Locale.ROOT).endsWith(".parquet");
@@ -208,30 +209,61 @@ final class RunCommand implements Command {
    */
   static Path weightsOnDriver(String text) {
     Location at = Location.of(text);
+    return at.isLocal() ? at.path() : copyToDriver(at, driverTemporary(at.fileName()), "--weights " + text);
+  }
+
+  /**
+   * The pipeline file as a local path: a Hadoop URI is copied once to a temporary directory of the
+   * driver, with the weights file its {@code weights:} key names relative to it (unless
+   * {@code --weights} replaces them), so relative names keep working.
+   */
+  static Path pipelineOnDriver(String text, boolean weightsGiven) {
+    Location at = Location.of(text);
     if (at.isLocal()) {
       return at.path();
     }
-    Path copy = driverTemporary(at.fileName());
+    Path copy = copyToDriver(at, driverTemporary(at.fileName()), "pipeline " + text);
+    if (!weightsGiven) {
+      PipelineFile.read(copy).weights().ifPresent(weights -> {
+        Path relative = copy.getParent().relativize(weights);
+        if (relative.startsWith("..") || relative.isAbsolute()) {
+          throw new VoxtileException("pipeline " + text + ": its weights " + weights + " are not beside it on "
+              + at.scheme() + ":; give --weights");
+        }
+        Location source = at.parent().resolve(relative.toString().replace(java.io.File.separatorChar, '/'));
+        try {
+          Files.createDirectories(weights.getParent());
+          weights.toFile().deleteOnExit();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create " + weights.getParent(), e);
+        }
+        copyToDriver(source, weights, "the weights of pipeline " + text + " (" + source + ")");
+      });
+    }
+    return copy;
+  }
+
+  private static Path copyToDriver(Location at, Path copy, String what) {
     try (InputStream in = at.readable().openStream()) {
       Files.copy(in, copy);
       return copy;
     } catch (FileNotFoundException e) {
-      throw new VoxtileException("--weights " + text + ": file not found");
+      throw new VoxtileException(what + ": file not found");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read --weights " + text, e);
+      throw new UncheckedIOException("cannot read " + what, e);
     }
   }
 
   /** A path named {@code fileName} in a new temporary directory of the driver, removed on exit. */
   private static Path driverTemporary(String fileName) {
     try {
-      Path dir = Files.createTempDirectory("voxtile-weights-");
+      Path dir = Files.createTempDirectory("voxtile-driver-");
       dir.toFile().deleteOnExit();
       Path file = dir.resolve(fileName);
       file.toFile().deleteOnExit(); // registered after the directory, so deleted before it
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory for weights", e);
+      throw new UncheckedIOException("cannot create a temporary directory on the driver", e);
     }
   }
 

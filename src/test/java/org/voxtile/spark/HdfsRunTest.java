@@ -209,6 +209,35 @@ class HdfsRunTest {
   }
 
   @Test
+  void aPipelineOnHdfsBringsTheWeightsItNamesBesideIt() throws IOException {
+    Path weights = temp.resolve("beside.safetensors"); // the built-in kernels, as a file
+    Pipeline.saveWeights(Pipeline.load(PIPELINE, Optional.empty(),
+        Map.of("t1", 1, "t2", 1), Extent.of(80, 96, 80)), weights);
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(weights.toUri()), hdfsPath("/conf/w/edges.safetensors"));
+    Path pipeline = temp.resolve("edges-with-weights.yaml");
+    Files.writeString(pipeline, Files.readString(PIPELINE) + "\nweights: w/edges.safetensors\n");
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(pipeline.toUri()), hdfsPath("/conf/edges.yaml"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = Main.run(new String[] {"run", root + "/conf/edges.yaml",
+        "--input", "t1=" + root + "/data/t1.nii.gz", "--input", "t2=" + root + "/data/t2.nii",
+        "--output", root + "/out/pipeline-on-hdfs", "--save-weights", root + "/out/weights/beside.safetensors",
+        "--tile", "80,96,40", "--master", "local[2]"}, new PrintStream(new ByteArrayOutputStream(), true),
+        new PrintStream(err, true), Map.of());
+    assertEquals(0, status, err.toString());
+    assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/pipeline-on-hdfs/edges.nii.gz"));
+    assertArrayEquals(Files.readAllBytes(weights), bytes("/out/weights/beside.safetensors"), "the weights beside it were used");
+
+    hdfs.delete(hdfsPath("/conf/w/edges.safetensors"), false);
+    ByteArrayOutputStream missing = new ByteArrayOutputStream();
+    assertEquals(1, Main.run(new String[] {"run", root + "/conf/edges.yaml", "--input", "t1=" + root + "/data/t1.nii.gz",
+        "--input", "t2=" + root + "/data/t2.nii", "--output", root + "/out/no-weights", "--master", "local[2]"},
+        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(missing, true), Map.of()));
+    assertTrue(missing.toString().contains(root + "/conf/w/edges.safetensors") && missing.toString().contains("not found"),
+        missing.toString());
+  }
+
+  @Test
   void infoReadsAHeaderOnHdfs() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status = Main.run(new String[] {"info", root + "/data/t1.nii.gz", root + "/data/t2.nii"},
