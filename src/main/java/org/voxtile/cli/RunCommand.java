@@ -46,6 +46,7 @@ final class RunCommand implements Command {
         + "           [--weights W.safetensors] [--save-weights FILE.safetensors]\n"
         + "           [--tile X,Y,Z|auto] [--memory-per-task 512m]\n"
         + "           [--scan-id ID] [--split-channels] [--preview] [--overwrite] [--resume] [--master URL]\n"
+        + "  PIPELINE            the pipeline file (YAML or JSON); a path or a URI, as --input\n"
         + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input); a path,\n"
         + "                      a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its\n"
         + "                      connector on the classpath)\n"
