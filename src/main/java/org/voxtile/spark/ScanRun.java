@@ -116,7 +116,8 @@ final class ScanRun {
         for (String node : scan.writtenOutputs()) {
           Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
           List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
-          MidSlices slices = new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels());
+          MidSlices slices = preview
+              ? new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels()) : null;
           outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
               shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
               preview ? slices::accept : piece -> {});

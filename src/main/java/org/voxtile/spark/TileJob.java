@@ -56,16 +56,16 @@ final class TileJob implements TileArrivals {
   @Override
   public void await(Location scratch, String node, int index) {
     Location file = TileScratch.file(scratch, node, index);
-    long pause = 5;
     long start = System.nanoTime();
     try {
-      waitFor(file, index, pause);
+      waitFor(file, index);
     } finally {
       waitedNanos += System.nanoTime() - start;
     }
   }
 
-  private void waitFor(Location file, int index, long pause) {
+  private void waitFor(Location file, int index) {
+    long pause = 5;
     while (!file.exists()) {
       if (result.isDone()) {
         result(); // throws the job's failure; after a success the read names the missing file

@@ -1,8 +1,6 @@
 package org.voxtile.spark;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -108,37 +106,6 @@ final class TileScratch {
       channel.readFully(position, buffer);
     } catch (java.io.EOFException e) {
       throw new VoxtileException(file + ": tile scratch file is truncated");
-    }
-  }
-
-  /** Reads a tile written by {@link #write}. */
-  static Volume read(Location file) {
-    try (InputStream in = file.readable().openStream()) {
-      DataInputStream data = new DataInputStream(in);
-      byte[] headerBytes = new byte[HEADER];
-      data.readFully(headerBytes);
-      ByteBuffer header = ByteBuffer.wrap(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
-      byte[] magic = new byte[MAGIC.length];
-      header.get(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        throw new VoxtileException(file + ": not a voxtile tile scratch file");
-      }
-      long[] v = new long[6];
-      for (int i = 0; i < 6; i++) {
-        v[i] = header.getLong();
-      }
-      int channels = header.getInt();
-      Volume tile = Volume.zeros(Box.of(v[0], v[1], v[2], v[3], v[4], v[5]), channels);
-      float[] out = tile.data();
-      byte[] chunk = new byte[CHUNK * 4];
-      for (int start = 0; start < out.length; start += CHUNK) {
-        int n = Math.min(CHUNK, out.length - start);
-        data.readFully(chunk, 0, n * 4);
-        ByteBuffer.wrap(chunk, 0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out, start, n);
-      }
-      return tile;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read tile scratch file " + file, e);
     }
   }
 }

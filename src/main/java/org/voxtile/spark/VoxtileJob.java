@@ -103,7 +103,7 @@ public final class VoxtileJob {
     }
     try {
       OutputDirectory.prepare(plan.output(), plan.overwrite() || resume, plan.overwrite() && !resume);
-      return run(spark, plan, resume, progress, start, spec, weightsFile, scans, done, created);
+      return run(spark, plan, resume, progress, start, spec, weightsFile, scans, done);
     } finally {
       lock.release();
       if (created) {
@@ -113,7 +113,7 @@ public final class VoxtileJob {
   }
 
   private static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress, long start,
-      PipelineSpec spec, Optional<Path> weightsFile, List<PreparedScan> scans, Resume done, boolean created) {
+      PipelineSpec spec, Optional<Path> weightsFile, List<PreparedScan> scans, Resume done) {
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -191,8 +191,7 @@ public final class VoxtileJob {
       OutputDirectory.writeAtomically(plan.output().resolve(OutputDirectory.SUCCESS), "");
       return new Result(report, table);
     } catch (RuntimeException e) {
-      OutputDirectory.deleteRecursively(work);
-      OutputDirectory.deleteIfEmpty(plan.output(), created);
+      OutputDirectory.deleteRecursively(work); // the caller removes the directory if this run made it
       throw e;
     }
   }
