@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 /**
  * A batch scan's done marker, {@code DIR/<scan id>/_SUCCESS}, and what {@code --resume} reads

@@ -3,6 +3,7 @@ package org.voxtile.spark;
 import org.voxtile.geometry.Box;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 /**

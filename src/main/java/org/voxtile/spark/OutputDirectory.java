@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 /**
  * The rules of the output directory: a run writes into a missing or empty directory, or into a

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 /**
  * {@code DIR/_voxtile.lock}: one run per output directory. Two runs writing into one directory

@@ -3,7 +3,9 @@ package org.voxtile.spark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 /**
  * Where the output directory may not be: where it could shadow, replace or delete an input. A run
@@ -31,18 +33,20 @@ final class OutputPlacement {
   }
 
   private static boolean within(Location input, Location output) {
-    if (input.isLocal() != output.isLocal()) {
+    if (!input.storage().equals(output.storage())) {
       return false;
     }
-    if (!input.isLocal()) { // one file system's URIs, compared as normalised paths
-      java.net.URI dir = java.net.URI.create(output.toString()).normalize();
-      java.net.URI file = java.net.URI.create(input.toString()).normalize();
-      String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
-      return file.toString().startsWith(prefix);
+    Optional<Path> outputPath = output.localPath();
+    if (outputPath.isPresent()) {
+      Path dir = canonical(outputPath.get());
+      Path file = canonical(input.localPath().orElseThrow());
+      return file.startsWith(dir) && !file.equals(dir);
     }
-    Path dir = canonical(output.path());
-    Path file = canonical(input.path());
-    return file.startsWith(dir) && !file.equals(dir);
+    // one file system's URIs, compared as normalised paths
+    java.net.URI dir = java.net.URI.create(output.uri()).normalize();
+    java.net.URI file = java.net.URI.create(input.uri()).normalize();
+    String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
+    return file.toString().startsWith(prefix);
   }
 
   /**

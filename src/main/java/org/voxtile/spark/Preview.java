@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.voxtile.geometry.Box;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 /**

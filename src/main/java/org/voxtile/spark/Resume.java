@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 /**
  * The batch scans a run may skip ({@code --resume}) and how a finished batch scan is committed:

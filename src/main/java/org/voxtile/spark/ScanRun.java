@@ -13,6 +13,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Orientation;
 
 /**
@@ -55,15 +56,12 @@ final class ScanRun {
     SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
         shapes.get(f.from()).channels())).orElse(null);
     Broadcast<Network> shared = spark.broadcast(scan.built().network());
-    boolean allLocal = work.isLocal() && scan.scan().inputs().values().stream().allMatch(Location::isLocal);
-    // executors open the Hadoop locations with the driver's configuration (spark.hadoop.*, and any
-    // setting made on SparkContext.hadoopConfiguration()); local runs ship nothing
-    Broadcast<HadoopConf> conf = allLocal ? null : spark.broadcast(new HadoopConf(spark.hadoopConfiguration()));
-    TileTask task = new TileTask(shared, conf, shapes, inputs, work.resolve("tiles"), scan.writtenOutputs(),
+    // executors open the locations with the storage each carries (a Hadoop one, its configuration)
+    TileTask task = new TileTask(shared, shapes, inputs, work.resolve("tiles"), scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
     TileJob job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
         + " tiles", tiles, task);
-    return new Started(scan, work, split, preview, inputs, template, shared, conf, job, start, ingested);
+    return new Started(scan, work, split, preview, inputs, template, shared, job, start, ingested);
   }
 
   /** A scan whose tasks are running. */
@@ -75,14 +73,12 @@ final class ScanRun {
     private final Map<String, Location> inputs;
     private final SppAccumulator template;
     private final Broadcast<Network> shared;
-    private final Broadcast<HadoopConf> conf;
     private final TileJob job;
     private final long start;
     private final long ingested;
 
     private Started(PreparedScan scan, Location work, boolean split, boolean preview, Map<String, Location> inputs,
-        SppAccumulator template, Broadcast<Network> shared, Broadcast<HadoopConf> conf, TileJob job, long start,
-        long ingested) {
+        SppAccumulator template, Broadcast<Network> shared, TileJob job, long start, long ingested) {
       this.scan = scan;
       this.work = work;
       this.split = split;
@@ -90,7 +86,6 @@ final class ScanRun {
       this.inputs = inputs;
       this.template = template;
       this.shared = shared;
-      this.conf = conf;
       this.job = job;
       this.start = start;
       this.ingested = ingested;
@@ -171,9 +166,6 @@ final class ScanRun {
       }
       released = true;
       shared.destroy();
-      if (conf != null) {
-        conf.destroy();
-      }
     }
   }
 

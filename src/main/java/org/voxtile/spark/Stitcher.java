@@ -12,6 +12,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiStreamWriter;
 import org.voxtile.nifti.NiftiWriteOptions;
+import org.voxtile.storage.Location;
 import org.voxtile.tiling.Tile;
 import org.voxtile.volume.Orientation;
 import org.voxtile.volume.Volume;
@@ -56,9 +57,9 @@ final class Stitcher {
   static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals,
       Consumer<Volume> pieces) {
-    if (files.get(0).isLocal()) {
-      return stitchLocal(scratch, node, tiles, extent, channels, orientation,
-          files.stream().map(Location::path).toList(), slabBytes, arrivals, pieces);
+    List<Path> paths = files.stream().flatMap(file -> file.localPath().stream()).toList();
+    if (paths.size() == files.size()) {
+      return stitchLocal(scratch, node, tiles, extent, channels, orientation, paths, slabBytes, arrivals, pieces);
     }
     Path local = null;
     try {

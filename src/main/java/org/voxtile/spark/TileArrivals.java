@@ -1,5 +1,7 @@
 package org.voxtile.spark;
 
+import org.voxtile.storage.Location;
+
 /**
  * Tells the stitcher when a tile's scratch file is there to read, so the driver can write the
  * first z-slabs of the output while the tasks of later slabs still run. A task writes each

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.nifti.ReadableFile;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 /**

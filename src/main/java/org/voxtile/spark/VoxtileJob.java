@@ -11,10 +11,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.voxtile.network.Pipeline;
 import org.voxtile.network.PipelineFile;
 import org.voxtile.network.PipelineSpec;
-import org.voxtile.network.Pipeline;
 import org.voxtile.network.Weights;
+import org.voxtile.storage.Location;
 
 /**
  * The Spark job: validates everything on the driver from headers (output directory rules, the
@@ -80,7 +81,6 @@ public final class VoxtileJob {
   public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
     long start = System.nanoTime();
     HeapPeak.reset();
-    HadoopConf.use(spark.sparkContext().hadoopConfiguration()); // Spark's, with every spark.hadoop.* setting
     PipelineSpec spec = PipelineFile.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);

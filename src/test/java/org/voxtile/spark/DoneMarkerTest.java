@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
+import org.voxtile.storage.Location;
 
 class DoneMarkerTest {
   @TempDir Path dir;

@@ -22,6 +22,7 @@ import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
 import org.voxtile.ops.PoolMode;
 import org.voxtile.ops.SpatialPyramidPooling;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 class FeatureTableTest {

@@ -14,6 +14,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 class MidSlicesTest {

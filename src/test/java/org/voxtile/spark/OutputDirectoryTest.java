@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 class OutputDirectoryTest {
   @TempDir Path dir;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 class OutputPlacementTest {
   @TempDir Path dir;

@@ -15,6 +15,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.geometry.BoxGrid;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiReader;
+import org.voxtile.storage.Location;
 import org.voxtile.tiling.Tile;
 import org.voxtile.volume.Orientation;
 import org.voxtile.volume.Volume;

@@ -27,6 +27,7 @@ import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
+import org.voxtile.storage.Location;
 import org.voxtile.tiling.InputSource;
 import org.voxtile.tiling.TileRunner;
 import org.voxtile.volume.Affine;

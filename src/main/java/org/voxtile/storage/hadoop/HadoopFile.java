@@ -1,46 +1,49 @@
-package org.voxtile.spark;
+package org.voxtile.storage.hadoop;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
 import org.voxtile.nifti.ReadableFile;
 
 /**
- * A file on a Hadoop file system as a {@link ReadableFile}: positional reads are
+ * A file of a {@link HadoopStorage} as a {@link ReadableFile}: positional reads are
  * {@link org.apache.hadoop.fs.PositionedReadable#readFully} (HDFS preads: only the bytes asked
  * for cross the network), streams are {@code FileSystem.open}.
  */
 final class HadoopFile implements ReadableFile {
-  private final Location location;
+  private final HadoopStorage storage;
+  private final String uri;
 
-  HadoopFile(Location location) {
-    this.location = location;
+  HadoopFile(HadoopStorage storage, String uri) {
+    this.storage = storage;
+    this.uri = uri;
   }
 
   @Override
   public String name() {
-    return location.toString();
+    return uri;
   }
 
   @Override
   public String fileName() {
-    return location.fileName();
+    return storage.fileName(uri);
   }
 
   @Override
   public ReadableFile sibling(String fileName) {
-    return new HadoopFile(location.parent().resolve(fileName));
+    return new HadoopFile(storage, storage.child(storage.parent(uri), fileName));
   }
 
   @Override
   public long size() throws IOException {
-    return HadoopFiles.status(location).getLen();
+    return storage.status(uri).getLen();
   }
 
   @Override
   public InputStream openStream() throws IOException {
-    return HadoopFiles.fileSystem(location).open(HadoopFiles.path(location));
+    return storage.fileSystem(uri).open(new Path(uri));
   }
 
   /** A read from HDFS or S3 is a round trip: rows of a slice are better fetched together. */
@@ -51,7 +54,7 @@ final class HadoopFile implements ReadableFile {
 
   @Override
   public PositionalReads openPositional() throws IOException {
-    FSDataInputStream in = HadoopFiles.fileSystem(location).open(HadoopFiles.path(location));
+    FSDataInputStream in = storage.fileSystem(uri).open(new Path(uri));
     return new PositionalReads() {
       @Override
       public void readFully(long position, ByteBuffer dst) throws IOException {
