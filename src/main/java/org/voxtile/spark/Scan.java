@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.voxtile.VoxtileException;
 import org.voxtile.nifti.ReadableFile;
+import org.voxtile.spark.output.ScanIds;
 import org.voxtile.storage.Location;
 
 /**

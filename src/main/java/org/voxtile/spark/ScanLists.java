@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.network.PipelineFile;
+import org.voxtile.spark.output.ScanIds;
 import org.voxtile.storage.Location;
 
 /**

@@ -9,10 +9,17 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.VoxtileException;
+import org.voxtile.features.ChannelStats;
+import org.voxtile.features.SppAccumulator;
+import org.voxtile.features.TileFeatures;
 import org.voxtile.geometry.Box;
 import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.spark.output.OutputNames;
+import org.voxtile.spark.stitch.MidSlices;
+import org.voxtile.spark.stitch.OutputGeometry;
+import org.voxtile.spark.stitch.Stitcher;
 import org.voxtile.storage.Location;
 import org.voxtile.volume.Orientation;
 
@@ -21,7 +28,7 @@ import org.voxtile.volume.Orientation;
  * the scratch tiles into a staging directory, merges the tiles' feature partials in tile order,
  * and describes the run. Moving the staged files into place is the caller's last step.
  */
-final class ScanRun {
+public final class ScanRun {
   /** Percentiles reported per channel. */
   static final int[] PERCENTILES = {1, 5, 25, 50, 75, 95, 99};
 
@@ -31,7 +38,7 @@ final class ScanRun {
    * @param features the scan's rows of features.parquet (empty without {@code features})
    * @param previews mid slices of every input and output, by label (empty without a preview)
    */
-  record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features,
+  public record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features,
       Map<String, MidSlices> previews) {}
 
   private ScanRun() {}
@@ -182,14 +189,7 @@ final class ScanRun {
   /** {@code <node>.nii.gz}, or with split channels {@code <node>_c<k>.nii.gz} per channel. */
   static List<Location> outputFiles(Location dir, String node, int channels, boolean split) {
     dir.createDirectories();
-    if (!split || channels == 1) {
-      return List.of(dir.resolve(node + ".nii.gz"));
-    }
-    List<Location> files = new ArrayList<>();
-    for (int c = 0; c < channels; c++) {
-      files.add(dir.resolve(node + "_c" + c + ".nii.gz"));
-    }
-    return files;
+    return OutputNames.volumes(node, channels, split).stream().map(dir::resolve).toList();
   }
 
   private static List<FeatureRow> featureRows(PreparedScan scan, FeatureSpec spec, TileFeatures all) {

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.stitch;
 
 import java.util.Map;
 import org.voxtile.geometry.Box;
@@ -15,7 +15,7 @@ import org.voxtile.volume.Orientation;
  * {@code offset + jump * i} per axis, and the output affine is the input affine composed with that
  * map. A network that keeps the resolution (stride 1, "same" padding) gets the input's affine back.
  */
-final class OutputGeometry {
+public final class OutputGeometry {
   /** Positions far from the origin, so the unbounded regions never meet a border. */
   private static final long FAR = 1L << 20;
   /** Voxels averaged over: a region's centre may alternate after a transposed convolution. */
@@ -24,7 +24,7 @@ final class OutputGeometry {
   private OutputGeometry() {}
 
   /** The orientation of {@code node}'s output grid, given the input grid's. */
-  static Orientation of(Network network, String node, Orientation input) {
+  public static Orientation of(Network network, String node, Orientation input) {
     double[] jump = ReceptiveField.of(network, node).jump();
     double[] offset = new double[3];
     int counted = 0;

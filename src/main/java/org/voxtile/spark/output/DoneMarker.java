@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.VoxtileException;
+import org.voxtile.spark.FeatureRow;
+import org.voxtile.spark.RunPlan;
+import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 /**
@@ -30,8 +33,7 @@ import org.voxtile.storage.Location;
  * run can rebuild the whole table without recomputing finished scans. Names starting with
  * {@code _} are skipped by Spark and Hadoop readers.
  */
-final class DoneMarker {
-  static final String FEATURES = "_features.tsv";
+public final class DoneMarker {
   private static final String PREFIX = "fingerprint sha256:";
 
   private DoneMarker() {}
@@ -69,7 +71,7 @@ final class DoneMarker {
    *     two runs' results in one batch
    */
   static boolean isDone(Location scanDir, String scanId, String fingerprint) {
-    Location marker = scanDir.resolve(OutputDirectory.SUCCESS);
+    Location marker = scanDir.resolve(OutputNames.SUCCESS);
     if (!marker.isFile()) {
       return false;
     }
@@ -98,7 +100,7 @@ final class DoneMarker {
 
   /** The feature rows a finished scan kept beside its marker. */
   static List<FeatureRow> readFeatures(Location scanDir) {
-    Location file = scanDir.resolve(FEATURES);
+    Location file = scanDir.resolve(OutputNames.SCAN_FEATURES);
     List<FeatureRow> rows = new ArrayList<>();
     try {
       for (String line : file.readString().lines().toList()) {

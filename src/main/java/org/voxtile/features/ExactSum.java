@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.features;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -9,7 +9,7 @@ import java.math.MathContext;
  * (BigDecimal); infinite and NaN terms are added apart as doubles (inf + inf = inf, inf + -inf =
  * NaN, NaN wins: also order-free) and win over the finite part. Immutable.
  */
-record ExactSum(BigDecimal finite, double special) implements Serializable {
+public record ExactSum(BigDecimal finite, double special) implements Serializable {
   static final ExactSum ZERO = new ExactSum(BigDecimal.ZERO, 0);
 
   ExactSum plus(double term) {

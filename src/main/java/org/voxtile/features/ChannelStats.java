@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.features;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -15,7 +15,7 @@ import java.util.Arrays;
  * when the bucket holds a single distinct value. NaN voxels are counted apart and left out of
  * everything else.
  */
-final class ChannelStats implements Serializable {
+public final class ChannelStats implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int BUCKETS = 1 << 16;
 
@@ -30,7 +30,7 @@ final class ChannelStats implements Serializable {
   private long[] counts = new long[0];
 
   /** Statistics of {@code n} values of {@code data} from {@code start}. */
-  static ChannelStats of(float[] data, int start, int n) {
+  public static ChannelStats of(float[] data, int start, int n) {
     ChannelStats s = new ChannelStats();
     long[] dense = new long[BUCKETS];
     double sum = 0;
@@ -113,20 +113,20 @@ final class ChannelStats implements Serializable {
     return m;
   }
 
-  long count() {
+  public long count() {
     return count;
   }
 
-  long nanCount() {
+  public long nanCount() {
     return nanCount;
   }
 
-  double mean() {
+  public double mean() {
     return count == 0 ? Double.NaN : sum.dividedBy(count);
   }
 
   /** Population standard deviation. */
-  double std() {
+  public double std() {
     if (count == 0) {
       return Double.NaN;
     }
@@ -139,16 +139,16 @@ final class ChannelStats implements Serializable {
     return Math.sqrt(Math.max(0, variance.doubleValue()));
   }
 
-  double min() {
+  public double min() {
     return count == 0 ? Double.NaN : min;
   }
 
-  double max() {
+  public double max() {
     return count == 0 ? Double.NaN : max;
   }
 
   /** The p-th percentile (0..100), linear between order statistics, from the histogram. */
-  double percentile(double p) {
+  public double percentile(double p) {
     if (count == 0) {
       return Double.NaN;
     }

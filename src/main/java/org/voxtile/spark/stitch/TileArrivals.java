@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.stitch;
 
 import org.voxtile.storage.Location;
 
@@ -8,7 +8,7 @@ import org.voxtile.storage.Location;
  * scratch file under a temporary name and renames it, so a file that exists is complete.
  */
 @FunctionalInterface
-interface TileArrivals {
+public interface TileArrivals {
   /** Every tile is already written: stitching after the job. */
   TileArrivals ALL_WRITTEN = (scratch, node, index) -> {};
 

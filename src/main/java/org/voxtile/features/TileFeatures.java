@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.features;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -13,10 +13,10 @@ import java.util.Map;
  * @param stats map name ({@link org.voxtile.network.Network#SOURCE} for the stacked inputs, else
  *     an output node) to one statistics object per channel
  */
-record TileFeatures(SppAccumulator spp, Map<String, ChannelStats[]> stats) implements Serializable {
+public record TileFeatures(SppAccumulator spp, Map<String, ChannelStats[]> stats) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  TileFeatures merge(TileFeatures o) {
+  public TileFeatures merge(TileFeatures o) {
     Map<String, ChannelStats[]> merged = new LinkedHashMap<>();
     stats.forEach((name, mine) -> {
       ChannelStats[] theirs = o.stats.get(name);

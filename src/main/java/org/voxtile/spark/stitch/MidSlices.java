@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.stitch;
 
 import org.voxtile.geometry.Box;
 import org.voxtile.nifti.NiftiReader;
@@ -13,14 +13,14 @@ import org.voxtile.volume.Volume;
  * stitcher hands it every piece it writes, so the preview of an output never reads the output
  * back: the driver holds three planes, not the volume.
  */
-final class MidSlices {
+public final class MidSlices {
   private final int channels;
   private final Volume axial;
   private final Volume coronal;
   private final Volume sagittal;
 
   /** Slices of a volume over {@code box} with {@code channels} channels (at most 8 are kept). */
-  MidSlices(Box box, int channels) {
+  public MidSlices(Box box, int channels) {
     this.channels = channels;
     int kept = Math.min(channels, Preview.MAX_CHANNELS);
     long mx = (box.min(0) + box.max(0)) / 2;
@@ -32,7 +32,7 @@ final class MidSlices {
   }
 
   /** Copies what {@code piece} (all the volume's channels) holds of the three slices. */
-  void accept(Volume piece) {
+  public void accept(Volume piece) {
     for (Volume slice : new Volume[] {axial, coronal, sagittal}) {
       Box common = slice.box().intersect(piece.box());
       if (common.isEmpty()) {
@@ -51,7 +51,7 @@ final class MidSlices {
   }
 
   /** The slices of a NIfTI file, read by region (three planes, not the volume, when uncompressed). */
-  static MidSlices read(Location file) {
+  public static MidSlices read(Location file) {
     try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {
       MidSlices slices = new MidSlices(reader.box(), reader.channels());
       for (Volume slice : new Volume[] {slices.axial, slices.coronal, slices.sagittal}) {

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.stitch;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.voxtile.geometry.Box;
+import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
@@ -22,15 +23,15 @@ import org.voxtile.volume.Volume;
  * the stitcher keeps their slices as it writes them ({@link MidSlices}); inputs are read by
  * region, from the decoded copies when the job made them.
  */
-final class Preview {
-  static final int PANEL = 160;
+public final class Preview {
+  public static final int PANEL = 160;
   static final int LABEL = 110;
   static final int MAX_CHANNELS = 8;
 
   private Preview() {}
 
   /** Writes {@code work/preview.png} from the mid slices of the scan's inputs and outputs; returns it. */
-  static Location write(Map<String, MidSlices> volumes, Location work) {
+  public static Location write(Map<String, MidSlices> volumes, Location work) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true"); // drivers run on servers without displays
     }
@@ -48,7 +49,7 @@ final class Preview {
     }
     drawLabels(g, labels);
     g.dispose();
-    Location file = work.resolve("preview.png");
+    Location file = work.resolve(OutputNames.PREVIEW);
     work.createDirectories();
     file.write(out -> {
       if (!ImageIO.write(sheet, "png", out)) {

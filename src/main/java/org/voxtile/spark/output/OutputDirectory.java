@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +13,7 @@ import org.voxtile.storage.Location;
  * {@code DIR/_temporary}; finished files are moved into place atomically; {@code _SUCCESS} is
  * written last. The directory may be local or on a Hadoop file system ({@link Location}).
  */
-final class OutputDirectory {
-  static final String SUCCESS = "_SUCCESS";
-  static final String TEMPORARY = "_temporary";
+public final class OutputDirectory {
 
   private OutputDirectory() {}
 
@@ -26,11 +24,11 @@ final class OutputDirectory {
    * features table, finished scan directories), so that no old output sits beside a new
    * {@code _SUCCESS}. Other files are left alone.
    */
-  static void prepare(Location dir, boolean mayUse, boolean replacePrevious) {
+  public static void prepare(Location dir, boolean mayUse, boolean replacePrevious) {
     check(dir, mayUse);
     if (dir.isDirectory() && !entries(dir).isEmpty()) {
-      dir.resolve(SUCCESS).delete();
-      dir.resolve(TEMPORARY).delete();
+      dir.resolve(OutputNames.SUCCESS).delete();
+      dir.resolve(OutputNames.TEMPORARY).delete();
       if (replacePrevious) {
         removePreviousOutputs(dir);
       }
@@ -43,7 +41,7 @@ final class OutputDirectory {
    *
    * @param mayUse whether a non-empty directory may be written into ({@code --overwrite}, {@code --resume})
    */
-  static void check(Location dir, boolean mayUse) {
+  public static void check(Location dir, boolean mayUse) {
     if (dir.exists() && !dir.isDirectory()) {
       throw new VoxtileException("output " + dir + " exists and is not a directory");
     }
@@ -55,21 +53,21 @@ final class OutputDirectory {
 
   /** What {@code dir} holds besides a run's lock ({@link OutputLock}). */
   private static List<Location> entries(Location dir) {
-    return dir.list().stream().filter(p -> !p.fileName().equals(OutputLock.NAME)).toList();
+    return dir.list().stream().filter(p -> !p.fileName().equals(OutputNames.LOCK)).toList();
   }
 
   private static void removePreviousOutputs(Location dir) {
     List<Location> previous = dir.list().stream().filter(p -> {
       String name = p.fileName();
-      return name.equals("report.json") || name.equals("preview.png") || name.equals("features.parquet")
+      return name.equals(OutputNames.REPORT) || name.equals(OutputNames.PREVIEW) || name.equals(OutputNames.FEATURES)
           || (p.isFile() && (name.endsWith(".nii.gz") || name.endsWith(".nii")))
-          || (p.isDirectory() && p.resolve(SUCCESS).exists());
+          || (p.isDirectory() && p.resolve(OutputNames.SUCCESS).exists());
     }).toList();
     previous.forEach(Location::delete);
   }
 
   /** Moves a finished file or directory into {@code dir}, replacing one of the same name. */
-  static Location moveInto(Location finished, Location dir) {
+  public static Location moveInto(Location finished, Location dir) {
     Location target = dir.resolve(finished.fileName());
     try {
       dir.createDirectories();
@@ -84,12 +82,12 @@ final class OutputDirectory {
   }
 
   /** Writes a small text file under a temporary name, forces it to disk, then renames it. */
-  static void writeAtomically(Location file, String text) {
+  public static void writeAtomically(Location file, String text) {
     file.writeString(text, true); // a marker must never reach the disk before what it vouches for
   }
 
   /** Removes {@code dir} if this run created it and it is empty: a failed run leaves what it found. */
-  static void deleteIfEmpty(Location dir, boolean created) {
+  public static void deleteIfEmpty(Location dir, boolean created) {
     try {
       if (created && dir.isDirectory() && entries(dir).isEmpty()) {
         dir.delete();
@@ -99,7 +97,7 @@ final class OutputDirectory {
     }
   }
 
-  static void deleteRecursively(Location path) {
+  public static void deleteRecursively(Location path) {
     path.delete();
   }
 }

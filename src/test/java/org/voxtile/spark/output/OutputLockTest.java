@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +17,7 @@ class OutputLockTest {
   Path temp;
 
   private Path lockFile() {
-    return temp.resolve(OutputLock.NAME);
+    return temp.resolve(OutputNames.LOCK);
   }
 
   private void heldBy(long pid, String host) throws Exception {

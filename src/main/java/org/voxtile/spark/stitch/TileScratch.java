@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.stitch;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +18,7 @@ import org.voxtile.volume.Volume;
  * writes to a unique temporary name and renames, so a retried or speculative attempt replaces a
  * file with the same bytes and the driver never reads half a file.
  */
-final class TileScratch {
+public final class TileScratch {
   private static final byte[] MAGIC = "VXTILE01".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + 6 * 8 + 4;
   private static final int CHUNK = 1 << 16;
@@ -26,12 +26,12 @@ final class TileScratch {
   private TileScratch() {}
 
   /** The file of tile {@code index} of {@code output} under a scan's scratch directory. */
-  static Location file(Location scratch, String output, int index) {
+  public static Location file(Location scratch, String output, int index) {
     return scratch.resolve(output).resolve(String.format("tile-%06d.raw", index));
   }
 
   /** Writes {@code tile} atomically; returns the bytes written. */
-  static long write(Location file, Volume tile) {
+  public static long write(Location file, Volume tile) {
     file.parent().createDirectories();
     file.write(out -> writeTo(out, tile), false);
     return HEADER + 4L * tile.data().length;

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.util.Collection;
 import java.util.Map;
@@ -7,10 +7,10 @@ import java.util.Map;
  * Writes maps, lists, strings, numbers, booleans and null as indented JSON (for report.json).
  * Non-finite doubles become null, as JSON has no NaN.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out, "");
     return out.append('\n').toString();

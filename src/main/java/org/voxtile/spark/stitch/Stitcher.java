@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.stitch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +31,9 @@ import org.voxtile.volume.Volume;
  * cannot be streamed in z order), then copied to their location under a temporary name, hsynced
  * and renamed.
  */
-final class Stitcher {
+public final class Stitcher {
   /** The most output bytes the driver assembles at once (unless one z plane is larger). */
-  static final long SLAB_BYTES = 64L << 20;
+  public static final long SLAB_BYTES = 64L << 20;
 
   private Stitcher() {}
 
@@ -43,7 +43,7 @@ final class Stitcher {
    *
    * @return bytes of the finished files
    */
-  static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
+  public static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Location> files) {
     return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES, TileArrivals.ALL_WRITTEN,
         piece -> {});
@@ -54,7 +54,7 @@ final class Stitcher {
    * tile read once {@code arrivals} says it is written; {@code pieces} sees every assembled piece
    * (all channels, in z order) before it is written, e.g. to keep the preview's slices.
    */
-  static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
+  public static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals,
       Consumer<Volume> pieces) {
     List<Path> paths = files.stream().flatMap(file -> file.localPath().stream()).toList();

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -15,8 +15,7 @@ import org.voxtile.storage.Location;
  * leaves it behind: a lock whose process is gone from this host is taken over; a lock of another
  * host cannot be checked and is refused, with what to delete.
  */
-final class OutputLock {
-  static final String NAME = "_voxtile.lock";
+public final class OutputLock {
 
   private final Location file;
 
@@ -25,8 +24,8 @@ final class OutputLock {
   }
 
   /** Refuses, before anything is written, a directory that a live run holds. */
-  static void check(Location dir) {
-    Location lock = dir.resolve(NAME);
+  public static void check(Location dir) {
+    Location lock = dir.resolve(OutputNames.LOCK);
     if (lock.exists()) {
       holder(lock).filter(owner -> !owner.isStale()).ifPresent(owner -> {
         throw busy(dir, lock, owner);
@@ -35,8 +34,8 @@ final class OutputLock {
   }
 
   /** Takes the directory (which must exist) for this run, or refuses it as {@link #check} does. */
-  static OutputLock acquire(Location dir) {
-    Location lock = dir.resolve(NAME);
+  public static OutputLock acquire(Location dir) {
+    Location lock = dir.resolve(OutputNames.LOCK);
     Owner me = Owner.current();
     for (int attempt = 0; attempt < 2; attempt++) {
       if (lock.createExclusively(me.text())) {
@@ -52,7 +51,7 @@ final class OutputLock {
   }
 
   /** Ends this run's hold; best effort (a lock left behind is taken over on this host). */
-  void release() {
+  public void release() {
     try {
       file.delete();
     } catch (RuntimeException e) {

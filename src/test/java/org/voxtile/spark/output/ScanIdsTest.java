@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
+import org.voxtile.spark.FeatureRow;
+import org.voxtile.spark.RunPlan;
+import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 class DoneMarkerTest {
@@ -68,7 +71,7 @@ class DoneMarkerTest {
         new FeatureRow("s1", "t1", 1, "mean", null, null, Double.NaN),
         new FeatureRow("s1", "t1", 1, "p01", null, null, 0.1 + 0.2),
         new FeatureRow("s1", "out", 3, "max", null, null, Double.NEGATIVE_INFINITY));
-    Files.writeString(dir.resolve(DoneMarker.FEATURES), DoneMarker.featuresText(rows));
+    Files.writeString(dir.resolve(OutputNames.SCAN_FEATURES), DoneMarker.featuresText(rows));
     List<FeatureRow> back = DoneMarker.readFeatures(Location.of(dir));
     assertEquals(rows.size(), back.size());
     for (int i = 0; i < rows.size(); i++) {

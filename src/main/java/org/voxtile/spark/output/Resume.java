@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
+import org.voxtile.spark.FeatureRow;
+import org.voxtile.spark.RunPlan;
+import org.voxtile.spark.Scan;
+import org.voxtile.spark.ScanRun;
 import org.voxtile.storage.Location;
 
 /**
@@ -21,7 +25,7 @@ import org.voxtile.storage.Location;
  * either complete with its marker or absent: never a file under its final name for an unfinished
  * scan.
  */
-final class Resume {
+public final class Resume {
   private final String common;
   private final Map<String, String> fingerprints = new HashMap<>();
   private final Set<String> finished = new TreeSet<>();
@@ -31,7 +35,7 @@ final class Resume {
   }
 
   /** Nothing is skipped (a run without {@code --resume}). */
-  static Resume none(RunPlan plan, Optional<Path> weightsFile) {
+  public static Resume none(RunPlan plan, Optional<Path> weightsFile) {
     Resume resume = new Resume(plan.batch() ? DoneMarker.common(plan, weightsFile) : "");
     if (plan.batch()) {
       // fingerprint the inputs now, before their voxels are read: a file rewritten during the run
@@ -47,7 +51,7 @@ final class Resume {
    * @throws VoxtileException for a single scan (nothing to resume: rerun it with
    *     {@code --overwrite}), or when a marker records another fingerprint
    */
-  static Resume finished(RunPlan plan, Optional<Path> weightsFile) {
+  public static Resume finished(RunPlan plan, Optional<Path> weightsFile) {
     if (!plan.batch()) {
       throw new VoxtileException("--resume continues a batch (--manifest or --bids); rerun a single scan with --overwrite");
     }
@@ -60,22 +64,22 @@ final class Resume {
     return resume;
   }
 
-  boolean isFinished(Scan scan) {
+  public boolean isFinished(Scan scan) {
     return finished.contains(scan.id());
   }
 
-  int count() {
+  public int count() {
     return finished.size();
   }
 
-  Map<String, Object> skippedReport(Scan scan) {
+  public Map<String, Object> skippedReport(Scan scan) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("scan_id", scan.id());
     report.put("resumed", "done in an earlier run; its report.json is in its directory");
     return report;
   }
 
-  List<FeatureRow> features(Scan scan, Location dir, boolean hasFeatures) {
+  public List<FeatureRow> features(Scan scan, Location dir, boolean hasFeatures) {
     return hasFeatures ? DoneMarker.readFeatures(dir) : List.of();
   }
 
@@ -84,14 +88,14 @@ final class Resume {
    * then one rename onto {@code dir} (an older directory of that name, overwritten, is first
    * moved aside into the scratch directory, then deleted).
    */
-  void commit(Scan scan, ScanRun.Outcome outcome, Location scanWork, Location dir, boolean hasFeatures) {
+  public void commit(Scan scan, ScanRun.Outcome outcome, Location scanWork, Location dir, boolean hasFeatures) {
     Location stage = scanWork.resolve("done");
     outcome.staged().forEach(file -> OutputDirectory.moveInto(file, stage));
-    OutputDirectory.writeAtomically(stage.resolve("report.json"), Json.write(outcome.report()));
+    OutputDirectory.writeAtomically(stage.resolve(OutputNames.REPORT), Json.write(outcome.report()));
     if (hasFeatures) {
-      OutputDirectory.writeAtomically(stage.resolve(DoneMarker.FEATURES), DoneMarker.featuresText(outcome.features()));
+      OutputDirectory.writeAtomically(stage.resolve(OutputNames.SCAN_FEATURES), DoneMarker.featuresText(outcome.features()));
     }
-    OutputDirectory.writeAtomically(stage.resolve(OutputDirectory.SUCCESS), DoneMarker.text(fingerprint(scan)));
+    OutputDirectory.writeAtomically(stage.resolve(OutputNames.SUCCESS), DoneMarker.text(fingerprint(scan)));
     Location replaced = scanWork.resolve("replaced");
     try {
       dir.parent().createDirectories();

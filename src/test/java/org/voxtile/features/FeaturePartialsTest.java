@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,8 +26,7 @@ public final class ScanIds {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
 
   /** Top-level names of a batch's output directory, which a scan directory must not take. */
-  private static final java.util.Set<String> RESERVED =
-      java.util.Set.of("features.parquet", "report.json", "preview.png");
+  private static final java.util.Set<String> RESERVED = OutputNames.runFiles();
 
   private ScanIds() {}
 

@@ -1,10 +1,11 @@
-package org.voxtile.spark;
+package org.voxtile.spark.output;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.voxtile.VoxtileException;
+import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 /**
@@ -19,11 +20,11 @@ import org.voxtile.storage.Location;
  * URIs (hdfs://, s3a://) as normalised text; an output on another file system than an input never
  * holds it.
  */
-final class OutputPlacement {
+public final class OutputPlacement {
   private OutputPlacement() {}
 
   /** @throws VoxtileException naming the input if {@code output} holds one of the scan's inputs */
-  static void check(Location output, Scan scan) {
+  public static void check(Location output, Scan scan) {
     for (Location input : scan.inputs().values()) {
       if (within(input, output)) {
         throw new VoxtileException("output directory " + output + " holds the input " + input + " (scan '"

@@ -1,4 +1,4 @@
-package org.voxtile.spark;
+package org.voxtile.features;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import org.voxtile.volume.Volume;
  * added exactly (BigDecimal, so the merge order does not matter), divided by the bin's voxel count
  * and rounded to float once: within float rounding of the op's float32 sum.
  */
-final class SppAccumulator implements Serializable {
+public final class SppAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int[] levels;
@@ -31,7 +31,7 @@ final class SppAccumulator implements Serializable {
   /** Avg mode: the exact sum of the tiles' double partial sums per bin. */
   private final ExactSum[] sums;
 
-  SppAccumulator(FeatureSpec spec, Extent mapExtent, int channels) {
+  public SppAccumulator(FeatureSpec spec, Extent mapExtent, int channels) {
     this.levels = spec.levels().stream().mapToInt(Integer::intValue).toArray();
     this.max = spec.mode().equals("max");
     this.extent = new long[] {mapExtent.x(), mapExtent.y(), mapExtent.z()};
@@ -53,7 +53,7 @@ final class SppAccumulator implements Serializable {
   }
 
   /** An accumulator for the same map with nothing added. */
-  SppAccumulator empty() {
+  public SppAccumulator empty() {
     SppAccumulator e = new SppAccumulator(this);
     Arrays.fill(e.values, Double.NEGATIVE_INFINITY);
     Arrays.fill(e.sums, ExactSum.ZERO);
@@ -61,7 +61,7 @@ final class SppAccumulator implements Serializable {
   }
 
   /** Adds every voxel of {@code owned} (a box of the map this accumulator is for). */
-  void add(Volume owned) {
+  public void add(Volume owned) {
     int at = 0;
     for (int l : levels) {
       for (int c = 0; c < channels; c++) {
@@ -125,7 +125,7 @@ final class SppAccumulator implements Serializable {
   }
 
   /** The feature vector, once every voxel of the map has been added. */
-  float[] vector() {
+  public float[] vector() {
     float[] out = new float[max ? values.length : sums.length];
     int at = 0;
     for (int l : levels) {
@@ -146,11 +146,11 @@ final class SppAccumulator implements Serializable {
     return out;
   }
 
-  int[] levels() {
+  public int[] levels() {
     return levels.clone();
   }
 
-  int channels() {
+  public int channels() {
     return channels;
   }
 }
