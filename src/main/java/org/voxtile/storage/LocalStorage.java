@@ -118,8 +118,8 @@ public final class LocalStorage implements Storage {
   @Override
   public void write(String path, Content content, boolean durable) {
     Path target = Path.of(path);
-    Path temp = target.toAbsolutePath().resolveSibling(TemporaryNames.beside(target.getFileName().toString()));
-    try {
+    Path temp = target.toAbsolutePath().resolveSibling(TemporaryFiles.beside(target.getFileName().toString()));
+    TemporaryFiles.writeThenRename(path, () -> {
       try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
         content.writeTo(out);
       }
@@ -128,18 +128,8 @@ public final class LocalStorage implements Storage {
           channel.force(false);
         }
       }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new UncheckedIOException("cannot write " + path, (IOException) e);
-    }
+    }, () -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING),
+        () -> Files.deleteIfExists(temp));
   }
 
   @Override

@@ -8,8 +8,8 @@
  *   <li>{@link org.voxtile.storage.Location}: a path of a storage, from the command line or a
  *       manifest ({@code Location.of("hdfs://nn:8020/out")}), with the operations the job makes
  *       on it ({@code out.resolve("report.json").writeString(json, true)}).
- *   <li>{@link org.voxtile.storage.TemporaryNames}: the hidden name a file is written under before
- *       its rename.
+ *   <li>{@link org.voxtile.storage.TemporaryFiles}: write under a hidden name, then rename; the
+ *       one way every storage writes a file.
  * </ul>
  *
  * <h2>File systems</h2>

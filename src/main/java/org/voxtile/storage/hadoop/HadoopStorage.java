@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.StreamCapabilities;
 import org.voxtile.nifti.ReadableFile;
 import org.voxtile.storage.Location;
 import org.voxtile.storage.Storage;
-import org.voxtile.storage.TemporaryNames;
+import org.voxtile.storage.TemporaryFiles;
 
 /**
  * The file systems Hadoop opens ({@code hdfs://}, {@code s3a://} with its connector, ...), with a
@@ -184,21 +184,9 @@ public final class HadoopStorage implements Storage {
 
   @Override
   public void write(String path, Content content, boolean durable) {
-    String temp = child(parent(path), TemporaryNames.beside(fileName(path)));
-    try {
-      create(temp, content, durable);
-      move(temp, path);
-    } catch (IOException | RuntimeException e) {
-      try {
-        delete(temp);
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new UncheckedIOException("cannot write " + path, (IOException) e);
-    }
+    String temp = child(parent(path), TemporaryFiles.beside(fileName(path)));
+    TemporaryFiles.writeThenRename(path, () -> create(temp, content, durable), () -> move(temp, path),
+        () -> delete(temp));
   }
 
   @Override
