@@ -11,7 +11,7 @@ import org.voxtile.VoxtileException;
 import org.voxtile.nifti.NiftiHeader;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
-import org.voxtile.spark.Location;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Affine;
 
 /**

@@ -18,11 +18,11 @@ import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.PipelineFile;
-import org.voxtile.spark.Location;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.Scan;
 import org.voxtile.spark.ScanLists;
 import org.voxtile.spark.VoxtileJob;
+import org.voxtile.storage.Location;
 
 /**
  * {@code voxtile run PIPELINE ...}: parses the command line into a {@link RunPlan}, starts Spark
@@ -143,8 +143,8 @@ final class RunCommand implements Command {
         : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
     Optional<Path> weightsPath = Optional.ofNullable(weights).map(RunCommand::weightsOnDriver);
     Optional<Location> saveTarget = Optional.ofNullable(saveWeights).map(Location::of);
-    saveTarget.filter(t -> !t.isLocal()).ifPresent(Location::exists); // a scheme without connector fails now
-    Optional<Path> savePath = saveTarget.map(t -> t.isLocal() ? t.path() : driverTemporary(t.fileName()));
+    saveTarget.filter(t -> t.localPath().isEmpty()).ifPresent(Location::exists); // a scheme without connector fails now
+    Optional<Path> savePath = saveTarget.map(t -> t.localPath().orElseGet(() -> driverTemporary(t.fileName())));
     if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
       VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
           budget, overwrite, split, preview, savePath), resume);
@@ -161,7 +161,7 @@ final class RunCommand implements Command {
       plan = new RunPlan(pipeline, weightsPath, scans, Location.of(output),
           inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);
       VoxtileJob.run(spark, plan, resume, err);
-      if (saveTarget.isPresent() && !saveTarget.get().isLocal()) {
+      if (saveTarget.isPresent() && saveTarget.get().localPath().isEmpty()) {
         Path saved = savePath.get();
         saveTarget.get().write(stream -> Files.copy(saved, stream), true);
       }
@@ -210,7 +210,7 @@ final class RunCommand implements Command {
    */
   static Path weightsOnDriver(String text) {
     Location at = Location.of(text);
-    return at.isLocal() ? at.path() : copyToDriver(at, driverTemporary(at.fileName()), "--weights " + text);
+    return at.localPath().orElseGet(() -> copyToDriver(at, driverTemporary(at.fileName()), "--weights " + text));
   }
 
   /**
@@ -220,8 +220,8 @@ final class RunCommand implements Command {
    */
   static Path pipelineOnDriver(String text, boolean weightsGiven) {
     Location at = Location.of(text);
-    if (at.isLocal()) {
-      return at.path();
+    if (at.localPath().isPresent()) {
+      return at.localPath().get();
     }
     Path copy = copyToDriver(at, driverTemporary(at.fileName()), "pipeline " + text);
     if (!weightsGiven) {

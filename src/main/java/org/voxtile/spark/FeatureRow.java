@@ -12,5 +12,5 @@ package org.voxtile.spark;
  * @param bin the bin within the level, (bx * level + by) * level + bz, for spp rows, else null
  * @param value the value
  */
-record FeatureRow(String scanId, String node, int channel, String feature, Integer level, Integer bin,
+public record FeatureRow(String scanId, String node, int channel, String feature, Integer level, Integer bin,
     double value) {}

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.voxtile.storage.Location;
 
 /**
  * {@code features.parquet}: a tidy table, one value per row, so SQL can filter and pivot it:

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.storage.Location;
 
 /**
  * Decodes a scan's compressed inputs once per job, not once per tile ({@code .nii.gz}, and gzipped
@@ -44,8 +45,8 @@ final class InputIngest {
       if (compressed && singleFile) {
         Location scratch = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".nii");
         scratch.parent().createDirectories();
-        if (file.isLocal() && scratch.isLocal()) {
-          NiftiReader.decompress(file.path(), scratch.path(), ReadLimits.DEFAULT);
+        if (file.localPath().isPresent() && scratch.localPath().isPresent()) {
+          NiftiReader.decompress(file.localPath().get(), scratch.localPath().get(), ReadLimits.DEFAULT);
         } else {
           Location from = file;
           scratch.write(stream -> NiftiReader.decompress(from.readable(), stream, ReadLimits.DEFAULT), false);

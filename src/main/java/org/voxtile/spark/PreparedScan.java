@@ -14,6 +14,7 @@ import org.voxtile.network.PipelineSpec;
 import org.voxtile.network.Weights;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.storage.Location;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
 import org.voxtile.tiling.TilePlanner;
@@ -47,7 +48,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
       ordered.put(input, scan.inputs().get(input));
     }
     Scan inOrder = new Scan(scan.id(), ordered);
-    try (MultiChannelSource source = MultiChannelSource.openFiles(Location.readables(ordered), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
       Extent extent = source.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, source.channelsByInput(), extent);
       TilePlanner planner = new TilePlanner(built.network(), extent);

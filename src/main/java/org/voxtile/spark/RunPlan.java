@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.storage.Location;
 
 /**
  * Everything {@code voxtile run} was asked to do, parsed but not yet checked against files.

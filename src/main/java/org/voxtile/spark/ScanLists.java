@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.network.PipelineFile;
+import org.voxtile.spark.output.ScanIds;
+import org.voxtile.storage.Location;
 
 /**
  * Batches of scans: a manifest (CSV or Parquet: a {@code scan_id} column and one column per
@@ -105,8 +108,9 @@ public final class ScanLists {
       row.forEach((column, value) -> {
         if (!column.equals("scan_id")) { // a URI (hdfs://...) as it is, a path against the manifest's folder
           Location given = Location.of(value);
-          inputs.put(column, !given.isLocal() || given.path().isAbsolute() ? given
-              : base.isLocal() ? Location.of(base.path().resolve(given.path())) : base.resolve(value));
+          Optional<Path> relative = given.localPath().filter(path -> !path.isAbsolute());
+          inputs.put(column, relative.isEmpty() ? given : base.localPath()
+              .map(dir -> Location.of(dir.resolve(relative.get()))).orElseGet(() -> base.resolve(value)));
         }
       });
       ScanIds.check(row.get("scan_id"), manifest + ": scan_id");

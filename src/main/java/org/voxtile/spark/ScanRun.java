@@ -9,10 +9,18 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.VoxtileException;
+import org.voxtile.features.ChannelStats;
+import org.voxtile.features.SppAccumulator;
+import org.voxtile.features.TileFeatures;
 import org.voxtile.geometry.Box;
 import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.spark.output.OutputNames;
+import org.voxtile.spark.stitch.MidSlices;
+import org.voxtile.spark.stitch.OutputGeometry;
+import org.voxtile.spark.stitch.Stitcher;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Orientation;
 
 /**
@@ -20,7 +28,7 @@ import org.voxtile.volume.Orientation;
  * the scratch tiles into a staging directory, merges the tiles' feature partials in tile order,
  * and describes the run. Moving the staged files into place is the caller's last step.
  */
-final class ScanRun {
+public final class ScanRun {
   /** Percentiles reported per channel. */
   static final int[] PERCENTILES = {1, 5, 25, 50, 75, 95, 99};
 
@@ -30,7 +38,7 @@ final class ScanRun {
    * @param features the scan's rows of features.parquet (empty without {@code features})
    * @param previews mid slices of every input and output, by label (empty without a preview)
    */
-  record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features,
+  public record Outcome(List<Location> staged, Map<String, Object> report, List<FeatureRow> features,
       Map<String, MidSlices> previews) {}
 
   private ScanRun() {}
@@ -55,15 +63,12 @@ final class ScanRun {
     SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
         shapes.get(f.from()).channels())).orElse(null);
     Broadcast<Network> shared = spark.broadcast(scan.built().network());
-    boolean allLocal = work.isLocal() && scan.scan().inputs().values().stream().allMatch(Location::isLocal);
-    // executors open the Hadoop locations with the driver's configuration (spark.hadoop.*, and any
-    // setting made on SparkContext.hadoopConfiguration()); local runs ship nothing
-    Broadcast<HadoopConf> conf = allLocal ? null : spark.broadcast(new HadoopConf(spark.hadoopConfiguration()));
-    TileTask task = new TileTask(shared, conf, shapes, inputs, work.resolve("tiles"), scan.writtenOutputs(),
+    // executors open the locations with the storage each carries (a Hadoop one, its configuration)
+    TileTask task = new TileTask(shared, shapes, inputs, work.resolve("tiles"), scan.writtenOutputs(),
         template, featureSpec.map(FeatureSpec::from).orElse(null));
     TileJob job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
         + " tiles", tiles, task);
-    return new Started(scan, work, split, preview, inputs, template, shared, conf, job, start, ingested);
+    return new Started(scan, work, split, preview, inputs, template, shared, job, start, ingested);
   }
 
   /** A scan whose tasks are running. */
@@ -75,14 +80,12 @@ final class ScanRun {
     private final Map<String, Location> inputs;
     private final SppAccumulator template;
     private final Broadcast<Network> shared;
-    private final Broadcast<HadoopConf> conf;
     private final TileJob job;
     private final long start;
     private final long ingested;
 
     private Started(PreparedScan scan, Location work, boolean split, boolean preview, Map<String, Location> inputs,
-        SppAccumulator template, Broadcast<Network> shared, Broadcast<HadoopConf> conf, TileJob job, long start,
-        long ingested) {
+        SppAccumulator template, Broadcast<Network> shared, TileJob job, long start, long ingested) {
       this.scan = scan;
       this.work = work;
       this.split = split;
@@ -90,7 +93,6 @@ final class ScanRun {
       this.inputs = inputs;
       this.template = template;
       this.shared = shared;
-      this.conf = conf;
       this.job = job;
       this.start = start;
       this.ingested = ingested;
@@ -171,9 +173,6 @@ final class ScanRun {
       }
       released = true;
       shared.destroy();
-      if (conf != null) {
-        conf.destroy();
-      }
     }
   }
 
@@ -190,14 +189,7 @@ final class ScanRun {
   /** {@code <node>.nii.gz}, or with split channels {@code <node>_c<k>.nii.gz} per channel. */
   static List<Location> outputFiles(Location dir, String node, int channels, boolean split) {
     dir.createDirectories();
-    if (!split || channels == 1) {
-      return List.of(dir.resolve(node + ".nii.gz"));
-    }
-    List<Location> files = new ArrayList<>();
-    for (int c = 0; c < channels; c++) {
-      files.add(dir.resolve(node + "_c" + c + ".nii.gz"));
-    }
-    return files;
+    return OutputNames.volumes(node, channels, split).stream().map(dir::resolve).toList();
   }
 
   private static List<FeatureRow> featureRows(PreparedScan scan, FeatureSpec spec, TileFeatures all) {

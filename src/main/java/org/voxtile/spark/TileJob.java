@@ -5,6 +5,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.voxtile.spark.stitch.TileArrivals;
+import org.voxtile.spark.stitch.TileScratch;
+import org.voxtile.storage.Location;
 
 /**
  * A scan's tasks as one Spark job running beside the driver's stitching: the driver writes the

@@ -1,6 +1,7 @@
 package org.voxtile.spark;
 
 import java.io.Serializable;
+import org.voxtile.features.TileFeatures;
 
 /**
  * What tasks send back to the driver: small numbers only (the voxels went to the scratch

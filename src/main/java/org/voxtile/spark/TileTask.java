@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.voxtile.features.ChannelStats;
+import org.voxtile.features.SppAccumulator;
+import org.voxtile.features.TileFeatures;
 import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.spark.stitch.TileScratch;
+import org.voxtile.storage.Location;
 import org.voxtile.tiling.TileRunner;
 import org.voxtile.volume.Volume;
 
@@ -23,7 +28,6 @@ final class TileTask implements Function<TileWork, TileResult> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<Network> network;
-  private final Broadcast<HadoopConf> hadoop;
   private final LinkedHashMap<String, NodeShape> shapes;
   private final LinkedHashMap<String, Location> inputs;
   private final Location scratch;
@@ -32,15 +36,13 @@ final class TileTask implements Function<TileWork, TileResult> {
   private final String featureNode;
 
   /**
-   * @param hadoop the configuration for Hadoop locations, or null when every location is local
    * @param written the output nodes whose tiles go to the scratch directory
    * @param sppTemplate an empty accumulator for the feature node, or null: no features
    */
-  TileTask(Broadcast<Network> network, Broadcast<HadoopConf> hadoop, Map<String, NodeShape> shapes,
+  TileTask(Broadcast<Network> network, Map<String, NodeShape> shapes,
       Map<String, Location> inputs, Location scratch, List<String> written, SppAccumulator sppTemplate,
       String featureNode) {
     this.network = network;
-    this.hadoop = hadoop;
     this.shapes = new LinkedHashMap<>(shapes);
     this.inputs = new LinkedHashMap<>(); // absolute: executors run in their own work dirs
     inputs.forEach((name, at) -> this.inputs.put(name, at.absolute()));
@@ -52,10 +54,7 @@ final class TileTask implements Function<TileWork, TileResult> {
 
   @Override
   public TileResult call(TileWork work) {
-    if (hadoop != null) {
-      HadoopConf.use(hadoop.value().value());
-    }
-    try (MultiChannelSource scan = MultiChannelSource.openFiles(Location.readables(inputs), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource scan = MultiChannelSource.openFiles(Scan.readables(inputs), ReadLimits.DEFAULT)) {
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
       TileRunner runner = new TileRunner(network.value(), shapes);

@@ -11,10 +11,19 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.voxtile.network.Pipeline;
 import org.voxtile.network.PipelineFile;
 import org.voxtile.network.PipelineSpec;
-import org.voxtile.network.Pipeline;
 import org.voxtile.network.Weights;
+import org.voxtile.spark.output.DoneMarker;
+import org.voxtile.spark.output.Json;
+import org.voxtile.spark.output.OutputDirectory;
+import org.voxtile.spark.output.OutputLock;
+import org.voxtile.spark.output.OutputNames;
+import org.voxtile.spark.output.OutputPlacement;
+import org.voxtile.spark.output.Resume;
+import org.voxtile.spark.stitch.Preview;
+import org.voxtile.storage.Location;
 
 /**
  * The Spark job: validates everything on the driver from headers (output directory rules, the
@@ -80,7 +89,6 @@ public final class VoxtileJob {
   public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
     long start = System.nanoTime();
     HeapPeak.reset();
-    HadoopConf.use(spark.sparkContext().hadoopConfiguration()); // Spark's, with every spark.hadoop.* setting
     PipelineSpec spec = PipelineFile.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
@@ -117,7 +125,7 @@ public final class VoxtileJob {
     plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
     double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Location work = plan.output().resolve(OutputDirectory.TEMPORARY);
+    Location work = plan.output().resolve(OutputNames.TEMPORARY);
     try {
       List<Object> scanReports = new ArrayList<>();
       List<FeatureRow> features = new ArrayList<>();
@@ -176,7 +184,7 @@ public final class VoxtileJob {
       Optional<Dataset<Row>> table = Optional.empty();
       long tableStart = System.nanoTime();
       if (spec.features().isPresent()) {
-        Location staged = work.resolve("features.parquet");
+        Location staged = work.resolve(OutputNames.FEATURES);
         FeatureTable.write(spark, features, staged);
         table = Optional.of(FeatureTable.register(spark, OutputDirectory.moveInto(staged, plan.output())));
       }
@@ -186,9 +194,9 @@ public final class VoxtileJob {
         report.put("resumed_scans", done.count());
       }
       report.put("features_table_s", ScanRun.seconds(System.nanoTime() - tableStart));
-      OutputDirectory.writeAtomically(plan.output().resolve("report.json"), Json.write(report));
+      OutputDirectory.writeAtomically(plan.output().resolve(OutputNames.REPORT), Json.write(report));
       OutputDirectory.deleteRecursively(work);
-      OutputDirectory.writeAtomically(plan.output().resolve(OutputDirectory.SUCCESS), "");
+      OutputDirectory.writeAtomically(plan.output().resolve(OutputNames.SUCCESS), "");
       return new Result(report, table);
     } catch (RuntimeException e) {
       OutputDirectory.deleteRecursively(work); // the caller removes the directory if this run made it

@@ -1,11 +1,48 @@
 /**
  * The Spark job: an adapter around the single-JVM core. {@link org.voxtile.spark.VoxtileJob#run}
- * validates everything on the driver from headers (pipeline, weights, inputs, tile plan, output
- * directory), then runs each scan as one Spark task per tile ({@code TileTask}: reopens the files,
- * reads its input box, computes with {@link org.voxtile.tiling.TileRunner}, writes its output
- * tiles to {@code DIR/_temporary}), stitches each output on the driver one z-slab of tiles at a
- * time into a NIfTI stream writer, merges the tiles' feature partials (exact SPP, per-channel
- * statistics) into {@code features.parquet}, writes {@code report.json} and {@code _SUCCESS}
- * last. Nothing outside this package and {@code cli} imports Spark.
+ * validates everything on the driver from headers, then runs each scan as one Spark task per tile
+ * that computes with {@link org.voxtile.tiling.TileRunner} and writes its output tiles to
+ * {@code DIR/_temporary}, while the driver stitches them ({@code spark.stitch}) and commits the
+ * results ({@code spark.output}). Nothing outside {@code spark}, {@code storage.hadoop} and
+ * {@code cli} imports Spark or Hadoop.
+ *
+ * <h2>The job</h2>
+ *
+ * <ul>
+ *   <li>{@link org.voxtile.spark.VoxtileJob}: the entry point; validate, lock the output
+ *       directory, run the scans, write the features table, report and {@code _SUCCESS}.
+ *   <li>{@link org.voxtile.spark.RunPlan}: everything {@code voxtile run} was asked to do.
+ *   <li>{@link org.voxtile.spark.Scan}: one scan's id and input files;
+ *       {@link org.voxtile.spark.ScanLists}: batches from a manifest (CSV, Parquet) or a BIDS tree.
+ * </ul>
+ *
+ * <h2>One scan</h2>
+ *
+ * <ul>
+ *   <li>{@link org.voxtile.spark.PreparedScan}: a scan checked and planned on the driver from
+ *       headers.
+ *   <li>{@link org.voxtile.spark.ScanRun}: decodes its inputs, submits its tasks, stitches its
+ *       outputs, merges its features; {@code ScanReport}: its part of report.json.
+ *   <li>{@code InputIngest}: compressed inputs decoded once per scan, for ranged reads.
+ * </ul>
+ *
+ * <h2>Tasks</h2>
+ *
+ * <ul>
+ *   <li>{@code TileJob}: a scan's tasks as one Spark job beside the driver's stitching.
+ *   <li>{@code TileTask}: one task; {@code TileWork}: its input; {@code TileResult}: the small
+ *       numbers and feature partials it returns.
+ *   <li>{@code TaskFailure}: a failed Spark job as one line a user can act on;
+ *       {@code InjectedFault}: a failing first attempt, for tests of retries;
+ *       {@code HeapPeak}: the heap's high-water mark for the report.
+ * </ul>
+ *
+ * <h2>Features table</h2>
+ *
+ * <ul>
+ *   <li>{@link org.voxtile.spark.FeatureTable}: {@code features.parquet}, one value per row;
+ *       {@link org.voxtile.spark.FeatureRow}: a row. The statistics themselves are in
+ *       {@code org.voxtile.features}.
+ * </ul>
  */
 package org.voxtile.spark;

@@ -22,6 +22,7 @@ import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
 import org.voxtile.ops.PoolMode;
 import org.voxtile.ops.SpatialPyramidPooling;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 class FeatureTableTest {
@@ -55,7 +56,7 @@ class FeatureTableTest {
 
   @Test
   void sppFromTilesEqualsPoolingTheWholeMap() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.of("FeatureTableTest");
     Map<String, Path> inputs = randomScan(seed, Extent.of(21, 17, 19));
     SparkSession spark = SparkTestSession.get();
     for (String mode : List.of("max", "avg")) {
@@ -71,9 +72,9 @@ class FeatureTableTest {
       assertEquals(expected.length, actual.length);
       for (int i = 0; i < expected.length; i++) {
         if (mode.equals("max")) {
-          assertEquals(expected[i], actual[i], "seed " + seed + " bin " + i);
+          assertEquals(expected[i], actual[i], TestSeed.describe(seed) + " bin " + i);
         } else {
-          assertEquals(expected[i], actual[i], 1e-5 * (1 + Math.abs(expected[i])), "seed " + seed + " bin " + i);
+          assertEquals(expected[i], actual[i], 1e-5 * (1 + Math.abs(expected[i])), TestSeed.describe(seed) + " bin " + i);
         }
       }
       assertTrue(Files.isDirectory(out.resolve("features.parquet")));

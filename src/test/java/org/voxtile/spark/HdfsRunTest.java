@@ -32,6 +32,7 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.storage.Location;
 
 /**
  * The job on a real HDFS (a MiniDFSCluster, one per class, from hadoop-client-minicluster): with

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiReader;
+import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
 
 class InputIngestTest {
@@ -53,7 +54,7 @@ class InputIngestTest {
         .get("t1");
     assertEquals(1, InputIngest.inflated() - before);
     assertTrue(decoded.fileName().endsWith(".hdr"), decoded.toString());
-    try (NiftiReader original = NiftiReader.open(pair); NiftiReader copy = NiftiReader.open(decoded.path())) {
+    try (NiftiReader original = NiftiReader.open(pair); NiftiReader copy = NiftiReader.open(decoded.localPath().orElseThrow())) {
       assertTrue(original.isCompressed() && !copy.isCompressed());
       assertEquals(original.header().byteOrder(), copy.header().byteOrder());
       assertTrue(original.orientation().affine().approximatelyEquals(copy.orientation().affine(), 0));

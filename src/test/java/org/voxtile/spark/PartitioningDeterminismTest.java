@@ -40,7 +40,7 @@ class PartitioningDeterminismTest {
 
   @Test
   void outputsAreByteIdenticalWhateverTheTilesThreadsPartitionsAndRetries() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = TestSeed.of("PartitioningDeterminismTest");
     Map<String, Path> inputs = randomScan(seed, Extent.of(21, 17, 19));
     Path pipeline = Files.writeString(temp.resolve("strided.yaml"), VoxtileJobTest.STRIDED.formatted("max"));
     List<Variant> variants = List.of(
@@ -85,12 +85,12 @@ class PartitioningDeterminismTest {
           reference = files;
           for (String node : files.keySet()) {
             try (NiftiReader reader = NiftiReader.open(out.resolve(node + ".nii.gz"))) {
-              assertArrayEquals(whole.get(node).data(), reader.readAll().data(), "seed " + seed + ": whole volume, " + node);
+              assertArrayEquals(whole.get(node).data(), reader.readAll().data(), TestSeed.describe(seed) + ": whole volume, " + node);
             }
           }
         }
         for (String node : files.keySet()) {
-          assertArrayEquals(reference.get(node), files.get(node), "seed " + seed + ": " + v + ", " + node);
+          assertArrayEquals(reference.get(node), files.get(node), TestSeed.describe(seed) + ": " + v + ", " + node);
         }
       }
     } finally {

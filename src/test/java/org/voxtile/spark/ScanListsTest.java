@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
+import org.voxtile.storage.Location;
 
 class ScanListsTest {
   @TempDir

@@ -27,6 +27,10 @@ import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
+import org.voxtile.spark.output.OutputLock;
+import org.voxtile.spark.output.OutputNames;
+import org.voxtile.spark.stitch.Preview;
+import org.voxtile.storage.Location;
 import org.voxtile.tiling.InputSource;
 import org.voxtile.tiling.TileRunner;
 import org.voxtile.volume.Affine;
@@ -98,7 +102,7 @@ class VoxtileJobTest {
     assertEquals(3 * 3 * 4, result.report().get("tiles"));
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
     assertTrue(Files.exists(out.resolve("report.json")));
-    assertFalse(Files.exists(out.resolve(OutputDirectory.TEMPORARY)));
+    assertFalse(Files.exists(out.resolve(OutputNames.TEMPORARY)));
     try (NiftiReader t1 = NiftiReader.open(SAMPLE_T1); NiftiReader edges = NiftiReader.open(out.resolve("edges.nii.gz"))) {
       assertTrue(t1.orientation().affine().approximatelyEquals(edges.orientation().affine(), 1e-9),
           "same-resolution output keeps the input affine");
@@ -249,7 +253,7 @@ class VoxtileJobTest {
     assertTrue(Files.exists(out.resolve("b").resolve("_SUCCESS")));
     assertFalse(Files.exists(out.resolve("c")));
     assertFalse(Files.exists(out.resolve("_SUCCESS")));
-    assertFalse(Files.exists(out.resolve(OutputDirectory.TEMPORARY)), "no scratch left");
+    assertFalse(Files.exists(out.resolve(OutputNames.TEMPORARY)), "no scratch left");
   }
 
   @Test
@@ -269,21 +273,21 @@ class VoxtileJobTest {
   void aSecondRunIntoADirectoryInUseIsRefusedAndLeavesTheFirstRunsScratchAlone() throws Exception {
     Map<String, Path> inputs = randomScan(12, Extent.of(8, 8, 8));
     Path out = temp.resolve("busy");
-    Files.createDirectories(out.resolve(OutputDirectory.TEMPORARY).resolve("scan"));
-    Files.writeString(out.resolve(OutputDirectory.TEMPORARY).resolve("scan").resolve("tile"), "the other run's");
+    Files.createDirectories(out.resolve(OutputNames.TEMPORARY).resolve("scan"));
+    Files.writeString(out.resolve(OutputNames.TEMPORARY).resolve("scan").resolve("tile"), "the other run's");
     OutputLock other = OutputLock.acquire(Location.of(out)); // a live run of this process holds it
     try {
       RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withOverwrite(true);
       VoxtileException e = assertThrows(VoxtileException.class, () -> run(plan));
       assertTrue(e.getMessage().contains("in use by another voxtile run"), e.getMessage());
       assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false), "refused before Spark too");
-      assertTrue(Files.exists(out.resolve(OutputDirectory.TEMPORARY).resolve("scan").resolve("tile")));
+      assertTrue(Files.exists(out.resolve(OutputNames.TEMPORARY).resolve("scan").resolve("tile")));
     } finally {
       other.release();
     }
     run(RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withOverwrite(true));
-    assertTrue(Files.exists(out.resolve(OutputDirectory.SUCCESS)));
-    assertFalse(Files.exists(out.resolve(OutputLock.NAME)), "released at the end");
+    assertTrue(Files.exists(out.resolve(OutputNames.SUCCESS)));
+    assertFalse(Files.exists(out.resolve(OutputNames.LOCK)), "released at the end");
   }
 
   @Test

@@ -1,0 +1,51 @@
+package org.voxtile.spark.stitch;
+
+import java.util.Map;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Index3;
+import org.voxtile.network.Network;
+import org.voxtile.tiling.ReceptiveField;
+import org.voxtile.tiling.Regions;
+import org.voxtile.volume.Orientation;
+
+/**
+ * Where an output node's voxels lie in the world (design.md, "Output geometry"): output voxel i
+ * stands for the centre of the input region it is computed from, so its input-voxel position is
+ * {@code offset + jump * i} per axis, and the output affine is the input affine composed with that
+ * map. A network that keeps the resolution (stride 1, "same" padding) gets the input's affine back.
+ */
+public final class OutputGeometry {
+  /** Positions far from the origin, so the unbounded regions never meet a border. */
+  private static final long FAR = 1L << 20;
+  /** Voxels averaged over: a region's centre may alternate after a transposed convolution. */
+  private static final int PERIOD = 64;
+
+  private OutputGeometry() {}
+
+  /** The orientation of {@code node}'s output grid, given the input grid's. */
+  public static Orientation of(Network network, String node, Orientation input) {
+    double[] jump = ReceptiveField.of(network, node).jump();
+    double[] offset = new double[3];
+    int counted = 0;
+    for (int p = 0; p < PERIOD; p++) {
+      long at = FAR + p;
+      Box voxel = Box.of(Index3.of(at, at, at), Extent.cube(1));
+      // unbounded, not unclipped: ops bound to their extent (replicate pad) must not clamp
+      Box region = Regions.unbounded(network, Map.of(node, voxel)).get(Network.SOURCE);
+      if (region == null || region.isEmpty()) {
+        continue; // a voxel made of bias alone (transposed conv with stride > kernel) stands for nothing
+      }
+      counted++;
+      for (int d = 0; d < 3; d++) {
+        double centre = (region.min(d) + region.max(d) - 1) / 2.0;
+        offset[d] += centre - at * jump[d];
+      }
+    }
+    for (int d = 0; d < 3; d++) {
+      // the mean over voxels that read input; an exact half or whole voxel, not 0.49999999
+      offset[d] = counted == 0 ? 0 : Math.rint(offset[d] / counted * 1024) / 1024;
+    }
+    return input.resampled(offset, jump);
+  }
+}
