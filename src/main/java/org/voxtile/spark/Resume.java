@@ -1,4 +1,4 @@
-package org.voxtile.spark.output;
+package org.voxtile.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
-import org.voxtile.spark.FeatureRow;
-import org.voxtile.spark.RunPlan;
-import org.voxtile.spark.Scan;
-import org.voxtile.spark.ScanRun;
+import org.voxtile.spark.output.DoneMarker;
+import org.voxtile.spark.output.FeatureRow;
+import org.voxtile.spark.output.Json;
+import org.voxtile.spark.output.OutputDirectory;
+import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
 
 /**
@@ -36,7 +37,7 @@ public final class Resume {
 
   /** Nothing is skipped (a run without {@code --resume}). */
   public static Resume none(RunPlan plan, Optional<Path> weightsFile) {
-    Resume resume = new Resume(plan.batch() ? DoneMarker.common(plan, weightsFile) : "");
+    Resume resume = new Resume(plan.batch() ? common(plan, weightsFile) : "");
     if (plan.batch()) {
       // fingerprint the inputs now, before their voxels are read: a file rewritten during the run
       // must not be recorded as the one the outputs came from
@@ -55,7 +56,7 @@ public final class Resume {
     if (!plan.batch()) {
       throw new VoxtileException("--resume continues a batch (--manifest or --bids); rerun a single scan with --overwrite");
     }
-    Resume resume = new Resume(DoneMarker.common(plan, weightsFile));
+    Resume resume = new Resume(common(plan, weightsFile));
     for (Scan scan : plan.scans()) {
       if (DoneMarker.isDone(plan.scanDirectory(scan), scan.id(), resume.fingerprint(scan))) {
         resume.finished.add(scan.id());
@@ -116,7 +117,11 @@ public final class Resume {
     OutputDirectory.deleteRecursively(replaced);
   }
 
+  private static String common(RunPlan plan, Optional<Path> weightsFile) {
+    return DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview());
+  }
+
   private String fingerprint(Scan scan) {
-    return fingerprints.computeIfAbsent(scan.id(), id -> DoneMarker.fingerprint(common, scan));
+    return fingerprints.computeIfAbsent(scan.id(), id -> DoneMarker.fingerprint(common, scan.inputs()));
   }
 }
