@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.voxtile.nifti.NiftiDecompression;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
 
 /**
@@ -21,7 +22,7 @@ import org.voxtile.storage.Location;
  */
 final class InputIngest {
   /** The scratch directory of the decoded inputs, under a scan's work directory. */
-  static final String DIRECTORY = "inputs";
+  static final String DIRECTORY = OutputNames.INPUTS;
 
   private static final AtomicLong INFLATED = new AtomicLong();
 

@@ -90,14 +90,14 @@ public final class Resume {
    * moved aside into the scratch directory, then deleted).
    */
   public void commit(Scan scan, ScanRun.Outcome outcome, Location scanWork, Location dir, boolean hasFeatures) {
-    Location stage = scanWork.resolve("done");
+    Location stage = scanWork.resolve(OutputNames.DONE);
     outcome.staged().forEach(file -> OutputDirectory.moveInto(file, stage));
     OutputDirectory.writeAtomically(stage.resolve(OutputNames.REPORT), Json.write(outcome.report()));
     if (hasFeatures) {
       OutputDirectory.writeAtomically(stage.resolve(OutputNames.SCAN_FEATURES), DoneMarker.featuresText(outcome.features()));
     }
     OutputDirectory.writeAtomically(stage.resolve(OutputNames.SUCCESS), DoneMarker.text(fingerprint(scan)));
-    Location replaced = scanWork.resolve("replaced");
+    Location replaced = scanWork.resolve(OutputNames.REPLACED);
     try {
       dir.parent().createDirectories();
       if (dir.exists()) { // moved aside in one step, so a kill never leaves a half-deleted scan with its marker
