@@ -24,7 +24,9 @@ import org.voxtile.storage.Location;
  * together in {@code DIR/_temporary/<scan id>/done} and that directory is renamed to
  * {@code DIR/<scan id>} in one step. So a job killed at any moment leaves each scan directory
  * either complete with its marker or absent: never a file under its final name for an unfinished
- * scan.
+ * scan. It lives in {@code spark}, not {@code spark.output}, because it takes the job's types
+ * ({@link RunPlan}, {@link Scan}, {@link ScanRun.Outcome}); the markers themselves are
+ * {@link DoneMarker}'s, on plain values.
  */
 public final class Resume {
   private final String common;

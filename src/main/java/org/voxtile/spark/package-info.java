@@ -16,7 +16,7 @@
  *       {@link org.voxtile.spark.ScanLists}: batches from a manifest (CSV, Parquet) or a BIDS tree.
  *   <li>{@link org.voxtile.spark.OutputPlacement}: the output directory may not hold a scan's
  *       input.
- *   <li>{@code Resume}: the batch scans a run may skip ({@code --resume}), and the one rename
+ *   <li>{@link org.voxtile.spark.Resume}: the batch scans a run may skip ({@code --resume}), and the one rename
  *       that commits a finished scan (with the markers of {@code spark.output.DoneMarker}).
  * </ul>
  *
