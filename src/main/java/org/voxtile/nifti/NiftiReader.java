@@ -4,10 +4,7 @@ import static org.voxtile.Checks.checkArgument;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.voxtile.geometry.Box;
@@ -39,7 +36,7 @@ import org.voxtile.volume.Volume;
  * instead of per row). A compressed file cannot be read at an offset: the first {@code read} inflates
  * the whole data once, in one streaming pass, into memory (bounded by
  * {@link ReadLimits#maxInMemoryBytes()}), and every later region read copies from there. For
- * volumes larger than memory, {@link #decompress} to a scratch {@code .nii} first (a streamed
+ * volumes larger than memory, {@link NiftiDecompression#decompress} to a scratch {@code .nii} first (a streamed
  * copy with a fixed buffer; {@code voxtile convert IN.nii.gz OUT.nii} does the same).
  *
  * <p>Nothing is allocated or inflated from a header size before it has been checked against
@@ -48,10 +45,6 @@ import org.voxtile.volume.Volume;
  * {@code read} calls.
  */
 public final class NiftiReader implements AutoCloseable {
-  private static final int CHUNK_BYTES = 1 << 20;
-  /** The most bytes one read of several rows fetches ({@link ReadableFile#prefersFewReads}). */
-  private static final long SPAN_BYTES = 8L << 20;
-
   private final ReadableFile file;
   private final ReadableFile dataFile;
   private final NiftiHeader header;
@@ -121,137 +114,12 @@ public final class NiftiReader implements AutoCloseable {
   }
 
   /**
-   * Writes the uncompressed bytes of a single-file {@code .nii.gz} to {@code nii} in one streaming
-   * pass with a fixed buffer, so a compressed scan of any size becomes readable by region. Header,
-   * extensions and data are copied unchanged; exactly vox_offset + data bytes are inflated, never
-   * more. {@code nii} appears only once complete.
-   *
-   * <pre>{@code
-   * Path scratch = NiftiReader.decompress(Path.of("t1.nii.gz"), workDir.resolve("t1.nii"), ReadLimits.DEFAULT);
-   * }</pre>
-   *
-   * @throws InvalidNiftiException when {@code gz} is not a valid compressed single-file NIfTI
+   * Writes the uncompressed copy of a single-file {@code .nii.gz} to {@code nii}, so a compressed
+   * scan of any size becomes readable by region: {@link NiftiDecompression#decompress(Path, Path,
+   * ReadLimits)}.
    */
   public static Path decompress(Path gz, Path nii, ReadLimits limits) {
-    Path temp = NiftiFiles.temporaryName(nii.toAbsolutePath());
-    try (OutputStream out = Files.newOutputStream(temp)) {
-      decompress(new LocalFile(gz), out, limits);
-    } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new UncheckedIOException("cannot write " + temp, e);
-    } catch (RuntimeException e) {
-      deleteQuietly(temp);
-      throw e;
-    }
-    try {
-      NiftiFiles.moveIntoPlace(temp, nii);
-    } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new UncheckedIOException("cannot write " + nii, e);
-    }
-    return nii;
-  }
-
-  /**
-   * Streams the uncompressed bytes of a single-file {@code .nii.gz} on any file system (header,
-   * extensions and data, exactly vox_offset + data bytes) into {@code out}, with a fixed buffer.
-   * The caller owns {@code out}: it closes it and puts the result in place.
-   *
-   * @return the bytes written
-   * @throws InvalidNiftiException when {@code gz} is not a valid compressed single-file NIfTI
-   */
-  public static long decompress(ReadableFile gz, OutputStream out, ReadLimits limits) {
-    NiftiHeader header;
-    try (NiftiReader reader = open(gz, limits)) {
-      header = reader.header();
-      checkArgument(reader.isCompressed() && header.singleFile(),
-          "%s: decompress takes a gzipped single-file NIfTI (.nii.gz)", gz.name());
-    }
-    try (InputStream in = NiftiStreams.open(gz, gz.name())) {
-      return copyExactly(in, header.voxOffset() + header.dataBytes(), out, gz.name());
-    } catch (IOException e) {
-      throw NiftiStreams.failure(gz.name(), e, "data");
-    }
-  }
-
-  /**
-   * For a {@code .hdr}/{@code .img} pair stored gzipped: streams the uncompressed image file
-   * (exactly vox_offset + data bytes) into {@code out}. With {@link #decompressHeaderFile} it
-   * makes an uncompressed pair that is read by range, as {@link #decompress} does for a
-   * {@code .nii.gz}.
-   *
-   * @return the bytes written
-   */
-  public static long decompressDataFile(ReadableFile file, OutputStream out, ReadLimits limits) {
-    NiftiHeader header;
-    try (NiftiReader reader = open(file, limits)) {
-      header = reader.header();
-      checkArgument(reader.isCompressed() && !header.singleFile(),
-          "%s: decompressDataFile takes a gzipped .hdr/.img pair", file.name());
-    }
-    ReadableFile data = NiftiFiles.resolve(file).data();
-    try (InputStream in = NiftiStreams.open(data, data.name())) {
-      return copyExactly(in, header.voxOffset() + header.dataBytes(), out, data.name());
-    } catch (IOException e) {
-      throw NiftiStreams.failure(data.name(), e, "data");
-    }
-  }
-
-  /**
-   * The uncompressed header file of a pair (see {@link #decompressDataFile}): the header, the
-   * extension flag and the extensions, or no extensions when they exceed
-   * {@link ReadLimits#maxExtensionBytes()} (the reader would skip them anyway).
-   */
-  public static void decompressHeaderFile(ReadableFile file, OutputStream out, ReadLimits limits) {
-    ReadableFile headerFile = NiftiFiles.resolve(file).header();
-    try (InputStream in = NiftiStreams.open(headerFile, headerFile.name())) {
-      byte[] first = NiftiStreams.readUpTo(in, 4);
-      int size = NiftiHeaderCodec.headerSize(first, headerFile.name());
-      long bound = size + 4L + limits.maxExtensionBytes();
-      byte[] rest = NiftiStreams.readUpTo(in, (int) Math.min(Integer.MAX_VALUE - 8, bound - 4 + 1));
-      byte[] bytes = new byte[first.length + rest.length];
-      System.arraycopy(first, 0, bytes, 0, first.length);
-      System.arraycopy(rest, 0, bytes, first.length, rest.length);
-      if (bytes.length > bound) { // extensions too large to keep: the header and a zero flag
-        bytes = java.util.Arrays.copyOf(bytes, size + 4);
-        java.util.Arrays.fill(bytes, size, size + 4, (byte) 0);
-      }
-      try {
-        out.write(bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the uncompressed copy of " + headerFile.name(), e);
-      }
-    } catch (IOException e) {
-      throw NiftiStreams.failure(headerFile.name(), e, "header");
-    }
-  }
-
-  /** Copies exactly {@code total} bytes; a shorter stream is a truncated file. */
-  private static long copyExactly(InputStream in, long total, OutputStream out, String name) throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    long copied = 0;
-    while (copied < total) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, total - copied));
-      if (n < 0) {
-        throw new InvalidNiftiException(name, "truncated data: the stream holds " + copied
-            + " bytes, the header declares " + total + " (vox_offset + data)");
-      }
-      try {
-        out.write(buffer, 0, n);
-      } catch (IOException e) { // the destination's failure, not the compressed file's
-        throw new UncheckedIOException("cannot write the uncompressed copy of " + name, e);
-      }
-      copied += n;
-    }
-    return copied;
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException ignored) {
-      // best effort: a leftover hidden .tmp file never looks like a result
-    }
+    return NiftiDecompression.decompress(gz, nii, limits);
   }
 
   /** The header of {@code file} alone: the cheap call a planner makes for every input. */
@@ -325,90 +193,9 @@ public final class NiftiReader implements AutoCloseable {
     if (region.isEmpty()) {
       return out;
     }
-    DataSource data = source();
-    long nx = header.extent().x();
-    long ny = header.extent().y();
-    long nz = header.extent().z();
-    long rx = region.extent().x();
-    long ry = region.extent().y();
-    long rz = region.extent().z();
-    boolean wholeRows = rx == nx;
-    boolean wholeSlices = wholeRows && ry == ny;
-    // A run is contiguous both in the file and in the volume: a row, a slab of whole rows, or a
-    // block of whole slices.
-    long runVoxels = wholeSlices ? rx * ry * rz : wholeRows ? rx * ry : rx;
-    long zSteps = wholeSlices ? 1 : rz;
-    long ySteps = wholeRows ? 1 : ry;
-    int bytesPerVoxel = header.datatype().bytesPerVoxel();
-    ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, runVoxels * bytesPerVoxel))
-        .order(header.byteOrder());
-    long x0 = region.min().x();
-    if (!wholeRows && !compressed && dataFile.prefersFewReads()) {
-      for (int c = 0; c < channelCount; c++) {
-        for (long z = region.min().z(); z < region.max().z(); z++) {
-          long voxel = (((firstChannel + c) * nz + z) * ny + region.min().y()) * nx + x0;
-          readRowsOfSlice(data, header.voxOffset() + voxel * bytesPerVoxel, rx, ry, out.data(),
-              out.index(c, x0, region.min().y(), z));
-        }
-      }
-      return out;
-    }
-    for (int c = 0; c < channelCount; c++) {
-      long fileChannel = firstChannel + c;
-      for (long zi = 0; zi < zSteps; zi++) {
-        long z = region.min().z() + zi;
-        for (long yi = 0; yi < ySteps; yi++) {
-          long y = region.min().y() + yi;
-          long voxel = ((fileChannel * nz + z) * ny + y) * nx + x0;
-          readRun(data, header.voxOffset() + voxel * bytesPerVoxel, runVoxels, out.data(),
-              out.index(c, x0, y, z), scratch);
-        }
-      }
-    }
+    new RegionDecoder(header, source(), !compressed && dataFile.prefersFewReads())
+        .read(region, firstChannel, out);
     return out;
-  }
-
-  private void readRun(DataSource data, long position, long voxels, float[] dst, int dstIndex,
-      ByteBuffer scratch) {
-    int bytesPerVoxel = header.datatype().bytesPerVoxel();
-    int chunkVoxels = scratch.capacity() / bytesPerVoxel;
-    boolean scaled = header.isScaled();
-    while (voxels > 0) {
-      int n = (int) Math.min(chunkVoxels, voxels);
-      scratch.clear().limit(n * bytesPerVoxel);
-      data.read(position, scratch);
-      scratch.flip();
-      header.datatype().decode(scratch, n, dst, dstIndex, scaled, header.sclSlope(), header.sclInter());
-      position += (long) n * bytesPerVoxel;
-      dstIndex += n;
-      voxels -= n;
-    }
-  }
-
-  /**
-   * {@code rows} rows of {@code rowVoxels} voxels, one file row apart, starting at file offset
-   * {@code position}, into consecutive rows of {@code dst}: as few reads as {@link #SPAN_BYTES}
-   * allows, each covering several rows and the gaps between them.
-   */
-  private void readRowsOfSlice(DataSource data, long position, long rowVoxels, long rows, float[] dst,
-      int dstIndex) {
-    int bytesPerVoxel = header.datatype().bytesPerVoxel();
-    long rowBytes = rowVoxels * bytesPerVoxel;
-    long strideBytes = header.extent().x() * bytesPerVoxel;
-    long rowsPerRead = Math.max(1, Math.min(rows, (SPAN_BYTES - rowBytes) / strideBytes + 1));
-    ByteBuffer span = ByteBuffer.allocate(Math.toIntExact((rowsPerRead - 1) * strideBytes + rowBytes))
-        .order(header.byteOrder());
-    boolean scaled = header.isScaled();
-    for (long first = 0; first < rows; first += rowsPerRead) {
-      long n = Math.min(rowsPerRead, rows - first);
-      span.clear().limit(Math.toIntExact((n - 1) * strideBytes + rowBytes));
-      data.read(position + first * strideBytes, span);
-      for (long r = 0; r < n; r++) {
-        span.limit(Math.toIntExact(r * strideBytes + rowBytes)).position(Math.toIntExact(r * strideBytes));
-        header.datatype().decode(span, (int) rowVoxels, dst, dstIndex + (int) ((first + r) * rowVoxels), scaled,
-            header.sclSlope(), header.sclInter());
-      }
-    }
   }
 
   private synchronized DataSource source() {

@@ -212,7 +212,7 @@ public final class NiftiStreamWriter implements AutoCloseable {
   }
 
   private static byte[] headerBytes(NiftiHeader h) {
-    byte[] header = NiftiHeaderCodec.encode(h);
+    byte[] header = NiftiHeaderEncoder.encode(h);
     byte[] withFlag = new byte[header.length + 4]; // extension flag 0: no extensions
     System.arraycopy(header, 0, withFlag, 0, header.length);
     return withFlag;

@@ -129,7 +129,7 @@ public final class ParallelGzip {
     private final OutputStream out;
     private final ExecutorService pool;
     private final BlockingQueue<Deflater> idle;
-    private final ArrayDeque<Future<Block>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Future<DeflateBlock>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<byte[]> spareInputs = new ArrayDeque<>();
     private final ArrayDeque<byte[]> spareOutputs = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
@@ -157,7 +157,7 @@ public final class ParallelGzip {
           m = read(next);
           last = m == 0;
         }
-        submit(new Block(current, n, dictionary, last, spareOutput()));
+        submit(new DeflateBlock(current, n, dictionary, last, spareOutput()));
         if (last) {
           break;
         }
@@ -183,14 +183,14 @@ public final class ParallelGzip {
       return n;
     }
 
-    private void submit(Block block) throws IOException {
+    private void submit(DeflateBlock block) throws IOException {
       if (inFlight.size() >= 2 * threads) {
         writeOldest();
       }
       inFlight.add(pool.submit(() -> deflate(block)));
     }
 
-    private Block deflate(Block block) throws InterruptedException {
+    private DeflateBlock deflate(DeflateBlock block) throws InterruptedException {
       Deflater deflater = idle.take(); // never waits: at most `threads` blocks run at once
       try {
         block.deflate(deflater);
@@ -202,7 +202,7 @@ public final class ParallelGzip {
     }
 
     private void writeOldest() throws IOException {
-      Block block = await(inFlight.remove());
+      DeflateBlock block = await(inFlight.remove());
       out.write(block.output, 0, block.outputLength);
       spareInputs.add(block.input);
       spareOutputs.add(block.output);
@@ -220,55 +220,7 @@ public final class ParallelGzip {
     }
   }
 
-  /** A block of input and, once deflated, its raw deflate bytes. */
-  private static final class Block {
-    final byte[] input;
-    final int inputLength;
-    final byte[] dictionary;
-    final boolean last;
-    byte[] output;
-    int outputLength;
-
-    Block(byte[] input, int inputLength, byte[] dictionary, boolean last, byte[] output) {
-      this.input = input;
-      this.inputLength = inputLength;
-      this.dictionary = dictionary;
-      this.last = last;
-      this.output = output;
-    }
-
-    /** Deflates the input: ends on a byte boundary (sync flush), or with the final block. */
-    void deflate(Deflater deflater) {
-      if (dictionary != null) {
-        deflater.setDictionary(dictionary);
-      }
-      deflater.setInput(input, 0, inputLength);
-      if (last) {
-        deflater.finish();
-        while (!deflater.finished()) {
-          drain(deflater, Deflater.NO_FLUSH);
-        }
-      } else {
-        // A return that fills the space left means more output may be pending: call again.
-        while (drain(deflater, Deflater.SYNC_FLUSH)) {
-          continue;
-        }
-      }
-    }
-
-    /** One deflate call into the free space (grown when none is left); true when it filled it. */
-    private boolean drain(Deflater deflater, int flush) {
-      if (outputLength == output.length) {
-        output = Arrays.copyOf(output, output.length + (output.length >> 1));
-      }
-      int space = output.length - outputLength;
-      int n = deflater.deflate(output, outputLength, space, flush);
-      outputLength += n;
-      return n == space;
-    }
-  }
-
-  private static Block await(Future<Block> future) throws IOException {
+  private static DeflateBlock await(Future<DeflateBlock> future) throws IOException {
     try {
       return future.get();
     } catch (InterruptedException e) {

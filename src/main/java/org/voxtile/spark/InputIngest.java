@@ -3,8 +3,10 @@ package org.voxtile.spark;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.voxtile.nifti.NiftiDecompression;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
 
 /**
@@ -12,7 +14,7 @@ import org.voxtile.storage.Location;
  * {@code .hdr}/{@code .img} pairs, which become an uncompressed pair). A {@code .nii.gz} cannot be
  * read by range, so every task reading it would inflate the whole file; instead the driver streams
  * each compressed single-file input into an uncompressed scratch {@code .nii} under the scan's
- * work directory ({@link NiftiReader#decompress}, a fixed buffer: the driver never holds the
+ * work directory ({@link NiftiDecompression#decompress}, a fixed buffer: the driver never holds the
  * volume) and the tasks read their boxes from that by range. Uncompressed inputs are used as they
  * are. The scratch copies go with the work directory; like the tile scratch they must be on a
  * filesystem every executor sees: with an output directory on HDFS they are on HDFS (a
@@ -20,7 +22,7 @@ import org.voxtile.storage.Location;
  */
 final class InputIngest {
   /** The scratch directory of the decoded inputs, under a scan's work directory. */
-  static final String DIRECTORY = "inputs";
+  static final String DIRECTORY = OutputNames.INPUTS;
 
   private static final AtomicLong INFLATED = new AtomicLong();
 
@@ -46,10 +48,10 @@ final class InputIngest {
         Location scratch = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".nii");
         scratch.parent().createDirectories();
         if (file.localPath().isPresent() && scratch.localPath().isPresent()) {
-          NiftiReader.decompress(file.localPath().get(), scratch.localPath().get(), ReadLimits.DEFAULT);
+          NiftiDecompression.decompress(file.localPath().get(), scratch.localPath().get(), ReadLimits.DEFAULT);
         } else {
           Location from = file;
-          scratch.write(stream -> NiftiReader.decompress(from.readable(), stream, ReadLimits.DEFAULT), false);
+          scratch.write(stream -> NiftiDecompression.decompress(from.readable(), stream, ReadLimits.DEFAULT), false);
         }
         INFLATED.incrementAndGet();
         file = scratch;
@@ -58,8 +60,8 @@ final class InputIngest {
         Location image = work.resolve(DIRECTORY).resolve(i + "-" + input.getKey() + ".img");
         header.parent().createDirectories();
         Location from = file;
-        image.write(stream -> NiftiReader.decompressDataFile(from.readable(), stream, ReadLimits.DEFAULT), false);
-        header.write(stream -> NiftiReader.decompressHeaderFile(from.readable(), stream, ReadLimits.DEFAULT), false);
+        image.write(stream -> NiftiDecompression.decompressDataFile(from.readable(), stream, ReadLimits.DEFAULT), false);
+        header.write(stream -> NiftiDecompression.decompressHeaderFile(from.readable(), stream, ReadLimits.DEFAULT), false);
         INFLATED.incrementAndGet();
         file = header;
       }

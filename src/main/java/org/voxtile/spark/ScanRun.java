@@ -16,6 +16,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.spark.stitch.MidSlices;
 import org.voxtile.spark.stitch.OutputGeometry;

@@ -16,12 +16,11 @@ import org.voxtile.network.PipelineFile;
 import org.voxtile.network.PipelineSpec;
 import org.voxtile.network.Weights;
 import org.voxtile.spark.output.DoneMarker;
+import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.Json;
 import org.voxtile.spark.output.OutputDirectory;
 import org.voxtile.spark.output.OutputLock;
 import org.voxtile.spark.output.OutputNames;
-import org.voxtile.spark.output.OutputPlacement;
-import org.voxtile.spark.output.Resume;
 import org.voxtile.spark.stitch.Preview;
 import org.voxtile.storage.Location;
 

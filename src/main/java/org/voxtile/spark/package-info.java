@@ -14,6 +14,10 @@
  *   <li>{@link org.voxtile.spark.RunPlan}: everything {@code voxtile run} was asked to do.
  *   <li>{@link org.voxtile.spark.Scan}: one scan's id and input files;
  *       {@link org.voxtile.spark.ScanLists}: batches from a manifest (CSV, Parquet) or a BIDS tree.
+ *   <li>{@link org.voxtile.spark.OutputPlacement}: the output directory may not hold a scan's
+ *       input.
+ *   <li>{@link org.voxtile.spark.Resume}: the batch scans a run may skip ({@code --resume}), and the one rename
+ *       that commits a finished scan (with the markers of {@code spark.output.DoneMarker}).
  * </ul>
  *
  * <h2>One scan</h2>
@@ -41,7 +45,8 @@
  *
  * <ul>
  *   <li>{@link org.voxtile.spark.FeatureTable}: {@code features.parquet}, one value per row;
- *       {@link org.voxtile.spark.FeatureRow}: a row. The statistics themselves are in
+ *       {@link org.voxtile.spark.output.FeatureRow}: a row (in {@code spark.output}, which
+ *       keeps a batch scan's rows beside its done marker). The statistics themselves are in
  *       {@code org.voxtile.features}.
  * </ul>
  */

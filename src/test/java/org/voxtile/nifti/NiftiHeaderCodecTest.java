@@ -29,7 +29,7 @@ class NiftiHeaderCodecTest {
       for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
         for (boolean single : new boolean[] {true, false}) {
           NiftiHeader h = header(version, order, single);
-          byte[] bytes = NiftiHeaderCodec.encode(h);
+          byte[] bytes = NiftiHeaderEncoder.encode(h);
           assertEquals(version == 1 ? 348 : 540, bytes.length);
           assertEquals(h, NiftiHeaderCodec.parse(bytes, "h", single), version + " " + order + " " + single);
         }
@@ -42,7 +42,7 @@ class NiftiHeaderCodecTest {
     NiftiHeader h = header(1, ByteOrder.LITTLE_ENDIAN, true);
     NiftiHeader longText = new NiftiHeader(1, h.byteOrder(), true, h.dim(), h.pixdim(), h.datatype(), 352,
         1, 0, 1, 1, h.quatern(), h.qoffset(), h.srow(), 2, 0, "", "x".repeat(200), 0, 0, List.of());
-    assertEquals("x".repeat(79), NiftiHeaderCodec.parse(NiftiHeaderCodec.encode(longText), "h", true).descrip());
+    assertEquals("x".repeat(79), NiftiHeaderCodec.parse(NiftiHeaderEncoder.encode(longText), "h", true).descrip());
   }
 
   @Test

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.VoxtileException;
-import org.voxtile.spark.FeatureRow;
-import org.voxtile.spark.RunPlan;
-import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 /**
@@ -38,20 +35,23 @@ public final class DoneMarker {
 
   private DoneMarker() {}
 
-  /** The part of every scan's fingerprint that the run shares: pipeline, weights, options. */
-  static String common(RunPlan plan, Optional<Path> weightsFile) {
+  /**
+   * The part of every scan's fingerprint that the run shares: the pipeline file's and weights
+   * file's bytes, and the output options.
+   */
+  public static String common(Path pipeline, Optional<Path> weightsFile, boolean splitChannels, boolean preview) {
     StringBuilder s = new StringBuilder("voxtile-done 1\n");
-    s.append("pipeline ").append(sha256(plan.pipeline())).append('\n');
+    s.append("pipeline ").append(sha256(pipeline)).append('\n');
     s.append("weights ").append(weightsFile.map(DoneMarker::sha256).orElse("none")).append('\n');
-    s.append("split_channels ").append(plan.splitChannels()).append('\n');
-    s.append("preview ").append(plan.preview()).append('\n');
+    s.append("split_channels ").append(splitChannels).append('\n');
+    s.append("preview ").append(preview).append('\n');
     return s.toString();
   }
 
-  /** The scan's fingerprint: {@code common} plus its inputs' identities. */
-  static String fingerprint(String common, Scan scan) {
+  /** A scan's fingerprint: {@code common} plus the identities of its inputs (name to file). */
+  public static String fingerprint(String common, Map<String, Location> inputs) {
     StringBuilder s = new StringBuilder(common);
-    for (Map.Entry<String, Location> input : scan.inputs().entrySet()) {
+    for (Map.Entry<String, Location> input : inputs.entrySet()) {
       Location file = input.getValue().absolute();
       s.append("input ").append(input.getKey()).append(' ').append(file).append(' ').append(file.size())
           .append(' ').append(file.modifiedMillis()).append('\n');
@@ -59,7 +59,8 @@ public final class DoneMarker {
     return HexFormat.of().formatHex(digest().digest(s.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  static String text(String fingerprint) {
+  /** The marker's text for {@code fingerprint}. */
+  public static String text(String fingerprint) {
     return PREFIX + fingerprint + "\n";
   }
 
@@ -70,7 +71,7 @@ public final class DoneMarker {
    *     finished output was made from other inputs, pipeline or weights, and resuming would mix
    *     two runs' results in one batch
    */
-  static boolean isDone(Location scanDir, String scanId, String fingerprint) {
+  public static boolean isDone(Location scanDir, String scanId, String fingerprint) {
     Location marker = scanDir.resolve(OutputNames.SUCCESS);
     if (!marker.isFile()) {
       return false;
@@ -87,7 +88,8 @@ public final class DoneMarker {
     return true;
   }
 
-  static String featuresText(List<FeatureRow> rows) {
+  /** Feature rows as {@code _features.tsv} text, doubles as exact bit patterns. */
+  public static String featuresText(List<FeatureRow> rows) {
     StringBuilder s = new StringBuilder();
     for (FeatureRow r : rows) {
       s.append(r.scanId()).append('\t').append(r.node()).append('\t').append(r.channel()).append('\t')
@@ -99,7 +101,7 @@ public final class DoneMarker {
   }
 
   /** The feature rows a finished scan kept beside its marker. */
-  static List<FeatureRow> readFeatures(Location scanDir) {
+  public static List<FeatureRow> readFeatures(Location scanDir) {
     Location file = scanDir.resolve(OutputNames.SCAN_FEATURES);
     List<FeatureRow> rows = new ArrayList<>();
     try {

@@ -24,6 +24,18 @@ public final class OutputNames {
   /** Work in progress: scratch tiles, decoded inputs, staged files. */
   public static final String TEMPORARY = "_temporary";
 
+  // Inside _temporary (per scan, _temporary/<scan id>/ in a batch): scratch, never a result.
+  /** Each tile's outputs as the tasks wrote them, before stitching. */
+  public static final String TILES = "tiles";
+  /** Stitched output files, staged before they are moved into {@code DIR}. */
+  public static final String STAGED = "out";
+  /** Compressed or remote inputs decoded to uncompressed copies that can be read by range. */
+  public static final String INPUTS = "inputs";
+  /** A finished batch scan's directory, assembled whole before one rename onto {@code DIR/<scan id>}. */
+  public static final String DONE = "done";
+  /** The earlier directory of a scan being overwritten, moved aside until the new one is in place. */
+  public static final String REPLACED = "replaced";
+
   private static final String VOLUME = ".nii.gz";
 
   private OutputNames() {}

@@ -15,41 +15,37 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
-import org.voxtile.geometry.Extent;
-import org.voxtile.spark.FeatureRow;
-import org.voxtile.spark.RunPlan;
-import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 class DoneMarkerTest {
   @TempDir Path dir;
 
-  private RunPlan plan(Path pipeline, Scan scan) {
-    return new RunPlan(pipeline, Optional.empty(), List.of(scan), dir.resolve("out"), true, Optional.empty(),
-        RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
-  }
-
   @Test
-  void fingerprintFollowsPipelineWeightsOptionsAndInputsButNotTiling() throws Exception {
+  void fingerprintFollowsPipelineWeightsOptionsAndInputs() throws Exception {
     Path pipeline = Files.writeString(dir.resolve("p.yaml"), "inputs: [t1]\n");
     Path weights = Files.write(dir.resolve("w.safetensors"), new byte[] {1, 2, 3});
     Path t1 = Files.write(dir.resolve("t1.nii"), new byte[] {9});
-    Scan scan = Scan.ofFiles("s1", Map.of("t1", t1));
-    RunPlan plan = plan(pipeline, scan);
-    String base = DoneMarker.fingerprint(DoneMarker.common(plan, Optional.of(weights)), scan);
+    Map<String, Location> inputs = Map.of("t1", Location.of(t1));
+    String base = DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs);
 
-    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(plan.withTile(Extent.cube(8)), Optional.of(weights)), scan),
-        "tile size does not change the output, so not the fingerprint");
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(plan, Optional.empty()), scan), "weights");
+    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs));
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), true, false), inputs),
+        "split channels");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, true), inputs),
+        "preview");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.empty(), false, false), inputs), "weights");
     Files.write(weights, new byte[] {1, 2, 4});
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(plan, Optional.of(weights)), scan), "weights' bytes");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs),
+        "weights' bytes");
     Files.write(weights, new byte[] {1, 2, 3});
     Files.writeString(pipeline, "inputs: [t1]  \n");
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(plan, Optional.of(weights)), scan), "pipeline bytes");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs),
+        "pipeline bytes");
     Files.writeString(pipeline, "inputs: [t1]\n");
-    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(plan, Optional.of(weights)), scan));
+    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs));
     Files.setLastModifiedTime(t1, FileTime.fromMillis(Files.getLastModifiedTime(t1).toMillis() + 5000));
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(plan, Optional.of(weights)), scan), "input replaced");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs),
+        "input replaced");
   }
 
   @Test

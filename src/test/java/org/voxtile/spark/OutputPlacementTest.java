@@ -1,4 +1,4 @@
-package org.voxtile.spark.output;
+package org.voxtile.spark;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
-import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 class OutputPlacementTest {

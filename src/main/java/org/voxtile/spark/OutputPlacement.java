@@ -1,11 +1,10 @@
-package org.voxtile.spark.output;
+package org.voxtile.spark;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.voxtile.VoxtileException;
-import org.voxtile.spark.Scan;
 import org.voxtile.storage.Location;
 
 /**

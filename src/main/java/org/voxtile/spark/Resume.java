@@ -1,4 +1,4 @@
-package org.voxtile.spark.output;
+package org.voxtile.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
-import org.voxtile.spark.FeatureRow;
-import org.voxtile.spark.RunPlan;
-import org.voxtile.spark.Scan;
-import org.voxtile.spark.ScanRun;
+import org.voxtile.spark.output.DoneMarker;
+import org.voxtile.spark.output.FeatureRow;
+import org.voxtile.spark.output.Json;
+import org.voxtile.spark.output.OutputDirectory;
+import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
 
 /**
@@ -23,7 +24,9 @@ import org.voxtile.storage.Location;
  * together in {@code DIR/_temporary/<scan id>/done} and that directory is renamed to
  * {@code DIR/<scan id>} in one step. So a job killed at any moment leaves each scan directory
  * either complete with its marker or absent: never a file under its final name for an unfinished
- * scan.
+ * scan. It lives in {@code spark}, not {@code spark.output}, because it takes the job's types
+ * ({@link RunPlan}, {@link Scan}, {@link ScanRun.Outcome}); the markers themselves are
+ * {@link DoneMarker}'s, on plain values.
  */
 public final class Resume {
   private final String common;
@@ -36,7 +39,7 @@ public final class Resume {
 
   /** Nothing is skipped (a run without {@code --resume}). */
   public static Resume none(RunPlan plan, Optional<Path> weightsFile) {
-    Resume resume = new Resume(plan.batch() ? DoneMarker.common(plan, weightsFile) : "");
+    Resume resume = new Resume(plan.batch() ? common(plan, weightsFile) : "");
     if (plan.batch()) {
       // fingerprint the inputs now, before their voxels are read: a file rewritten during the run
       // must not be recorded as the one the outputs came from
@@ -55,7 +58,7 @@ public final class Resume {
     if (!plan.batch()) {
       throw new VoxtileException("--resume continues a batch (--manifest or --bids); rerun a single scan with --overwrite");
     }
-    Resume resume = new Resume(DoneMarker.common(plan, weightsFile));
+    Resume resume = new Resume(common(plan, weightsFile));
     for (Scan scan : plan.scans()) {
       if (DoneMarker.isDone(plan.scanDirectory(scan), scan.id(), resume.fingerprint(scan))) {
         resume.finished.add(scan.id());
@@ -89,14 +92,14 @@ public final class Resume {
    * moved aside into the scratch directory, then deleted).
    */
   public void commit(Scan scan, ScanRun.Outcome outcome, Location scanWork, Location dir, boolean hasFeatures) {
-    Location stage = scanWork.resolve("done");
+    Location stage = scanWork.resolve(OutputNames.DONE);
     outcome.staged().forEach(file -> OutputDirectory.moveInto(file, stage));
     OutputDirectory.writeAtomically(stage.resolve(OutputNames.REPORT), Json.write(outcome.report()));
     if (hasFeatures) {
       OutputDirectory.writeAtomically(stage.resolve(OutputNames.SCAN_FEATURES), DoneMarker.featuresText(outcome.features()));
     }
     OutputDirectory.writeAtomically(stage.resolve(OutputNames.SUCCESS), DoneMarker.text(fingerprint(scan)));
-    Location replaced = scanWork.resolve("replaced");
+    Location replaced = scanWork.resolve(OutputNames.REPLACED);
     try {
       dir.parent().createDirectories();
       if (dir.exists()) { // moved aside in one step, so a kill never leaves a half-deleted scan with its marker
@@ -116,7 +119,11 @@ public final class Resume {
     OutputDirectory.deleteRecursively(replaced);
   }
 
+  private static String common(RunPlan plan, Optional<Path> weightsFile) {
+    return DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview());
+  }
+
   private String fingerprint(Scan scan) {
-    return fingerprints.computeIfAbsent(scan.id(), id -> DoneMarker.fingerprint(common, scan));
+    return fingerprints.computeIfAbsent(scan.id(), id -> DoneMarker.fingerprint(common, scan.inputs()));
   }
 }
