@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
-import org.voxtile.network.PipelineFile;
-import org.voxtile.network.PipelineSpec;
-import org.voxtile.network.Weights;
+import org.voxtile.network.pipeline.PipelineFile;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Weights;
 import org.voxtile.tiling.WarmUp;
 
 /**

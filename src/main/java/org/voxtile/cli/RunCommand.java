@@ -17,7 +17,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.PipelineFile;
+import org.voxtile.network.pipeline.PipelineFile;
 import org.voxtile.spark.Location;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.Scan;

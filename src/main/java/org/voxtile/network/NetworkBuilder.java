@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.NodeSpec;
+import org.voxtile.network.pipeline.PipelineException;
+import org.voxtile.network.pipeline.PipelineGraph;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Tensor;
+import org.voxtile.network.weights.WeightBinder;
+import org.voxtile.network.weights.Weights;
 import org.voxtile.ops.ChannelSlice;
 import org.voxtile.ops.Op;
 
@@ -34,7 +41,7 @@ public final class NetworkBuilder {
   public record Built(PipelineSpec spec, Network network, Map<String, NodeShape> shapes, List<Tensor> weights) {
     /** The weights in the pipeline's own axes order, as a weights file for it must hold them. */
     public List<Tensor> weightsAsStored() {
-      return weights.stream().map(spec.axes()::toStored).toList();
+      return weights.stream().map(t -> t.toStored(spec.axes())).toList();
     }
   }
 

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.PipelineFile;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Weights;
 
 /**
  * The driver's first step, shared by {@code describe} and {@code run}: read a pipeline file, pick

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
-import org.voxtile.network.PipelineFile;
+import org.voxtile.network.pipeline.PipelineFile;
 
 /**
  * Batches of scans: a manifest (CSV or Parquet: a {@code scan_id} column and one column per

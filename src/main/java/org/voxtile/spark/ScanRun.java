@@ -10,9 +10,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
-import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.network.pipeline.FeatureSpec;
 import org.voxtile.volume.Orientation;
 
 /**

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.FeatureSpec;
+import org.voxtile.network.pipeline.FeatureSpec;
 import org.voxtile.volume.Volume;
 
 /**

@@ -11,10 +11,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.voxtile.network.PipelineFile;
-import org.voxtile.network.PipelineSpec;
 import org.voxtile.network.Pipeline;
-import org.voxtile.network.Weights;
+import org.voxtile.network.pipeline.PipelineFile;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Weights;
 
 /**
  * The Spark job: validates everything on the driver from headers (output directory rules, the

@@ -14,7 +14,7 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.network.Network;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Node;
-import org.voxtile.network.PipelineFile;
+import org.voxtile.network.pipeline.PipelineFile;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;

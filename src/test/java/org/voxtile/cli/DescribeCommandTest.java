@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.cli.MainTest.Result;
-import org.voxtile.network.Weights;
+import org.voxtile.network.weights.Weights;
 
 class DescribeCommandTest {
   @TempDir Path dir;

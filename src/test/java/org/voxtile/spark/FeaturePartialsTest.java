@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.FeatureSpec;
+import org.voxtile.network.pipeline.FeatureSpec;
 import org.voxtile.ops.PoolMode;
 import org.voxtile.ops.SpatialPyramidPooling;
 import org.voxtile.volume.Volume;
