@@ -208,7 +208,7 @@ final class ScanRun {
     for (int level : all.spp().levels()) {
       for (int c = 0; c < all.spp().channels(); c++) {
         for (int bin = 0; bin < level * level * level; bin++) {
-          rows.add(new FeatureRow(id, spec.from(), c, "spp_" + spec.mode(), level, bin, vector[at++]));
+          rows.add(new FeatureRow(id, spec.from(), c, "spp_" + spec.mode().label(), level, bin, vector[at++]));
         }
       }
     }

@@ -2,6 +2,7 @@ package org.voxtile.network.pipeline;
 
 import java.util.List;
 import java.util.Objects;
+import org.voxtile.ops.PoolMode;
 
 /**
  * The per-scan feature vector a pipeline asks for:
@@ -11,21 +12,16 @@ import java.util.Objects;
  *
  * @param from the node whose output is pooled
  * @param levels the pyramid levels, each >= 1, in file order
- * @param mode {@code "max"} or {@code "avg"}
+ * @param mode what each bin keeps: its maximum or its mean
  */
-public record FeatureSpec(String from, List<Integer> levels, String mode) {
-  /** The pooling modes. */
-  public static final List<String> MODES = List.of("max", "avg");
-
+public record FeatureSpec(String from, List<Integer> levels, PoolMode mode) {
   public FeatureSpec {
     Objects.requireNonNull(from, "from");
     levels = List.copyOf(levels);
     if (levels.isEmpty() || levels.stream().anyMatch(level -> level < 1)) {
       throw new IllegalArgumentException("spp levels must be positive integers, got " + levels);
     }
-    if (!MODES.contains(mode)) {
-      throw new IllegalArgumentException("spp mode must be max or avg, got " + mode);
-    }
+    Objects.requireNonNull(mode, "mode");
   }
 
   /** The length of the vector per channel: the sum of level^3. */

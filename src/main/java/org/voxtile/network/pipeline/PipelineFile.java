@@ -1,5 +1,13 @@
 package org.voxtile.network.pipeline;
 
+import static org.voxtile.network.pipeline.FileValues.axes;
+import static org.voxtile.network.pipeline.FileValues.mapping;
+import static org.voxtile.network.pipeline.FileValues.name;
+import static org.voxtile.network.pipeline.FileValues.names;
+import static org.voxtile.network.pipeline.FileValues.references;
+import static org.voxtile.network.pipeline.FileValues.require;
+import static org.voxtile.network.pipeline.FileValues.text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -10,15 +18,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.voxtile.ops.PoolMode;
 
 /**
  * Reads a pipeline file (YAML 1.2, so JSON too) into a {@link PipelineSpec}, strictly: unknown
@@ -48,7 +55,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class PipelineFile {
   static final Set<String> TOP_LEVEL_KEYS =
       Set.of("name", "inputs", "axes", "weights", "nodes", "outputs", "features");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.\\-]*[A-Za-z0-9_\\-])?");
 
   /** Largest pipeline file read (real ones are a few kilobytes): bounds what the YAML engine sees. */
   public static final int MAX_FILE_BYTES = 4 << 20;
@@ -225,97 +231,12 @@ public final class PipelineFile {
       }
       levels = list.stream().map(Integer.class::cast).toList();
     }
-    if (spp.containsKey("mode") && !FeatureSpec.MODES.contains(spp.get("mode"))) {
-      throw PipelineException.atFile(source, "features.spp.mode must be max or avg, got " + ArgReader.show(spp.get("mode")));
+    Object modeValue = spp.getOrDefault("mode", PoolMode.MAX.label());
+    PoolMode mode = modeValue instanceof String label ? PoolMode.fromLabel(label) : null;
+    if (mode == null) {
+      throw PipelineException.atFile(source, "features.spp.mode must be max or avg, got " + ArgReader.show(modeValue));
     }
-    return new FeatureSpec(from, levels, (String) spp.getOrDefault("mode", "max"));
-  }
-
-  private static Axes axes(Object value, String source) {
-    if (value == null) {
-      return Axes.XYZ;
-    }
-    Axes axes = value instanceof String label ? Axes.fromLabel(label) : null;
-    if (axes == null) {
-      throw PipelineException.atFile(source, "axes must be xyz or zyx, got " + ArgReader.show(value));
-    }
-    return axes;
-  }
-
-  /** A non-empty list of unique valid names (or one name) defining new names. */
-  private static List<String> names(Object value, String source, String key) {
-    List<String> names = references(value, source, key, false);
-    Set<String> seen = new LinkedHashSet<>();
-    for (String name : names) {
-      name(name, source, key);
-      if (!seen.add(name)) {
-        throw PipelineException.atFile(source, key + ": '" + name + "' appears twice");
-      }
-    }
-    return names;
-  }
-
-  /** A list of strings (or one string), empty only if {@code mayBeEmpty}. */
-  private static List<String> references(Object value, String source, String key, boolean mayBeEmpty) {
-    if (value instanceof String single) {
-      return List.of(single);
-    }
-    if (value instanceof List<?> list && (mayBeEmpty || !list.isEmpty())
-        && list.stream().allMatch(String.class::isInstance)) {
-      return list.stream().map(String.class::cast).toList();
-    }
-    throw PipelineException.atFile(source, key + " must be a " + (mayBeEmpty ? "" : "non-empty ")
-        + "list of names, got " + ArgReader.show(value));
-  }
-
-  private static String name(Object value, String source, String key) {
-    if (!(value instanceof String name)) {
-      throw PipelineException.atFile(source, key + " must be a string, got " + ArgReader.show(value)
-          + (value instanceof Number ? " (quote numeric names: '" + value + "')" : ""));
-    }
-    if (!NAME.matcher(name).matches()) {
-      throw PipelineException.atFile(source, key + ": '" + name + "' is not a valid name (letters, digits, "
-          + "_ . -, not starting with . or - nor ending with .)");
-    }
-    return name;
-  }
-
-  private static String text(Object value, String source, String key) {
-    if (!(value instanceof String text)) {
-      throw PipelineException.atFile(source, key + " must be a string, got " + ArgReader.show(value));
-    }
-    return text;
-  }
-
-  private static Object require(Map<String, Object> map, String key, String source) {
-    return require(map, key, source, key);
-  }
-
-  private static Object require(Map<String, Object> map, String key, String source, String path) {
-    Object value = map.get(key);
-    if (value == null) {
-      throw PipelineException.atFile(source, path + " missing");
-    }
-    return value;
-  }
-
-  /** A YAML mapping with string keys; when {@code allowed} is given, other keys are errors. */
-  private static Map<String, Object> mapping(Object value, String source, String where, Set<String> allowed) {
-    if (!(value instanceof Map<?, ?> map)) {
-      throw PipelineException.atFile(source, where + " must be a mapping, got " + ArgReader.show(value));
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> field : map.entrySet()) {
-      if (!(field.getKey() instanceof String key)) {
-        throw PipelineException.atFile(source, where + ": key " + field.getKey() + " is not a string");
-      }
-      if (allowed != null && !allowed.contains(key)) {
-        throw PipelineException.atFile(source, (where.equals("the file") ? "unknown top-level key '" + key + "'"
-            : "unknown key '" + key + "' in " + where) + Spelling.suggestion(key, allowed));
-      }
-      out.put(key, field.getValue());
-    }
-    return out;
+    return new FeatureSpec(from, levels, mode);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.voxtile.ops.PoolMode;
 
 /** Reading pipeline files: the design's example, JSON, and one test per error a user can make. */
 class PipelineFileTest {
@@ -43,7 +44,7 @@ class PipelineFileTest {
     assertEquals(List.of("smooth", "c1", "a1", "p1", "c2", "a2", "r2", "up", "skip", "out"),
         spec.nodes().stream().map(NodeSpec::name).toList());
     assertEquals(List.of("out"), spec.outputs());
-    assertEquals(Optional.of(new FeatureSpec("c2", List.of(1, 2, 4), "max")), spec.features());
+    assertEquals(Optional.of(new FeatureSpec("c2", List.of(1, 2, 4), PoolMode.MAX)), spec.features());
 
     NodeSpec smooth = spec.node("smooth");
     assertEquals(List.of("t1", "t2"), smooth.inputs(), "the first node reads the pipeline inputs");
@@ -135,7 +136,7 @@ class PipelineFileTest {
   void featuresWithoutOutputs() {
     PipelineSpec spec = parse("inputs: [t1]\nnodes: [{name: c, op: relu}]\nfeatures: {from: c, spp: {mode: avg}}\n");
     assertEquals(List.of(), spec.outputs());
-    assertEquals(new FeatureSpec("c", List.of(1, 2, 4), "avg"), spec.features().orElseThrow());
+    assertEquals(new FeatureSpec("c", List.of(1, 2, 4), PoolMode.AVG), spec.features().orElseThrow());
     assertEquals(1 + 8 + 64, spec.features().orElseThrow().binsPerChannel());
   }
 
