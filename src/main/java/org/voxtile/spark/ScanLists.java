@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
-import org.voxtile.network.pipeline.PipelineFile;
+import org.voxtile.network.Pipeline;
 
 /**
  * Batches of scans: a manifest (CSV or Parquet: a {@code scan_id} column and one column per
@@ -34,7 +34,7 @@ public final class ScanLists {
 
   /** The input names of a pipeline file. */
   public static List<String> pipelineInputs(Path pipeline) {
-    return PipelineFile.read(pipeline).inputs();
+    return Pipeline.read(pipeline).inputs();
   }
 
   /** A local CSV manifest: header {@code scan_id,t1,t2}, one scan per line, no quoting. */

@@ -12,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.network.Pipeline;
-import org.voxtile.network.pipeline.PipelineFile;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.network.weights.Weights;
 
@@ -57,7 +56,7 @@ public final class VoxtileJob {
    * @throws org.voxtile.VoxtileException for anything the user must fix
    */
   public static void validate(RunPlan plan, boolean resume) {
-    PipelineSpec spec = PipelineFile.read(plan.pipeline());
+    PipelineSpec spec = Pipeline.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
     for (Scan scan : plan.scans()) {
@@ -81,7 +80,7 @@ public final class VoxtileJob {
     long start = System.nanoTime();
     HeapPeak.reset();
     HadoopConf.use(spark.sparkContext().hadoopConfiguration()); // Spark's, with every spark.hadoop.* setting
-    PipelineSpec spec = PipelineFile.read(plan.pipeline());
+    PipelineSpec spec = Pipeline.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
     List<PreparedScan> scans = new ArrayList<>();

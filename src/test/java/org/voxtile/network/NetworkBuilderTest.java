@@ -19,7 +19,6 @@ import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.pipeline.PipelineException;
-import org.voxtile.network.pipeline.PipelineFile;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.network.weights.Tensor;
 import org.voxtile.network.weights.Weights;
@@ -37,7 +36,7 @@ class NetworkBuilderTest {
   private static PipelineSpec parse(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("p.yaml");
     Files.writeString(file, yaml);
-    return PipelineFile.read(file);
+    return Pipeline.read(file);
   }
 
   private static NetworkBuilder.Built build(PipelineSpec spec, Extent extent) {
@@ -65,7 +64,7 @@ class NetworkBuilderTest {
     List<Path> pipelines = examplePipelines();
     assertTrue(pipelines.size() >= 5, "conf/ holds the example pipelines: " + pipelines);
     for (Path p : pipelines) {
-      NetworkBuilder.Built built = build(PipelineFile.read(p), Extent.of(80, 96, 80));
+      NetworkBuilder.Built built = build(Pipeline.read(p), Extent.of(80, 96, 80));
       for (String out : built.spec().outputs()) {
         assertTrue(built.shapes().containsKey(out), p + " output " + out);
       }
@@ -77,7 +76,7 @@ class NetworkBuilderTest {
     Extent extent = Extent.of(14, 12, 10);
     Volume scan = random(extent, 2, 5);
     for (Path p : examplePipelines()) {
-      NetworkBuilder.Built built = build(PipelineFile.read(p), extent);
+      NetworkBuilder.Built built = build(Pipeline.read(p), extent);
       Network net = built.network();
       String out = net.outputs().get(0);
       TileRunner runner = new TileRunner(net, built.shapes());
@@ -245,7 +244,7 @@ class NetworkBuilderTest {
     Extent extent = Extent.of(10, 8, 6); // even: the U-Net's skip needs it
     Volume scan = random(extent, 2, 3);
     for (Path p : examplePipelines()) {
-      NetworkBuilder.Built built = build(PipelineFile.read(p), extent);
+      NetworkBuilder.Built built = build(Pipeline.read(p), extent);
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
         out.writeObject(built.network());

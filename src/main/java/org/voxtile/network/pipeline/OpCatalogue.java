@@ -1,12 +1,11 @@
 package org.voxtile.network.pipeline;
 
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The op names a pipeline may use, so that a typo is reported when the file is read ("unknown op
- * 'conv3'"), before shapes or weights are looked at. The ops layer supplies its own catalogue
- * from its factories; {@link #standard()} lists the ops of the design.
+ * 'conv3'"), before shapes or weights are looked at. {@code org.voxtile.network.OpRegistry}
+ * supplies the catalogue of every op voxtile builds.
  */
 public interface OpCatalogue {
   /** Every op name, e.g. {@code conv3d}. */
@@ -21,14 +20,5 @@ public interface OpCatalogue {
   static OpCatalogue of(Set<String> names) {
     Set<String> copy = Set.copyOf(names);
     return () -> copy;
-  }
-
-  /** The ops of the design, in PyTorch's names. */
-  static OpCatalogue standard() {
-    return of(new TreeSet<>(Set.of(
-        "conv3d", "conv_transpose3d",
-        "max_pool3d", "avg_pool3d", "adaptive_max_pool3d", "adaptive_avg_pool3d",
-        "relu", "leaky_relu", "sigmoid", "tanh", "elu", "gelu",
-        "add", "concat", "batch_norm3d", "pad", "crop")));
   }
 }

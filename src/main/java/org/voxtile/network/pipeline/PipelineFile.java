@@ -35,7 +35,7 @@ import org.voxtile.ops.PoolMode;
  * ({@link ArgReader#finish}).
  *
  * <pre>{@code
- * PipelineSpec spec = PipelineFile.read(Path.of("conf/edge.yaml"), OpCatalogue.standard());
+ * PipelineSpec spec = PipelineFile.read(Path.of("conf/edge.yaml"), OpRegistry.catalogue());
  * for (NodeSpec node : spec.graph().topologicalOrder()) { ... }
  * }</pre>
  *
@@ -60,11 +60,6 @@ public final class PipelineFile {
   public static final int MAX_FILE_BYTES = 4 << 20;
 
   private PipelineFile() {}
-
-  /** {@link #read(Path, OpCatalogue)} with the design's ops. */
-  public static PipelineSpec read(Path file) {
-    return read(file, OpCatalogue.standard());
-  }
 
   /**
    * Reads and validates {@code file}.

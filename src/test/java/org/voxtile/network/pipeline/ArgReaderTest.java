@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.voxtile.network.OpRegistry;
 
 /** Typed access to a node's op arguments, with errors naming file, node and key. */
 class ArgReaderTest {
@@ -132,7 +133,7 @@ class ArgReaderTest {
   void initParametersAreReadLikeArguments() {
     PipelineSpec spec = PipelineFile.parse("inputs: [t1]\noutputs: [s]\nnodes:\n"
         + "  - {name: s, op: conv3d, init: {kernel: gaussian, sigma: 1.0, sigmaa: 2}}\n",
-        "test.yaml", Path.of("."), OpCatalogue.standard());
+        "test.yaml", Path.of("."), OpRegistry.catalogue());
     InitSpec init = spec.node("s").init().orElseThrow();
     assertFalse(init.isSeeded());
     ArgReader params = init.params().reader();

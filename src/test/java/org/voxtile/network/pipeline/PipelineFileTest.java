@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.voxtile.network.OpRegistry;
+import org.voxtile.network.Pipeline;
 import org.voxtile.ops.PoolMode;
 
 /** Reading pipeline files: the design's example, JSON, and one test per error a user can make. */
@@ -17,7 +19,7 @@ class PipelineFileTest {
   static final Path RESOURCES = Path.of("src/test/resources/network");
 
   static PipelineSpec parse(String yaml) {
-    return PipelineFile.parse(yaml, "test.yaml", Path.of("/conf"), OpCatalogue.standard());
+    return PipelineFile.parse(yaml, "test.yaml", Path.of("/conf"), OpRegistry.catalogue());
   }
 
   /**
@@ -36,7 +38,7 @@ class PipelineFileTest {
 
   @Test
   void readsTheDesignExample() {
-    PipelineSpec spec = PipelineFile.read(RESOURCES.resolve("edge-features.yaml"));
+    PipelineSpec spec = Pipeline.read(RESOURCES.resolve("edge-features.yaml"));
     assertEquals("edge-features", spec.name());
     assertEquals(List.of("t1", "t2"), spec.inputs());
     assertEquals(Axes.XYZ, spec.axes());
@@ -69,7 +71,7 @@ class PipelineFileTest {
   @Test
   void nodeErrorsNameTheLineOfTheNode() {
     Path file = RESOURCES.resolve("edge-features.yaml");
-    ArgReader c2 = PipelineFile.read(file).node("c2").args().reader();
+    ArgReader c2 = Pipeline.read(file).node("c2").args().reader();
     PipelineException e = assertThrows(PipelineException.class, () -> c2.finish("conv3d"));
     assertEquals(file + ":11: node 'c2': unknown key 'out_channels' for op conv3d", e.getMessage());
   }
@@ -79,7 +81,7 @@ class PipelineFileTest {
     String json = "{\"inputs\": [\"t1\"],\n \"nodes\": [{\"name\": \"a, ]\", \"op\": \"relu\"}],\n"
         + " \"outputs\": [\"a, ]\"],\n}";
     PipelineException e = assertThrows(PipelineException.class,
-        () -> PipelineFile.parse(json, "p.json", Path.of("."), OpCatalogue.standard()));
+        () -> PipelineFile.parse(json, "p.json", Path.of("."), OpRegistry.catalogue()));
     assertEquals("p.json:3: trailing comma before '}': not JSON (a .json pipeline must be strict JSON; a .yaml one "
         + "may have it)", e.getMessage());
     String yaml = "inputs: [t1,]\nnodes: [{name: a, op: relu},]\noutputs: [a]\n";
@@ -90,7 +92,7 @@ class PipelineFileTest {
   void pipelineFilesAreReadOnlyUpToTheirSizeLimit(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path big = java.nio.file.Files.writeString(dir.resolve("big.yaml"),
         "inputs: [t1]\n" + "#".repeat(PipelineFile.MAX_FILE_BYTES));
-    PipelineException e = assertThrows(PipelineException.class, () -> PipelineFile.read(big));
+    PipelineException e = assertThrows(PipelineException.class, () -> Pipeline.read(big));
     assertEquals(big + ": more than " + PipelineFile.MAX_FILE_BYTES
         + " bytes; a pipeline file is a few kilobytes of YAML or JSON", e.getMessage());
   }
@@ -105,14 +107,14 @@ class PipelineFileTest {
     String nodes = "inputs: [t1]\nnodes: [{name: a, op: relu}]\noutputs: [a]\n";
     Path conf = Path.of("/work/conf");
     assertEquals(Optional.of(Path.of("/work/models/w.safetensors")),
-        PipelineFile.parse("weights: ../models/w.safetensors\n" + nodes, "p.yaml", conf, OpCatalogue.standard()).weights());
+        PipelineFile.parse("weights: ../models/w.safetensors\n" + nodes, "p.yaml", conf, OpRegistry.catalogue()).weights());
     assertEquals(Optional.of(Path.of("/data/w.safetensors")),
-        PipelineFile.parse("weights: /data/w.safetensors\n" + nodes, "p.yaml", conf, OpCatalogue.standard()).weights());
+        PipelineFile.parse("weights: /data/w.safetensors\n" + nodes, "p.yaml", conf, OpRegistry.catalogue()).weights());
   }
 
   @Test
   void readsJson() {
-    PipelineSpec spec = PipelineFile.read(RESOURCES.resolve("small.json"));
+    PipelineSpec spec = Pipeline.read(RESOURCES.resolve("small.json"));
     assertEquals("small", spec.name());
     assertEquals(Axes.ZYX, spec.axes());
     assertEquals(Optional.empty(), spec.weights());
@@ -125,7 +127,7 @@ class PipelineFileTest {
   @Test
   void defaultsNameAxesAndSingleNames() {
     PipelineSpec spec = PipelineFile.parse("inputs: t1\nnodes: [{name: a, op: relu}]\noutputs: a\n",
-        "conf/just-relu.yaml", Path.of("conf"), OpCatalogue.standard());
+        "conf/just-relu.yaml", Path.of("conf"), OpRegistry.catalogue());
     assertEquals("just-relu", spec.name());
     assertEquals(Axes.XYZ, spec.axes());
     assertEquals(List.of("t1"), spec.inputs());
@@ -312,7 +314,7 @@ class PipelineFileTest {
 
   @Test
   void missingFile() {
-    PipelineException e = assertThrows(PipelineException.class, () -> PipelineFile.read(Path.of("no/such.yaml")));
+    PipelineException e = assertThrows(PipelineException.class, () -> Pipeline.read(Path.of("no/such.yaml")));
     assertEquals("no/such.yaml: no such file", e.getMessage());
   }
 }

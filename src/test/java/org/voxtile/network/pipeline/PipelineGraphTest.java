@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.voxtile.network.OpRegistry;
+import org.voxtile.network.Pipeline;
 
 /** The DAG of a pipeline: order, consumers, unused nodes. */
 class PipelineGraphTest {
   static PipelineGraph graph(String yaml) {
-    return PipelineFile.parse(yaml, "test.yaml", Path.of("."), OpCatalogue.standard()).graph();
+    return PipelineFile.parse(yaml, "test.yaml", Path.of("."), OpRegistry.catalogue()).graph();
   }
 
   static List<String> order(PipelineGraph graph) {
@@ -18,7 +20,7 @@ class PipelineGraphTest {
 
   @Test
   void designExampleRunsInFileOrder() {
-    PipelineGraph graph = PipelineFile.read(PipelineFileTest.RESOURCES.resolve("edge-features.yaml")).graph();
+    PipelineGraph graph = Pipeline.read(PipelineFileTest.RESOURCES.resolve("edge-features.yaml")).graph();
     assertEquals(List.of("smooth", "c1", "a1", "p1", "c2", "a2", "r2", "up", "skip", "out"), order(graph));
     assertEquals(List.of("smooth"), graph.consumers("t1"));
     assertEquals(List.of("p1", "skip"), graph.consumers("a1"));
