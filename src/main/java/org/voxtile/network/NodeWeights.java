@@ -77,12 +77,8 @@ final class NodeWeights {
         + ".weight' " + (binder == null ? "needs a weights file (weights: in the pipeline or --weights)"
             : "is missing from " + binder.source())
         + ", or give the node init: {seed: N} or a built-in kernel";
-    missing.add(new Missing(node.name() + ".weight", message));
-    if (bias) {
-      missing.add(new Missing(node.name() + ".bias", message));
-    }
-    return new WeightAndBias(new float[Math.toIntExact(count(weightShape))],
-        bias ? new float[Math.toIntExact(outChannels)] : null);
+    float[] weight = placeholder(node.name() + ".weight", weightShape, message);
+    return new WeightAndBias(weight, bias ? placeholder(node.name() + ".bias", new long[] {outChannels}, message) : null);
   }
 
   /**
@@ -99,7 +95,7 @@ final class NodeWeights {
     used.add(weight.get());
     float[] b = null;
     if (bias) {
-      b = fromFile(node, "bias", op, new long[] {outChannels}).orElseGet(() -> new float[(int) outChannels]);
+      b = fromFile(node, "bias", op, new long[] {outChannels});
     }
     return Optional.of(new WeightAndBias(weight.get().data(), b));
   }
@@ -111,10 +107,9 @@ final class NodeWeights {
   float[] parameter(NodeSpec node, String role, long[] shape, String op, Tensor start) {
     Optional<Tensor> stored = binder == null ? Optional.empty() : binder.find(node.name(), role, op, shape);
     if (stored.isEmpty() && node.init().isEmpty() && binder != null) {
-      missing.add(new Missing(node.name() + "." + role, "node '" + node.name() + "': weight tensor '"
+      return placeholder(node.name() + "." + role, shape, "node '" + node.name() + "': weight tensor '"
           + node.name() + "." + role + "' missing from the weights file (or give the node init: {seed: N} for "
-          + "PyTorch's starting values)"));
-      return start.data();
+          + "PyTorch's starting values)");
     }
     Tensor t = stored.orElse(start);
     used.add(t);
@@ -133,22 +128,28 @@ final class NodeWeights {
   }
 
   /** A tensor the file must hold once its weight is there, e.g. a bias; else recorded as missing. */
-  private Optional<float[]> fromFile(NodeSpec node, String role, String op, long[] shape) {
+  private float[] fromFile(NodeSpec node, String role, String op, long[] shape) {
     Optional<Tensor> t = binder.find(node.name(), role, op, shape);
     if (t.isEmpty()) {
-      missing.add(new Missing(node.name() + "." + role, "node '" + node.name() + "': weight tensor '"
-          + node.name() + "." + role + "' missing from " + binder.source()));
-      return Optional.empty();
+      return placeholder(node.name() + "." + role, shape, "node '" + node.name() + "': weight tensor '"
+          + node.name() + "." + role + "' missing from " + binder.source());
     }
     used.add(t.get());
-    return Optional.of(t.get().data());
+    return t.get().data();
   }
 
-  private static long count(long[] shape) {
-    long n = 1;
+  /**
+   * Zeros standing in for a missing tensor, recorded as missing and as used, so that a described
+   * network counts its parameters; {@code message} is what {@code run} reports for it.
+   */
+  private float[] placeholder(String name, long[] shape, String message) {
+    long count = 1;
     for (long s : shape) {
-      n *= s;
+      count *= s;
     }
-    return n;
+    Tensor zeros = Tensor.of(name, shape, new float[Math.toIntExact(count)]);
+    missing.add(new Missing(name, message));
+    used.add(zeros);
+    return zeros.data();
   }
 }

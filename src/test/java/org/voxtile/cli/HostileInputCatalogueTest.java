@@ -352,8 +352,9 @@ class HostileInputCatalogueTest {
         d -> {
           Safetensors.write(d.resolve("w.safetensors"), List.of(Tensor.of("c1.bias", new long[] {2}, new float[2])),
               Map.of());
-          return describe(text(d, "p.yaml", "inputs: [t1]\nweights: w.safetensors\n"
-              + GOOD_NODES.replace(", init: {seed: 7}", "")));
+          // describe lists missing weights; run refuses them before any task
+          text(d, "p.yaml", "inputs: [t1]\nweights: w.safetensors\n" + GOOD_NODES.replace(", init: {seed: 7}", ""));
+          return run(d, "--input", "t1=" + good(d), "--output", d.resolve("out") + "");
         });
     hostile("weight tensor of the wrong shape", 1, "voxtile: {dir}/w.safetensors: 'c1.weight' has shape [2, 1, 3, 3, 1] but conv3d c1 "
         + "needs [2, 1, 3, 3, 3]",
