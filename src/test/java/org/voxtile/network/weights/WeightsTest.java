@@ -38,6 +38,7 @@ class WeightsTest {
     WeightBinder binder = weights(weight, bias).binder(Axes.XYZ);
     assertEquals(weight, binder.require("c1", "weight", "conv3d", 16, 2, 3, 3, 3));
     assertEquals(Optional.of(bias), binder.find("c1", "bias", "conv3d", 16));
+    assertEquals(List.of(), binder.unused());
     binder.finish();
   }
 
@@ -93,17 +94,29 @@ class WeightsTest {
 
   @Test
   void batchNormCounterIsNeverUnused() {
-    WeightBinder binder = weights(zeros("bn.num_batches_tracked")).binder(Axes.XYZ);
+    WeightBinder binder = weights(zeros("bn.num_batches_tracked"), zeros("bn.weight", 1)).binder(Axes.XYZ);
+    assertEquals(List.of("bn.weight"), binder.unused());
+    binder.require("bn", "weight", "batch_norm3d", 1);
+    assertEquals(List.of(), binder.unused());
     binder.finish();
   }
 
   @Test
   void readsBatchNormStateDict() {
     Weights weights = Weights.read(GOLDEN.resolve("batchnorm.safetensors"));
+    // PyTorch's int64 num_batches_tracked is skipped on reading
+    assertEquals(List.of("bn.bias", "bn.running_mean", "bn.running_var", "bn.weight"), List.copyOf(weights.names()));
     WeightBinder binder = weights.binder(Axes.XYZ);
     for (String role : List.of("weight", "bias", "running_mean", "running_var")) {
-      binder.require("bn", role, "batch_norm3d", 3);
+      Tensor t = binder.require("bn", role, "batch_norm3d", 3);
+      assertEquals("bn." + role, t.name());
+      assertArrayEquals(new long[] {3}, t.shape());
+      assertArrayEquals(weights.tensor("bn." + role).orElseThrow().data(), t.data());
     }
+    for (float v : binder.require("bn", "running_var", "batch_norm3d", 3).data()) {
+      assertTrue(v >= 0, "a variance is never negative: " + v); // the fixture stores |randn|
+    }
+    assertEquals(List.of(), binder.unused());
     binder.finish();
   }
 
