@@ -2,7 +2,11 @@ package org.voxtile.tiling;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Halo;
 import org.voxtile.network.Network;
@@ -32,6 +36,31 @@ import org.voxtile.ops.Window;
 final class RandomNetworks {
   /** Largest map side a network may grow to (transposed convolutions), to keep cases fast. */
   private static final long MAX_SIDE = 28;
+
+  /**
+   * A step per registered op name: adds that op after the current node (add and concat with a
+   * branch made to fit), returning the new node, or null if it did not fit. The property test
+   * fails if a registered op has none.
+   */
+  static final Map<String, BiFunction<RandomNetworks, String, String>> GENERATORS = Map.ofEntries(
+      Map.entry("conv3d", (g, x) -> g.add(g.conv(g.channels.get(x)), x)),
+      Map.entry("conv_transpose3d", (g, x) -> g.add(g.transposed(g.channels.get(x)), x)),
+      Map.entry("max_pool3d", (g, x) -> g.add(g.maxPool(), x)),
+      Map.entry("avg_pool3d", (g, x) -> g.add(g.avgPool(), x)),
+      Map.entry("adaptive_max_pool3d", (g, x) -> g.add(g.adaptive(PoolMode.MAX, x), x)),
+      Map.entry("adaptive_avg_pool3d", (g, x) -> g.add(g.adaptive(PoolMode.AVG, x), x)),
+      Map.entry("batch_norm3d", (g, x) -> g.add(g.batchNorm(g.channels.get(x)), x)),
+      Map.entry("relu", (g, x) -> g.add(Activation.relu(), x)),
+      Map.entry("leaky_relu", (g, x) -> g.add(Activation.leakyRelu(0.1f), x)),
+      Map.entry("sigmoid", (g, x) -> g.add(Activation.sigmoid(), x)),
+      Map.entry("tanh", (g, x) -> g.add(Activation.tanh(), x)),
+      Map.entry("elu", (g, x) -> g.add(Activation.elu(0.5f), x)),
+      Map.entry("gelu", (g, x) -> g.add(Activation.gelu(), x)),
+      Map.entry("add", (g, x) -> g.residual(x)),
+      Map.entry("concat", (g, x) -> g.skip(x)),
+      Map.entry("pad", (g, x) -> g.fitTo(x, g.grow(g.extents.get(x)))),
+      Map.entry("crop", (g, x) -> g.fitTo(x, g.shrink(g.extents.get(x)))));
+  private static final List<String> NAMES = List.copyOf(new TreeSet<>(GENERATORS.keySet()));
 
   private final Random random;
   private final List<Node> nodes = new ArrayList<>();
@@ -74,17 +103,17 @@ final class RandomNetworks {
   /** One random step from {@code x}; returns the new current node (x itself if nothing fit). */
   private String step(String x) {
     for (int attempt = 0; attempt < 6; attempt++) {
-      String next = switch (random.nextInt(10)) {
+      String next = switch (random.nextInt(12)) {
         case 0, 1 -> add(conv(channels.get(x)), x);
         case 2 -> add(pool(), x);
         case 3 -> add(transposed(channels.get(x)), x);
         case 4 -> add(pointwise(channels.get(x)), x);
         case 5, 6 -> residual(x);
         case 7, 8 -> skip(x);
-        default -> random.nextInt(3) == 0
-            ? add(new AdaptivePool3d(extent(1, 4), random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG)
-                .forInput(extents.get(x)), x)
+        case 9 -> random.nextInt(3) == 0
+            ? add(adaptive(random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG, x), x)
             : fitTo(x, jitter(extents.get(x)));
+        default -> GENERATORS.get(NAMES.get(random.nextInt(NAMES.size()))).apply(this, x);
       };
       if (next != null) {
         return next;
@@ -163,6 +192,9 @@ final class RandomNetworks {
 
   /** Crops the axes that are too long and pads (constant or replicate) those too short. */
   private String fitTo(String node, Extent target) {
+    if (target == null) {
+      return null;
+    }
     Extent e = extents.get(node);
     long[] cropLow = new long[3];
     long[] cropHigh = new long[3];
@@ -198,6 +230,23 @@ final class RandomNetworks {
       fitted = add(p.forInput(extents.get(fitted)), fitted);
     }
     return fitted;
+  }
+
+  /** A larger extent, each side grown by 0 to 2 and one side by at least 1: for a pad node. */
+  private Extent grow(Extent e) {
+    int axis = random.nextInt(3);
+    long[] side = new long[3];
+    for (int d = 0; d < 3; d++) {
+      side[d] = e.get(d) + (d == axis ? between(1, 2) : between(0, 2));
+    }
+    return Extent.of(side[0], side[1], side[2]);
+  }
+
+  /** A smaller extent, each side cut by 0 to 2 but kept at least 1: for a crop node (null if all are 1). */
+  private Extent shrink(Extent e) {
+    Extent smaller = Extent.of(Math.max(1, e.x() - between(0, 2)), Math.max(1, e.y() - between(0, 2)),
+        Math.max(1, e.z() - between(0, 2)));
+    return smaller.equals(e) ? null : smaller;
   }
 
   /** A nearby extent, each side changed by -2 to 2 and at least 1: for a pad and/or crop node. */
@@ -245,14 +294,27 @@ final class RandomNetworks {
   }
 
   private Op pool() {
+    return random.nextBoolean() ? maxPool() : avgPool();
+  }
+
+  private Op maxPool() {
     Extent k = extent(1, 3);
-    Extent p = Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2), between(0, (int) k.z() / 2));
-    Extent s = extent(1, 3);
-    boolean ceil = random.nextBoolean();
-    return random.nextBoolean()
-        ? new MaxPool3d(new Window(k, s, p, random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1)), ceil)
-        : new AvgPool3d(new Window(k, s, p, Extent.cube(1)), ceil, random.nextBoolean(),
-            random.nextInt(4) == 0 ? between(1, 9) : 0);
+    return new MaxPool3d(new Window(k, extent(1, 3), poolPadding(k),
+        random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1)), random.nextBoolean());
+  }
+
+  private Op avgPool() {
+    Extent k = extent(1, 3);
+    return new AvgPool3d(new Window(k, extent(1, 3), poolPadding(k), Extent.cube(1)), random.nextBoolean(),
+        random.nextBoolean(), random.nextInt(4) == 0 ? between(1, 9) : 0);
+  }
+
+  private Extent poolPadding(Extent k) {
+    return Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2), between(0, (int) k.z() / 2));
+  }
+
+  private Op adaptive(PoolMode mode, String x) {
+    return new AdaptivePool3d(extent(1, 4), mode).forInput(extents.get(x));
   }
 
   private Op pointwise(int c) {
@@ -260,8 +322,12 @@ final class RandomNetworks {
       case 0 -> Activation.relu();
       case 1 -> Activation.sigmoid();
       case 2 -> Activation.leakyRelu(0.1f);
-      default -> new BatchNorm3d(floats(c, 0.5f), positive(c), floats(c, 1f), floats(c, 0.5f), 1e-5f);
+      default -> batchNorm(c);
     };
+  }
+
+  private Op batchNorm(int c) {
+    return new BatchNorm3d(floats(c, 0.5f), positive(c), floats(c, 1f), floats(c, 0.5f), 1e-5f);
   }
 
   private float[] weights(int n, int fan) {
@@ -282,6 +348,41 @@ final class RandomNetworks {
       v[i] = 0.5f + random.nextFloat();
     }
     return v;
+  }
+
+  /**
+   * What a network exercises, for the property test to check its generator's variety: each op's
+   * name, and "stride", "dilation", "groups", "ceil_mode", "pad constant", "pad replicate",
+   * "multi-input", "multi-output".
+   */
+  static Set<String> features(Network net) {
+    Set<String> seen = new TreeSet<>();
+    for (Node node : net.nodes()) {
+      Op op = node.op();
+      seen.add(op.name());
+      Window w = op instanceof Conv3d c ? c.window() : op instanceof ConvTranspose3d t ? t.window()
+          : op instanceof MaxPool3d m ? m.window() : op instanceof AvgPool3d a ? a.window() : null;
+      for (int d = 0; w != null && d < 3; d++) {
+        seen.add(w.stride(d) > 1 ? "stride" : "stride 1");
+        seen.add(w.dilation(d) > 1 ? "dilation" : "dilation 1");
+      }
+      if (op instanceof Conv3d c && c.groups() > 1) {
+        seen.add("groups");
+      }
+      if (op instanceof MaxPool3d m && m.ceilMode()) {
+        seen.add("ceil_mode");
+      }
+      if (op instanceof Pad p) {
+        seen.add("pad " + p.mode().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (node.inputs().size() > 1) {
+        seen.add("multi-input");
+      }
+    }
+    if (net.outputs().size() > 1) {
+      seen.add("multi-output");
+    }
+    return seen;
   }
 
   private int between(int low, int high) {
