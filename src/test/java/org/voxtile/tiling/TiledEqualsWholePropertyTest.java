@@ -73,7 +73,7 @@ class TiledEqualsWholePropertyTest {
     int inputChannels = 1 + random.nextInt(3);
     Network net = RandomNetworks.create(random, input, inputChannels);
     net.nodes().forEach(n -> OPS.merge(n.op().name(), 1, Integer::sum));
-    FEATURES.addAll(RandomNetworks.features(net));
+    FEATURES.addAll(NetworkVariety.features(net));
     THIN[0] += input.x() == 1 || input.y() == 1 || input.z() == 1 ? 1 : 0;
     Map<String, NodeShape> shapes;
     try {

@@ -1,6 +1,5 @@
 package org.voxtile.network.pipeline;
 
-
 /**
  * The order in which a pipeline file writes per-axis tuples and weight tensors' spatial axes.
  * voxtile computes in (x, y, z) = NIfTI (i, j, k), the order nibabel arrays have; models trained

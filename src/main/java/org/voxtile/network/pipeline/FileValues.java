@@ -29,7 +29,6 @@ final class FileValues {
     return axes;
   }
 
-
   /** A non-empty list of unique valid names (or one name) defining new names. */
   static List<String> names(Object value, String source, String key) {
     List<String> names = references(value, source, key, false);
@@ -42,7 +41,6 @@ final class FileValues {
     }
     return names;
   }
-
 
   /** A list of strings (or one string), empty only if {@code mayBeEmpty}. */
   static List<String> references(Object value, String source, String key, boolean mayBeEmpty) {
@@ -87,7 +85,6 @@ final class FileValues {
     }
     return value;
   }
-
 
   /** A YAML mapping with string keys; when {@code allowed} is given, other keys are errors. */
   static Map<String, Object> mapping(Object value, String source, String where, Set<String> allowed) {
