@@ -18,7 +18,7 @@ Writes into src/test/resources/golden/network/:
   expected.txt          one line per expected tensor: `<case> <name> <dtype> <d0,d1,...>`
   init_bounds.txt       PyTorch's default-init bound per module: `<op> <weight shape> <fan_in>
                         <bound> <max|weight|> <max|bias|>`
-  seeded.safetensors    voxtile's `init: {seed: 7}` recipe (org.voxtile.network.SeededInit), replayed
+  seeded.safetensors    voxtile's `init: {seed: 7}` recipe (org.voxtile.network.weights.SeededInit), replayed
                         here independently: c1 = conv3d(2 -> 4, k 3), up = conv_transpose3d(4 -> 3, k 2)
 """
 import json

@@ -17,7 +17,8 @@ import org.voxtile.tiling.TilePlanner;
 
 /**
  * {@code voxtile describe PIPELINE --shape X,Y,Z}: binds the pipeline for an input of that
- * extent (every check {@code run} makes, before any voxel is read) and prints per node the
+ * extent (every check {@code run} makes, before any voxel is read, except that weights not
+ * given yet are listed rather than refused) and prints per node the
  * output shape, receptive field, effective stride (jump), halo, parameters, MACs and activation
  * memory, then the tile plan. {@code --json} prints one object {@code {"nodes": [...],
  * "plan": {...}}}; {@code --save-weights} writes the exact weights used.
@@ -54,7 +55,8 @@ final class DescribeCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Options o = Options.parse(args);
-    NetworkBuilder.Built built = Pipeline.load(o.pipeline, o.weights, Map.of(), o.shape);
+    // shapes, receptive fields and MACs need no weights: missing ones are listed, not refused
+    NetworkBuilder.Built built = Pipeline.loadAllowingMissingWeights(o.pipeline, o.weights, Map.of(), o.shape);
     if (o.saveWeights.isPresent()) {
       Pipeline.saveWeights(built, o.saveWeights.get());
     }

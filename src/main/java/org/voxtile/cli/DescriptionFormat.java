@@ -25,7 +25,12 @@ final class DescriptionFormat {
     s.append("pipeline ").append(built.spec().name()).append(" (").append(built.spec().source()).append(")\n");
     s.append("input    ").append(String.join(", ", built.spec().inputs())).append(": ")
         .append(d.inputShape().channels()).append(d.inputShape().channels() == 1 ? " channel x " : " channels x ")
-        .append(d.inputShape().extent()).append("\n\n");
+        .append(d.inputShape().extent()).append("\n");
+    if (!built.missingWeights().isEmpty()) {
+      s.append("weights  missing: ").append(String.join(", ", built.missingWeights()))
+          .append(" (run needs them, from a weights file or init:)\n");
+    }
+    s.append('\n');
     String format = "%-14s %-20s %8s %-14s %-12s %-14s %-17s %10s %10s %10s %9s%n";
     s.append(String.format(Locale.ROOT, format, "node", "op", "channels", "out shape", "receptive",
         "jump", "halo lo / hi", "params", "MACs", "memory", "overhead"));
@@ -55,6 +60,7 @@ final class DescriptionFormat {
     s.append(", \"input\": {\"names\": ").append(strings(built.spec().inputs()))
         .append(", \"channels\": ").append(d.inputShape().channels())
         .append(", \"shape\": ").append(array(d.inputShape().extent())).append('}');
+    s.append(", \"missing_weights\": ").append(strings(built.missingWeights()));
     s.append(", \"nodes\": [");
     for (int i = 0; i < d.nodes().size(); i++) {
       Row r = d.nodes().get(i);

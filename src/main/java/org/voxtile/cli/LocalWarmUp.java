@@ -8,9 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
-import org.voxtile.network.PipelineFile;
-import org.voxtile.network.PipelineSpec;
-import org.voxtile.network.Weights;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Weights;
 import org.voxtile.tiling.WarmUp;
 
 /**
@@ -43,7 +42,7 @@ final class LocalWarmUp {
 
   private static void run(Path pipeline, Optional<Path> weightsFile) {
     try {
-      PipelineSpec spec = PipelineFile.read(pipeline);
+      PipelineSpec spec = Pipeline.read(pipeline);
       Optional<Weights> weights = Pipeline.weightsFile(spec, weightsFile).map(Weights::read);
       Map<String, Integer> channels = new LinkedHashMap<>();
       spec.inputs().forEach(input -> channels.put(input, 1));

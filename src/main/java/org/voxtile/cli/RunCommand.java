@@ -17,7 +17,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.PipelineFile;
+import org.voxtile.network.Pipeline;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.Scan;
 import org.voxtile.spark.ScanLists;
@@ -225,7 +225,7 @@ final class RunCommand implements Command {
     }
     Path copy = copyToDriver(at, driverTemporary(at.fileName()), "pipeline " + text);
     if (!weightsGiven) {
-      PipelineFile.read(copy).weights().ifPresent(weights -> {
+      Pipeline.read(copy).weights().ifPresent(weights -> {
         Path relative = copy.getParent().relativize(weights);
         if (relative.startsWith("..") || relative.isAbsolute()) {
           throw new VoxtileException("pipeline " + text + ": its weights " + weights + " are not beside it on "

@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.FeatureSpec;
+import org.voxtile.network.pipeline.FeatureSpec;
+import org.voxtile.ops.PoolMode;
 import org.voxtile.volume.Volume;
 
 /**
@@ -33,7 +34,7 @@ public final class SppAccumulator implements Serializable {
 
   public SppAccumulator(FeatureSpec spec, Extent mapExtent, int channels) {
     this.levels = spec.levels().stream().mapToInt(Integer::intValue).toArray();
-    this.max = spec.mode().equals("max");
+    this.max = spec.mode() == PoolMode.MAX;
     this.extent = new long[] {mapExtent.x(), mapExtent.y(), mapExtent.z()};
     this.channels = channels;
     int length = (int) (spec.binsPerChannel() * channels);

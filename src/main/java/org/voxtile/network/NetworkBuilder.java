@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.NodeSpec;
+import org.voxtile.network.pipeline.PipelineException;
+import org.voxtile.network.pipeline.PipelineGraph;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Tensor;
+import org.voxtile.network.weights.Weights;
+import org.voxtile.network.weights.WeightsException;
 import org.voxtile.ops.ChannelSlice;
 import org.voxtile.ops.Op;
 
@@ -16,7 +23,7 @@ import org.voxtile.ops.Op;
  * weight, and shape that does not fit is reported here with the node's name.
  *
  * <pre>{@code
- * PipelineSpec spec = PipelineFile.read(Path.of("conf/unet.yaml"));
+ * PipelineSpec spec = Pipeline.read(Path.of("conf/unet.yaml"));
  * NetworkBuilder.Built built = NetworkBuilder.build(spec, Optional.empty(),
  *     Map.of("t1", 1, "t2", 1), Extent.of(181, 217, 181));
  * }</pre>
@@ -30,15 +37,25 @@ public final class NetworkBuilder {
    *     channel-slice nodes of the same name
    * @param shapes every map's extent and channels for the input extent built for
    * @param weights every weight tensor the ops use, in (x, y, z) order (for --save-weights)
+   * @param missingWeights the tensors neither the weights file nor {@code init} gives, e.g.
+   *     {@code c1.weight}; always empty from {@link #build}, which refuses them
    */
-  public record Built(PipelineSpec spec, Network network, Map<String, NodeShape> shapes, List<Tensor> weights) {
+  public record Built(PipelineSpec spec, Network network, Map<String, NodeShape> shapes, List<Tensor> weights,
+      List<String> missingWeights) {
     /** The weights in the pipeline's own axes order, as a weights file for it must hold them. */
     public List<Tensor> weightsAsStored() {
-      return weights.stream().map(spec.axes()::toStored).toList();
+      return weights.stream().map(t -> t.toStored(spec.axes())).toList();
     }
   }
 
+  /** Where a pipeline input's channels sit in the stacked source: from {@code start}, {@code channels} of them. */
+  private record InputSlice(int start, int channels) {}
+
   /**
+   * Builds a pipeline to run: every weight must come from the file or {@code init}. The file's
+   * own errors (unknown keys, impossible values, shapes that do not fit) of every node are
+   * reported before a missing weight.
+   *
    * @param weights the weights file (the pipeline's own {@code weights:} or --weights), if any
    * @param channelsPerInput channels of each pipeline input file (1 for a 3D file)
    * @param inputExtent spatial extent of the inputs
@@ -46,19 +63,35 @@ public final class NetworkBuilder {
    */
   public static Built build(PipelineSpec spec, Optional<Weights> weights, Map<String, Integer> channelsPerInput,
       Extent inputExtent) {
+    return build(spec, weights, channelsPerInput, inputExtent, false);
+  }
+
+  /**
+   * Builds a pipeline to describe: as {@link #build}, but a tensor that neither the file nor
+   * {@code init} gives reads as zeros and is listed in {@link Built#missingWeights()}, since
+   * shapes, receptive fields and MACs need no weights.
+   *
+   * @throws PipelineException or WeightsException (a misshapen or unused tensor) naming the node
+   */
+  public static Built buildAllowingMissingWeights(PipelineSpec spec, Optional<Weights> weights,
+      Map<String, Integer> channelsPerInput, Extent inputExtent) {
+    return build(spec, weights, channelsPerInput, inputExtent, true);
+  }
+
+  private static Built build(PipelineSpec spec, Optional<Weights> weights, Map<String, Integer> channelsPerInput,
+      Extent inputExtent, boolean allowMissing) {
     PipelineGraph graph = spec.graph();
-    WeightBinder binder = weights.map(w -> w.binder(spec.axes())).orElse(null);
+    NodeWeights nodeWeights = new NodeWeights(weights.map(w -> w.binder(spec.axes())).orElse(null));
     Map<String, NodeShape> shapes = new LinkedHashMap<>();
-    Map<String, int[]> inputSlices = new HashMap<>();
+    Map<String, InputSlice> inputSlices = new HashMap<>();
     int sourceChannels = 0;
     for (String input : spec.inputs()) {
       int channels = channelsPerInput.getOrDefault(input, 1);
-      inputSlices.put(input, new int[] {sourceChannels, channels});
+      inputSlices.put(input, new InputSlice(sourceChannels, channels));
       sourceChannels += channels;
     }
     shapes.put(Network.SOURCE, new NodeShape(inputExtent, sourceChannels));
     List<Node> nodes = new ArrayList<>();
-    List<Tensor> used = new ArrayList<>();
     for (NodeSpec node : graph.topologicalOrder()) {
       List<String> inputs = resolveInputs(spec, node, inputSlices, nodes, shapes);
       int[] channels = new int[inputs.size()];
@@ -76,7 +109,7 @@ public final class NetworkBuilder {
       Op op;
       NodeShape shape;
       try {
-        op = new OpFactory(node, binder, channels, extent, used).create();
+        op = new OpFactory(node, nodeWeights, channels, extent).create();
         shape = new NodeShape(op.outputExtent(extent), op.outputChannels(channels));
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " does not fit its input "
@@ -86,9 +119,11 @@ public final class NetworkBuilder {
       shapes.put(node.name(), shape);
       nodes.add(new Node(node.name(), op, inputs));
     }
-    if (binder != null) {
-      binder.finish();
+    List<NodeWeights.Missing> missing = nodeWeights.missing();
+    if (!missing.isEmpty() && !allowMissing) {
+      throw new WeightsException(missing.get(0).message());
     }
+    nodeWeights.finish();
     List<String> outputs = new ArrayList<>(spec.outputs());
     spec.features().ifPresent(f -> {
       if (!outputs.contains(f.from())) {
@@ -96,7 +131,8 @@ public final class NetworkBuilder {
       }
     });
     Network network = new Network(spec.inputs(), sourceChannels, nodes, outputs);
-    return new Built(spec, network, shapes, List.copyOf(used));
+    return new Built(spec, network, shapes, nodeWeights.used(),
+        missing.stream().map(NodeWeights.Missing::tensor).toList());
   }
 
   /**
@@ -119,7 +155,7 @@ public final class NetworkBuilder {
    * A node's inputs as network names: all pipeline inputs in order are the stacked source; a
    * pipeline input named on its own is a channel slice of the source, added once.
    */
-  private static List<String> resolveInputs(PipelineSpec spec, NodeSpec node, Map<String, int[]> inputSlices,
+  private static List<String> resolveInputs(PipelineSpec spec, NodeSpec node, Map<String, InputSlice> inputSlices,
       List<Node> nodes, Map<String, NodeShape> shapes) {
     if (node.inputs().equals(spec.inputs())) {
       return List.of(Network.SOURCE);
@@ -127,9 +163,9 @@ public final class NetworkBuilder {
     List<String> resolved = new ArrayList<>();
     for (String input : node.inputs()) {
       if (spec.isInput(input) && !shapes.containsKey(input)) {
-        int[] slice = inputSlices.get(input);
-        nodes.add(new Node(input, new ChannelSlice(slice[0], slice[1]), List.of(Network.SOURCE)));
-        shapes.put(input, new NodeShape(shapes.get(Network.SOURCE).extent(), slice[1]));
+        InputSlice slice = inputSlices.get(input);
+        nodes.add(new Node(input, new ChannelSlice(slice.start(), slice.channels()), List.of(Network.SOURCE)));
+        shapes.put(input, new NodeShape(shapes.get(Network.SOURCE).extent(), slice.channels()));
       }
       resolved.add(input);
     }

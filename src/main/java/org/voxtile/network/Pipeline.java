@@ -5,6 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.PipelineException;
+import org.voxtile.network.pipeline.PipelineFile;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Weights;
+import org.voxtile.network.weights.WeightsException;
 
 /**
  * The driver's first step, shared by {@code describe} and {@code run}: read a pipeline file, pick
@@ -22,6 +27,17 @@ public final class Pipeline {
   private Pipeline() {}
 
   /**
+   * Reads and validates a pipeline file with the ops of the {@link OpRegistry}.
+   *
+   * @throws PipelineException naming the file (and node and key) on any error
+   */
+  public static PipelineSpec read(Path pipeline) {
+    return PipelineFile.read(pipeline, OpRegistry.catalogue());
+  }
+
+  /**
+   * Loads a pipeline to run: every weight tensor must be there.
+   *
    * @param weightsOverride a weights file that replaces the pipeline's {@code weights:}, if any
    * @param channelsPerInput channels of each pipeline input file (absent: 1, a 3D file)
    * @param inputExtent spatial extent of the inputs
@@ -30,9 +46,23 @@ public final class Pipeline {
    */
   public static NetworkBuilder.Built load(Path pipeline, Optional<Path> weightsOverride,
       Map<String, Integer> channelsPerInput, Extent inputExtent) {
-    PipelineSpec spec = PipelineFile.read(pipeline);
+    PipelineSpec spec = read(pipeline);
     Optional<Weights> weights = weightsFile(spec, weightsOverride).map(Weights::read);
     return NetworkBuilder.build(spec, weights, channelsPerInput, inputExtent);
+  }
+
+  /**
+   * Loads a pipeline to describe: as {@link #load}, but weight tensors that neither a weights
+   * file nor {@code init} gives yet are listed in {@link NetworkBuilder.Built#missingWeights()}
+   * instead of refused. A weights file that is named must still exist and fit.
+   *
+   * @throws PipelineException or WeightsException naming the file, node and key
+   */
+  public static NetworkBuilder.Built loadAllowingMissingWeights(Path pipeline, Optional<Path> weightsOverride,
+      Map<String, Integer> channelsPerInput, Extent inputExtent) {
+    PipelineSpec spec = read(pipeline);
+    Optional<Weights> weights = weightsFile(spec, weightsOverride).map(Weights::read);
+    return NetworkBuilder.buildAllowingMissingWeights(spec, weights, channelsPerInput, inputExtent);
   }
 
   /** The weights file a run uses: the override if given, else the pipeline's {@code weights:}. */
@@ -46,9 +76,13 @@ public final class Pipeline {
    * back as {@code --weights} (or to PyTorch's {@code load_state_dict}) gives the same network.
    * Batch-norm nodes contribute weight, bias, running_mean and running_var.
    *
-   * @throws WeightsException if the file cannot be written
+   * @throws WeightsException if some weights are missing or the file cannot be written
    */
   public static void saveWeights(NetworkBuilder.Built built, Path file) {
+    if (!built.missingWeights().isEmpty()) {
+      throw new WeightsException(file + ": cannot save the weights: " + built.missingWeights().size()
+          + " tensors have no weights yet: " + String.join(", ", built.missingWeights()));
+    }
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", "pt");
     metadata.put("pipeline", built.spec().name());

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
-import org.voxtile.network.PipelineFile;
+import org.voxtile.network.Pipeline;
 import org.voxtile.spark.output.ScanIds;
 import org.voxtile.storage.Location;
 
@@ -37,7 +37,7 @@ public final class ScanLists {
 
   /** The input names of a pipeline file. */
   public static List<String> pipelineInputs(Path pipeline) {
-    return PipelineFile.read(pipeline).inputs();
+    return Pipeline.read(pipeline).inputs();
   }
 
   /** A local CSV manifest: header {@code scan_id,t1,t2}, one scan per line, no quoting. */

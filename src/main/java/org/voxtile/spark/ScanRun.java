@@ -13,9 +13,9 @@ import org.voxtile.features.ChannelStats;
 import org.voxtile.features.SppAccumulator;
 import org.voxtile.features.TileFeatures;
 import org.voxtile.geometry.Box;
-import org.voxtile.network.FeatureSpec;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.network.pipeline.FeatureSpec;
 import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.spark.stitch.MidSlices;
@@ -201,7 +201,7 @@ public final class ScanRun {
     for (int level : all.spp().levels()) {
       for (int c = 0; c < all.spp().channels(); c++) {
         for (int bin = 0; bin < level * level * level; bin++) {
-          rows.add(new FeatureRow(id, spec.from(), c, "spp_" + spec.mode(), level, bin, vector[at++]));
+          rows.add(new FeatureRow(id, spec.from(), c, "spp_" + spec.mode().label(), level, bin, vector[at++]));
         }
       }
     }

@@ -12,9 +12,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.network.Pipeline;
-import org.voxtile.network.PipelineFile;
-import org.voxtile.network.PipelineSpec;
-import org.voxtile.network.Weights;
+import org.voxtile.network.Pipeline;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Weights;
 import org.voxtile.spark.output.DoneMarker;
 import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.Json;
@@ -65,7 +65,7 @@ public final class VoxtileJob {
    * @throws org.voxtile.VoxtileException for anything the user must fix
    */
   public static void validate(RunPlan plan, boolean resume) {
-    PipelineSpec spec = PipelineFile.read(plan.pipeline());
+    PipelineSpec spec = Pipeline.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
     for (Scan scan : plan.scans()) {
@@ -88,7 +88,7 @@ public final class VoxtileJob {
   public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
     long start = System.nanoTime();
     HeapPeak.reset();
-    PipelineSpec spec = PipelineFile.read(plan.pipeline());
+    PipelineSpec spec = Pipeline.read(plan.pipeline());
     Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
     Optional<Weights> weights = weightsFile.map(Weights::read);
     List<PreparedScan> scans = new ArrayList<>();

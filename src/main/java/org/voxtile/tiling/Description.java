@@ -10,7 +10,7 @@ import org.voxtile.network.Network;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
-import org.voxtile.network.Tensor;
+import org.voxtile.network.weights.Tensor;
 
 /**
  * What {@code voxtile describe} shows for a pipeline on one input extent: per node its output

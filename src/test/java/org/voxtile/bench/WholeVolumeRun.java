@@ -14,7 +14,7 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.network.Network;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Node;
-import org.voxtile.network.PipelineFile;
+import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
@@ -55,7 +55,7 @@ public final class WholeVolumeRun {
     long t0 = System.nanoTime();
     try (MultiChannelSource scan = MultiChannelSource.open(inputs)) {
       Extent extent = scan.box().extent();
-      NetworkBuilder.Built built = NetworkBuilder.build(PipelineFile.read(pipeline), Optional.empty(),
+      NetworkBuilder.Built built = NetworkBuilder.build(Pipeline.read(pipeline), Optional.empty(),
           scan.channelsByInput(), extent);
       String output = built.network().outputs().get(0);
       Map<String, Box> all = Map.of(output, Box.of(built.shapes().get(output).extent()));

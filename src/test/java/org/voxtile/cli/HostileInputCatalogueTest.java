@@ -23,17 +23,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
 import org.voxtile.cli.MainTest.Result;
-import org.voxtile.network.Safetensors;
-import org.voxtile.network.Tensor;
+import org.voxtile.network.weights.Safetensors;
+import org.voxtile.network.weights.Tensor;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.NiftiReader;
 
@@ -362,8 +362,9 @@ class HostileInputCatalogueTest {
         d -> {
           Safetensors.write(d.resolve("w.safetensors"), List.of(Tensor.of("c1.bias", new long[] {2}, new float[2])),
               Map.of());
-          return describe(text(d, "p.yaml", "inputs: [t1]\nweights: w.safetensors\n"
-              + GOOD_NODES.replace(", init: {seed: 7}", "")));
+          // describe lists missing weights; run refuses them before any task
+          text(d, "p.yaml", "inputs: [t1]\nweights: w.safetensors\n" + GOOD_NODES.replace(", init: {seed: 7}", ""));
+          return run(d, "--input", "t1=" + good(d), "--output", d.resolve("out") + "");
         });
     hostile("weight tensor of the wrong shape", 1, "voxtile: {dir}/w.safetensors: 'c1.weight' has shape [2, 1, 3, 3, 1] but conv3d c1 "
         + "needs [2, 1, 3, 3, 3]",

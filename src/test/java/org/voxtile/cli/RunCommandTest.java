@@ -24,7 +24,7 @@ class RunCommandTest {
     MainTest.Result first = MainTest.run(args);
     assertEquals(0, first.status(), first.err());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
-    assertTrue(org.voxtile.network.Weights.read(saved).names().contains("smooth.weight"),
+    assertTrue(org.voxtile.network.weights.Weights.read(saved).names().contains("smooth.weight"),
         "--save-weights writes the built-in kernels as tensors");
     assertTrue(Files.readString(out.resolve("report.json")).contains("\"tiles\": 2"));
     MainTest.Result again = MainTest.run(args);

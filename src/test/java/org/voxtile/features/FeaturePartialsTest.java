@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.FeatureSpec;
+import org.voxtile.network.pipeline.FeatureSpec;
 import org.voxtile.ops.PoolMode;
 import org.voxtile.ops.SpatialPyramidPooling;
 import org.voxtile.volume.Volume;
@@ -31,7 +31,7 @@ class FeaturePartialsTest {
   @Test
   void sppPartialsMergeInAnyOrderToTheSameBits() {
     Volume whole = random(1, Extent.of(9, 8, 10), 2);
-    for (String mode : List.of("max", "avg")) {
+    for (PoolMode mode : PoolMode.values()) {
       SppAccumulator template = new SppAccumulator(new FeatureSpec("m", List.of(1, 2, 3), mode), whole.extent(), 2);
       List<SppAccumulator> parts = pieces(whole).stream().map(p -> {
         SppAccumulator a = template.empty();
@@ -46,11 +46,11 @@ class FeaturePartialsTest {
       for (int i = parts.size() - 1; i >= 0; i--) {
         backward = parts.get(i).merge(backward);
       }
-      assertArrayEquals(forward.vector(), backward.vector(), mode);
-      float[] ops = new SpatialPyramidPooling(new int[] {1, 2, 3}, mode.equals("max") ? PoolMode.MAX : PoolMode.AVG)
+      assertArrayEquals(forward.vector(), backward.vector(), mode.label());
+      float[] ops = new SpatialPyramidPooling(new int[] {1, 2, 3}, mode)
           .features(whole);
       for (int i = 0; i < ops.length; i++) {
-        assertEquals(ops[i], forward.vector()[i], mode.equals("max") ? 0 : 1e-5 * (1e-3 + Math.abs(ops[i])), mode + " " + i);
+        assertEquals(ops[i], forward.vector()[i], mode == PoolMode.MAX ? 0 : 1e-5 * (1e-3 + Math.abs(ops[i])), mode + " " + i);
       }
     }
   }
@@ -81,7 +81,7 @@ class FeaturePartialsTest {
     Volume v = Volume.zeros(Box.of(Extent.of(4, 4, 4)), 1);
     v.data()[0] = Float.POSITIVE_INFINITY;
     v.data()[63] = Float.NaN;
-    SppAccumulator a = new SppAccumulator(new FeatureSpec("m", List.of(2), "avg"), v.extent(), 1).empty();
+    SppAccumulator a = new SppAccumulator(new FeatureSpec("m", List.of(2), PoolMode.AVG), v.extent(), 1).empty();
     a.add(v);
     float[] vector = a.vector();
     assertEquals(Float.POSITIVE_INFINITY, vector[0]);

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.PipelineException;
+import org.voxtile.network.pipeline.PipelineSpec;
+import org.voxtile.network.weights.Tensor;
+import org.voxtile.network.weights.Weights;
+import org.voxtile.network.weights.WeightsException;
 import org.voxtile.tiling.InputSource;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
@@ -31,7 +36,7 @@ class NetworkBuilderTest {
   private static PipelineSpec parse(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("p.yaml");
     Files.writeString(file, yaml);
-    return PipelineFile.read(file);
+    return Pipeline.read(file);
   }
 
   private static NetworkBuilder.Built build(PipelineSpec spec, Extent extent) {
@@ -59,7 +64,7 @@ class NetworkBuilderTest {
     List<Path> pipelines = examplePipelines();
     assertTrue(pipelines.size() >= 5, "conf/ holds the example pipelines: " + pipelines);
     for (Path p : pipelines) {
-      NetworkBuilder.Built built = build(PipelineFile.read(p), Extent.of(80, 96, 80));
+      NetworkBuilder.Built built = build(Pipeline.read(p), Extent.of(80, 96, 80));
       for (String out : built.spec().outputs()) {
         assertTrue(built.shapes().containsKey(out), p + " output " + out);
       }
@@ -71,7 +76,7 @@ class NetworkBuilderTest {
     Extent extent = Extent.of(14, 12, 10);
     Volume scan = random(extent, 2, 5);
     for (Path p : examplePipelines()) {
-      NetworkBuilder.Built built = build(PipelineFile.read(p), extent);
+      NetworkBuilder.Built built = build(Pipeline.read(p), extent);
       Network net = built.network();
       String out = net.outputs().get(0);
       TileRunner runner = new TileRunner(net, built.shapes());
@@ -173,6 +178,55 @@ class NetworkBuilderTest {
   }
 
   @Test
+  void misspeltKeyIsReportedBeforeMissingWeights() throws IOException {
+    // c1 has no weights and a typo: the typo is reported; so is one on a later node
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 1, kernel_size: 3, paddng: 1}
+        outputs: [c1]
+        """);
+    PipelineException e = assertThrows(PipelineException.class, () -> build(spec, Extent.cube(8)));
+    assertTrue(e.getMessage().contains("node 'c1'") && e.getMessage().contains("paddng")
+        && e.getMessage().contains("padding"), e.getMessage());
+    PipelineSpec later = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 1, kernel_size: 3}
+          - {name: a1, op: leaky_relu, negative_slpoe: 0.2}
+        outputs: [a1]
+        """);
+    e = assertThrows(PipelineException.class, () -> build(later, Extent.cube(8)));
+    assertTrue(e.getMessage().contains("node 'a1'") && e.getMessage().contains("negative_slpoe"), e.getMessage());
+  }
+
+  @Test
+  void missingWeightsAreListedWhenAllowed() throws IOException {
+    PipelineSpec spec = parse(dir, """
+        inputs: [t1]
+        nodes:
+          - {name: c1, op: conv3d, out_channels: 4, kernel_size: 3}
+          - {name: b1, op: batch_norm3d}
+          - {name: c2, op: conv3d, out_channels: 2, kernel_size: 1, bias: false, init: {seed: 3}}
+        outputs: [c2]
+        """);
+    NetworkBuilder.Built built = NetworkBuilder.buildAllowingMissingWeights(spec, Optional.empty(), Map.of(),
+        Extent.cube(8));
+    assertEquals(List.of("c1.weight", "c1.bias"), built.missingWeights());
+    assertEquals(Extent.cube(6), built.shapes().get("c2").extent());
+    // missing tensors read as zeros, so parameters are counted; batch norm takes PyTorch's starting values
+    assertEquals(List.of("c1.weight", "c1.bias", "b1.running_mean", "b1.running_var", "b1.weight", "b1.bias",
+        "c2.weight"), built.weights().stream().map(Tensor::name).toList());
+    assertEquals(0f, built.weights().get(0).data()[0]);
+    assertEquals(4 * 27, built.weights().get(0).data().length);
+    assertThrows(WeightsException.class, () -> build(spec, Extent.cube(8)));
+    WeightsException save = assertThrows(WeightsException.class,
+        () -> Pipeline.saveWeights(built, dir.resolve("w.safetensors")));
+    assertTrue(save.getMessage().contains("c1.weight, c1.bias"), save.getMessage());
+    assertTrue(Files.notExists(dir.resolve("w.safetensors")));
+  }
+
+  @Test
   void kernelLargerThanPaddedInputNamesTheNode() throws IOException {
     PipelineSpec spec = parse(dir, """
         inputs: [t1]
@@ -239,7 +293,7 @@ class NetworkBuilderTest {
     Extent extent = Extent.of(10, 8, 6); // even: the U-Net's skip needs it
     Volume scan = random(extent, 2, 3);
     for (Path p : examplePipelines()) {
-      NetworkBuilder.Built built = build(PipelineFile.read(p), extent);
+      NetworkBuilder.Built built = build(Pipeline.read(p), extent);
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
         out.writeObject(built.network());

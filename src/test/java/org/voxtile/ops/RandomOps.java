@@ -2,14 +2,47 @@ package org.voxtile.ops;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Halo;
 import org.voxtile.geometry.Index3;
 import org.voxtile.volume.Volume;
 
-/** Seeded random ops, inputs and boxes for the property tests. */
+/**
+ * Seeded random ops, inputs and boxes for the property tests. {@link #GENERATORS} makes a random
+ * op of every name in the op registry; a registered op without a generator fails
+ * {@code SubBoxContractTest}.
+ */
 final class RandomOps {
+  /** Makes a random op for an input of {@code channels} channels and extent {@code input}. */
+  @FunctionalInterface
+  interface Generator {
+    Op make(RandomOps random, int channels, Extent input);
+  }
+
+  /** A generator per registered op name. */
+  static final Map<String, Generator> GENERATORS = Map.ofEntries(
+      Map.entry("conv3d", (r, c, e) -> r.conv3d(c)),
+      Map.entry("conv_transpose3d", (r, c, e) -> r.convTranspose3d(c)),
+      Map.entry("max_pool3d", (r, c, e) -> r.maxPool3d()),
+      Map.entry("avg_pool3d", (r, c, e) -> r.avgPool3d()),
+      Map.entry("adaptive_max_pool3d", (r, c, e) -> new AdaptivePool3d(r.extent(1, 5), PoolMode.MAX).forInput(e)),
+      Map.entry("adaptive_avg_pool3d", (r, c, e) -> new AdaptivePool3d(r.extent(1, 5), PoolMode.AVG).forInput(e)),
+      Map.entry("batch_norm3d", (r, c, e) -> new BatchNorm3d(r.floats(c), new float[c], r.floats(c), r.floats(c),
+          1e-5f)),
+      Map.entry("relu", (r, c, e) -> Activation.relu().withThreads(r.between(1, 3))),
+      Map.entry("leaky_relu", (r, c, e) -> Activation.leakyRelu(0.2f)),
+      Map.entry("sigmoid", (r, c, e) -> Activation.sigmoid().withThreads(r.between(1, 3))),
+      Map.entry("tanh", (r, c, e) -> Activation.tanh()),
+      Map.entry("elu", (r, c, e) -> Activation.elu(0.7f)),
+      Map.entry("gelu", (r, c, e) -> Activation.gelu().withThreads(r.between(1, 3))),
+      Map.entry("add", (r, c, e) -> new Add()),
+      Map.entry("concat", (r, c, e) -> new Concat()),
+      Map.entry("pad", (r, c, e) -> r.pad(e)),
+      Map.entry("crop", (r, c, e) -> r.crop(e)));
+
   private final Random random;
 
   RandomOps(long seed) {
@@ -76,20 +109,41 @@ final class RandomOps {
     return divisors.get(random.nextInt(divisors.size()));
   }
 
-  /** A random pooling op with padding at most half its kernel. */
-  Op pool() {
+  /** A random max pooling, padding at most half its kernel. */
+  MaxPool3d maxPool3d() {
     Extent k = extent(1, 4);
-    Extent p = Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2),
-        between(0, (int) k.z() / 2));
-    Extent s = extent(1, 3);
-    return switch (random.nextInt(3)) {
-      case 0 -> new MaxPool3d(new Window(k, s, p, extent(1, 3)), random.nextBoolean())
-          .withThreads(between(1, 3));
-      case 1 -> new AvgPool3d(new Window(k, s, p, Extent.cube(1)), random.nextBoolean(),
-          random.nextBoolean(), random.nextInt(4) == 0 ? between(1, 9) : 0)
-          .withThreads(between(1, 3));
-      default -> new AdaptivePool3d(extent(1, 5), random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG);
-    };
+    return new MaxPool3d(new Window(k, extent(1, 3), poolPadding(k), extent(1, 3)), random.nextBoolean())
+        .withThreads(between(1, 3));
+  }
+
+  /** A random average pooling, padding at most half its kernel, sometimes with a divisor override. */
+  AvgPool3d avgPool3d() {
+    Extent k = extent(1, 4);
+    return new AvgPool3d(new Window(k, extent(1, 3), poolPadding(k), Extent.cube(1)), random.nextBoolean(),
+        random.nextBoolean(), random.nextInt(4) == 0 ? between(1, 9) : 0).withThreads(between(1, 3));
+  }
+
+  private Extent poolPadding(Extent k) {
+    return Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2), between(0, (int) k.z() / 2));
+  }
+
+  /** A random pad of 0-3 per side, constant (any value) or replicate. */
+  Pad pad(Extent input) {
+    boolean replicate = random.nextBoolean();
+    return new Pad(new Halo(extent(0, 3), extent(0, 3)), replicate ? Pad.Mode.REPLICATE : Pad.Mode.CONSTANT,
+        replicate ? 0 : (float) random.nextGaussian()).forInput(input);
+  }
+
+  /** A random crop leaving at least one voxel per axis of {@code input}. */
+  Crop crop(Extent input) {
+    long[] low = new long[3];
+    long[] high = new long[3];
+    for (int d = 0; d < 3; d++) {
+      long spare = input.get(d) - 1;
+      low[d] = random.nextLong(spare + 1);
+      high[d] = random.nextLong(spare - low[d] + 1);
+    }
+    return new Crop(new Halo(Extent.of(low[0], low[1], low[2]), Extent.of(high[0], high[1], high[2])));
   }
 
   /** A random box inside {@code box}: sometimes one voxel, sometimes touching its borders. */

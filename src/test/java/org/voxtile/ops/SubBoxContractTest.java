@@ -5,28 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.OpRegistry;
 import org.voxtile.volume.Volume;
 
 /**
- * The tiling contract, as a seeded property: for random ops and output boxes, computing a box
- * from (requiredInput(box) clipped to the input extent) equals cropping the whole output, bit for
- * bit. Each failure message carries the seed and the case.
+ * The tiling contract, as a seeded property: for random ops of every name in the op registry
+ * ({@link RandomOps#GENERATORS}) and random output boxes, computing a box from (requiredInput(box)
+ * clipped to the input extent) equals cropping the whole output, bit for bit. Each failure
+ * message carries the seed and the case.
  */
 class SubBoxContractTest {
   private static final long SEED = 20261128L;
-  private static final int TRIALS = 300;
+  private static final List<String> OPS = List.copyOf(OpRegistry.names());
+  private static final int TRIALS = 20 * OPS.size();
+
+  @Test
+  void everyRegisteredOpHasAGenerator() {
+    assertEquals(OpRegistry.names(), new TreeSet<>(RandomOps.GENERATORS.keySet()));
+  }
 
   @Test
   void everyOutputBoxEqualsTheCroppedWholeOutput() {
+    Map<String, Integer> checked = new TreeMap<>();
     for (int trial = 0; trial < TRIALS; trial++) {
       long seed = SEED + trial;
       RandomOps random = new RandomOps(seed);
       int channels = random.between(1, 4);
-      Op op = pick(random, trial % 5, channels);
+      String name = OPS.get(trial % OPS.size());
       Extent inputExtent = random.extent(3, 11);
+      Op op = RandomOps.GENERATORS.get(name).make(random, channels, inputExtent);
+      assertEquals(name, op.name(), "the generator of " + name);
       Extent outputExtent;
       try {
         outputExtent = op.outputExtent(inputExtent);
@@ -37,9 +51,6 @@ class SubBoxContractTest {
       int count = op.inputCount() == Op.VARIADIC ? random.between(1, 3) : 1;
       for (int i = 0; i < count; i++) {
         inputs.add(random.volume(inputExtent, channels));
-      }
-      if (op instanceof AdaptivePool3d adaptive) {
-        op = adaptive.forInput(inputExtent);
       }
       Volume whole = op.compute(inputs, Box.of(outputExtent), inputExtent);
       for (int b = 0; b < 4; b++) {
@@ -52,21 +63,8 @@ class SubBoxContractTest {
         assertEquals(box, tile.box(), what);
         assertArrayEquals(whole.crop(box).data(), tile.data(), what);
       }
+      checked.merge(name, 1, Integer::sum);
     }
-  }
-
-  private static Op pick(RandomOps random, int kind, int channels) {
-    return switch (kind) {
-      case 0 -> random.conv3d(channels);
-      case 1 -> random.convTranspose3d(channels);
-      case 2 -> random.pool();
-      case 3 -> random.between(0, 1) == 0 ? new Add() : new Concat();
-      default -> switch (random.between(0, 2)) {
-        case 0 -> Activation.gelu().withThreads(random.between(1, 3));
-        case 1 -> Activation.leakyRelu(0.2f);
-        default -> new BatchNorm3d(random.floats(channels), new float[channels],
-            random.floats(channels), random.floats(channels), 1e-5f);
-      };
-    };
+    assertEquals(OpRegistry.names(), checked.keySet(), "ops checked at least once: " + checked);
   }
 }

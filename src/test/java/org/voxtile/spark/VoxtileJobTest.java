@@ -21,8 +21,8 @@ import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
-import org.voxtile.network.PipelineFile;
-import org.voxtile.network.PipelineSpec;
+import org.voxtile.network.Pipeline;
+import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.NiftiWriteOptions;
@@ -63,7 +63,7 @@ class VoxtileJobTest {
 
   /** The single-JVM whole-volume result: one tile covering every output. */
   static Map<String, Volume> whole(Path pipeline, Map<String, Path> inputs) {
-    PipelineSpec spec = PipelineFile.read(pipeline);
+    PipelineSpec spec = Pipeline.read(pipeline);
     try (MultiChannelSource scan = MultiChannelSource.open(inputs)) {
       Extent extent = scan.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, Optional.empty(), scan.channelsByInput(), extent);

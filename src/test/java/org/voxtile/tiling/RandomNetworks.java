@@ -2,7 +2,10 @@ package org.voxtile.tiling;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Halo;
 import org.voxtile.network.Network;
@@ -10,10 +13,7 @@ import org.voxtile.network.Node;
 import org.voxtile.ops.Activation;
 import org.voxtile.ops.AdaptivePool3d;
 import org.voxtile.ops.Add;
-import org.voxtile.ops.AvgPool3d;
-import org.voxtile.ops.BatchNorm3d;
 import org.voxtile.ops.Concat;
-import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Crop;
 import org.voxtile.ops.MaxPool3d;
@@ -33,7 +33,33 @@ final class RandomNetworks {
   /** Largest map side a network may grow to (transposed convolutions), to keep cases fast. */
   private static final long MAX_SIDE = 28;
 
+  /**
+   * A step per registered op name: adds that op after the current node (add and concat with a
+   * branch made to fit), returning the new node, or null if it did not fit. The property test
+   * fails if a registered op has none.
+   */
+  static final Map<String, BiFunction<RandomNetworks, String, String>> GENERATORS = Map.ofEntries(
+      Map.entry("conv3d", (g, x) -> g.add(g.layers.conv(g.channels.get(x)), x)),
+      Map.entry("conv_transpose3d", (g, x) -> g.add(g.layers.transposed(g.channels.get(x)), x)),
+      Map.entry("max_pool3d", (g, x) -> g.add(g.layers.maxPool(), x)),
+      Map.entry("avg_pool3d", (g, x) -> g.add(g.layers.avgPool(), x)),
+      Map.entry("adaptive_max_pool3d", (g, x) -> g.add(g.adaptive(PoolMode.MAX, x), x)),
+      Map.entry("adaptive_avg_pool3d", (g, x) -> g.add(g.adaptive(PoolMode.AVG, x), x)),
+      Map.entry("batch_norm3d", (g, x) -> g.add(g.layers.batchNorm(g.channels.get(x)), x)),
+      Map.entry("relu", (g, x) -> g.add(Activation.relu(), x)),
+      Map.entry("leaky_relu", (g, x) -> g.add(Activation.leakyRelu(0.1f), x)),
+      Map.entry("sigmoid", (g, x) -> g.add(Activation.sigmoid(), x)),
+      Map.entry("tanh", (g, x) -> g.add(Activation.tanh(), x)),
+      Map.entry("elu", (g, x) -> g.add(Activation.elu(0.5f), x)),
+      Map.entry("gelu", (g, x) -> g.add(Activation.gelu(), x)),
+      Map.entry("add", (g, x) -> g.residual(x)),
+      Map.entry("concat", (g, x) -> g.skip(x)),
+      Map.entry("pad", (g, x) -> g.fitTo(x, g.grow(g.extents.get(x)))),
+      Map.entry("crop", (g, x) -> g.fitTo(x, g.shrink(g.extents.get(x)))));
+  private static final List<String> NAMES = List.copyOf(new TreeSet<>(GENERATORS.keySet()));
+
   private final Random random;
+  private final RandomLayers layers;
   private final List<Node> nodes = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
   private final java.util.Map<String, Extent> extents = new java.util.HashMap<>();
@@ -42,6 +68,7 @@ final class RandomNetworks {
 
   private RandomNetworks(Random random) {
     this.random = random;
+    this.layers = new RandomLayers(random);
   }
 
   /** A random network on an input of {@code extent} with {@code inputChannels} channels. */
@@ -74,17 +101,17 @@ final class RandomNetworks {
   /** One random step from {@code x}; returns the new current node (x itself if nothing fit). */
   private String step(String x) {
     for (int attempt = 0; attempt < 6; attempt++) {
-      String next = switch (random.nextInt(10)) {
-        case 0, 1 -> add(conv(channels.get(x)), x);
-        case 2 -> add(pool(), x);
-        case 3 -> add(transposed(channels.get(x)), x);
-        case 4 -> add(pointwise(channels.get(x)), x);
+      String next = switch (random.nextInt(12)) {
+        case 0, 1 -> add(layers.conv(channels.get(x)), x);
+        case 2 -> add(layers.pool(), x);
+        case 3 -> add(layers.transposed(channels.get(x)), x);
+        case 4 -> add(layers.pointwise(channels.get(x)), x);
         case 5, 6 -> residual(x);
         case 7, 8 -> skip(x);
-        default -> random.nextInt(3) == 0
-            ? add(new AdaptivePool3d(extent(1, 4), random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG)
-                .forInput(extents.get(x)), x)
+        case 9 -> random.nextInt(3) == 0
+            ? add(adaptive(random.nextBoolean() ? PoolMode.MAX : PoolMode.AVG, x), x)
             : fitTo(x, jitter(extents.get(x)));
+        default -> GENERATORS.get(NAMES.get(random.nextInt(NAMES.size()))).apply(this, x);
       };
       if (next != null) {
         return next;
@@ -127,35 +154,35 @@ final class RandomNetworks {
     String branch = x;
     int ops = 1 + random.nextInt(2);
     for (int i = 0; i < ops && branch != null; i++) {
-      branch = add(random.nextInt(3) == 0 ? pool() : conv(channels.get(branch)), branch);
+      branch = add(random.nextInt(3) == 0 ? layers.pool() : layers.conv(channels.get(branch)), branch);
     }
     if (branch == null) {
       return null;
     }
-    branch = add(sameConv(channels.get(branch), channels.get(x)), branch);
+    branch = add(layers.sameConv(channels.get(branch), channels.get(x)), branch);
     branch = branch == null ? null : fitTo(branch, extents.get(x));
     return branch == null ? null : add(new Add(), random.nextBoolean() ? new String[] {branch, x} : new String[] {x, branch});
   }
 
-  /** concat(x, up(conv(down(x)))), the upsampled branch fitted to x's extent. */
+  /** concat(x, up(layers.conv(down(x)))), the upsampled branch fitted to x's extent. */
   private String skip(String x) {
-    Extent k = extent(2, 3);
+    Extent k = layers.extent(2, 3);
     String down = add(random.nextBoolean()
         ? new MaxPool3d(new Window(k, Extent.cube(2), Extent.cube(0), Extent.cube(1)), random.nextBoolean())
-        : stridedConv(channels.get(x)), x);
+        : layers.stridedConv(channels.get(x)), x);
     if (down == null) {
       return null;
     }
-    String mid = add(sameConv(channels.get(down), 1 + random.nextInt(3)), down);
+    String mid = add(layers.sameConv(channels.get(down), 1 + random.nextInt(3)), down);
     if (mid == null) {
       return null;
     }
     int c = channels.get(mid);
     ConvTranspose3d up = random.nextBoolean()
         ? new ConvTranspose3d(c, 2, new Window(Extent.cube(2), Extent.cube(2), Extent.cube(0), Extent.cube(1)),
-            Extent.cube(0), 1, weights(c * 2 * 8, c * 8), weights(2, 4))
+            Extent.cube(0), 1, layers.weights(c * 2 * 8, c * 8), layers.weights(2, 4))
         : new ConvTranspose3d(c, 2, new Window(Extent.cube(3), Extent.cube(2), Extent.cube(1), Extent.cube(1)),
-            extent(0, 1), 1, weights(c * 2 * 27, c * 27), weights(2, 4));
+            layers.extent(0, 1), 1, layers.weights(c * 2 * 27, c * 27), layers.weights(2, 4));
     String upped = add(up, mid);
     upped = upped == null ? null : fitTo(upped, extents.get(x));
     return upped == null ? null : add(new Concat(), random.nextBoolean() ? new String[] {upped, x} : new String[] {x, upped});
@@ -163,6 +190,9 @@ final class RandomNetworks {
 
   /** Crops the axes that are too long and pads (constant or replicate) those too short. */
   private String fitTo(String node, Extent target) {
+    if (target == null) {
+      return null;
+    }
     Extent e = extents.get(node);
     long[] cropLow = new long[3];
     long[] cropHigh = new long[3];
@@ -200,95 +230,30 @@ final class RandomNetworks {
     return fitted;
   }
 
+  /** A larger extent, each side grown by 0 to 2 and one side by at least 1: for a pad node. */
+  private Extent grow(Extent e) {
+    int axis = random.nextInt(3);
+    long[] side = new long[3];
+    for (int d = 0; d < 3; d++) {
+      side[d] = e.get(d) + (d == axis ? layers.between(1, 2) : layers.between(0, 2));
+    }
+    return Extent.of(side[0], side[1], side[2]);
+  }
+
+  /** A smaller extent, each side cut by 0 to 2 but kept at least 1: for a crop node (null if all are 1). */
+  private Extent shrink(Extent e) {
+    Extent smaller = Extent.of(Math.max(1, e.x() - layers.between(0, 2)), Math.max(1, e.y() - layers.between(0, 2)),
+        Math.max(1, e.z() - layers.between(0, 2)));
+    return smaller.equals(e) ? null : smaller;
+  }
+
   /** A nearby extent, each side changed by -2 to 2 and at least 1: for a pad and/or crop node. */
   private Extent jitter(Extent e) {
-    return Extent.of(Math.max(1, e.x() + between(-2, 2)), Math.max(1, e.y() + between(-2, 2)),
-        Math.max(1, e.z() + between(-2, 2)));
+    return Extent.of(Math.max(1, e.x() + layers.between(-2, 2)), Math.max(1, e.y() + layers.between(-2, 2)),
+        Math.max(1, e.z() + layers.between(-2, 2)));
   }
 
-  private Conv3d conv(int in) {
-    int groups = random.nextInt(3) == 0 ? in : 1;
-    int out = groups * (1 + random.nextInt(groups == 1 ? 3 : 2));
-    Extent k = extent(1, 4);
-    Extent s = extent(1, 3);
-    Extent dil = random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1);
-    Extent p = extent(0, 3);
-    return conv(in, out, groups, new Window(k, s, p, dil));
-  }
-
-  /** A 'same' convolution: odd kernel, stride 1, padding d (k - 1) / 2. */
-  private Conv3d sameConv(int in, int out) {
-    long k = 1 + 2 * random.nextInt(2);
-    long d = 1 + random.nextInt(2);
-    return conv(in, out, 1, new Window(Extent.cube(k), Extent.cube(1), Extent.cube(d * (k - 1) / 2), Extent.cube(d)));
-  }
-
-  private Conv3d stridedConv(int in) {
-    return conv(in, in, 1, new Window(Extent.cube(3), Extent.cube(2), Extent.cube(1), Extent.cube(1)));
-  }
-
-  private Conv3d conv(int in, int out, int groups, Window w) {
-    int fan = (in / groups) * w.taps();
-    return new Conv3d(in, out, w, groups, weights(out * fan, fan), random.nextBoolean() ? weights(out, fan) : null);
-  }
-
-  private Op transposed(int in) {
-    int out = 1 + random.nextInt(3);
-    Window w = new Window(extent(1, 3), extent(1, 3), extent(0, 1), random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1));
-    long[] op = new long[3];
-    for (int d = 0; d < 3; d++) {
-      op[d] = random.nextInt(Math.max(w.stride(d), w.dilation(d)));
-    }
-    int fan = in * w.taps();
-    return new ConvTranspose3d(in, out, w, Extent.of(op[0], op[1], op[2]), 1, weights(in * out * w.taps(), fan),
-        weights(out, fan));
-  }
-
-  private Op pool() {
-    Extent k = extent(1, 3);
-    Extent p = Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2), between(0, (int) k.z() / 2));
-    Extent s = extent(1, 3);
-    boolean ceil = random.nextBoolean();
-    return random.nextBoolean()
-        ? new MaxPool3d(new Window(k, s, p, random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1)), ceil)
-        : new AvgPool3d(new Window(k, s, p, Extent.cube(1)), ceil, random.nextBoolean(),
-            random.nextInt(4) == 0 ? between(1, 9) : 0);
-  }
-
-  private Op pointwise(int c) {
-    return switch (random.nextInt(4)) {
-      case 0 -> Activation.relu();
-      case 1 -> Activation.sigmoid();
-      case 2 -> Activation.leakyRelu(0.1f);
-      default -> new BatchNorm3d(floats(c, 0.5f), positive(c), floats(c, 1f), floats(c, 0.5f), 1e-5f);
-    };
-  }
-
-  private float[] weights(int n, int fan) {
-    return floats(n, (float) (1 / Math.sqrt(Math.max(1, fan))));
-  }
-
-  private float[] floats(int n, float scale) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) random.nextGaussian() * scale;
-    }
-    return v;
-  }
-
-  private float[] positive(int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = 0.5f + random.nextFloat();
-    }
-    return v;
-  }
-
-  private int between(int low, int high) {
-    return low + random.nextInt(high - low + 1);
-  }
-
-  private Extent extent(int low, int high) {
-    return Extent.of(between(low, high), between(low, high), between(low, high));
+  private Op adaptive(PoolMode mode, String x) {
+    return new AdaptivePool3d(layers.extent(1, 4), mode).forInput(extents.get(x));
   }
 }

@@ -2,17 +2,21 @@ package org.voxtile.tiling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.Network;
 import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
+import org.voxtile.network.OpRegistry;
 import org.voxtile.volume.Volume;
 
 /**
@@ -29,6 +33,10 @@ class TiledEqualsWholePropertyTest {
   private static final long[] TILES = {0};
   private static final long[] THIN = {0};
   private static final Map<String, Integer> OPS = new HashMap<>();
+  private static final Set<String> FEATURES = new TreeSet<>();
+  /** What {@value #CASES} cases must exercise besides every registered op. */
+  private static final Set<String> EXPECTED_FEATURES = Set.of("stride", "dilation", "groups", "ceil_mode",
+      "pad constant", "pad replicate", "multi-input", "multi-output");
   private static final long[] SIDES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17};
 
   @Test
@@ -44,6 +52,18 @@ class TiledEqualsWholePropertyTest {
     }
     System.out.printf("tiled == whole: %d cases, %d tiles, %d thin inputs, ops used %s%n", cases, TILES[0],
         THIN[0], new java.util.TreeMap<>(OPS));
+    if (cases >= CASES) {
+      Set<String> expected = new TreeSet<>(OpRegistry.names());
+      expected.addAll(EXPECTED_FEATURES);
+      expected.removeAll(FEATURES);
+      assertEquals(Set.of(), expected, "ops and features no case exercised (seen: " + FEATURES + ")");
+      assertTrue(THIN[0] > 0, "no 1-voxel-thin input");
+    }
+  }
+
+  @Test
+  void everyRegisteredOpHasAGenerator() {
+    assertEquals(OpRegistry.names(), new TreeSet<>(RandomNetworks.GENERATORS.keySet()));
   }
 
   /** Runs one case: whole (two ways) and tiled, all outputs. */
@@ -53,6 +73,7 @@ class TiledEqualsWholePropertyTest {
     int inputChannels = 1 + random.nextInt(3);
     Network net = RandomNetworks.create(random, input, inputChannels);
     net.nodes().forEach(n -> OPS.merge(n.op().name(), 1, Integer::sum));
+    FEATURES.addAll(NetworkVariety.features(net));
     THIN[0] += input.x() == 1 || input.y() == 1 || input.z() == 1 ? 1 : 0;
     Map<String, NodeShape> shapes;
     try {

@@ -1,0 +1,54 @@
+package org.voxtile.tiling;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.voxtile.network.Network;
+import org.voxtile.network.Node;
+import org.voxtile.ops.AvgPool3d;
+import org.voxtile.ops.Conv3d;
+import org.voxtile.ops.ConvTranspose3d;
+import org.voxtile.ops.MaxPool3d;
+import org.voxtile.ops.Op;
+import org.voxtile.ops.Pad;
+import org.voxtile.ops.Window;
+
+/** What random networks exercise, so that the property test can assert its generator's variety. */
+final class NetworkVariety {
+  private NetworkVariety() {}
+
+  /**
+   * What a network exercises, for the property test to check its generator's variety: each op's
+   * name, and "stride", "dilation", "groups", "ceil_mode", "pad constant", "pad replicate",
+   * "multi-input", "multi-output".
+   */
+  static Set<String> features(Network net) {
+    Set<String> seen = new TreeSet<>();
+    for (Node node : net.nodes()) {
+      Op op = node.op();
+      seen.add(op.name());
+      Window w = op instanceof Conv3d c ? c.window() : op instanceof ConvTranspose3d t ? t.window()
+          : op instanceof MaxPool3d m ? m.window() : op instanceof AvgPool3d a ? a.window() : null;
+      for (int d = 0; w != null && d < 3; d++) {
+        seen.add(w.stride(d) > 1 ? "stride" : "stride 1");
+        seen.add(w.dilation(d) > 1 ? "dilation" : "dilation 1");
+      }
+      if (op instanceof Conv3d c && c.groups() > 1) {
+        seen.add("groups");
+      }
+      if (op instanceof MaxPool3d m && m.ceilMode()) {
+        seen.add("ceil_mode");
+      }
+      if (op instanceof Pad p) {
+        seen.add("pad " + p.mode().name().toLowerCase(Locale.ROOT));
+      }
+      if (node.inputs().size() > 1) {
+        seen.add("multi-input");
+      }
+    }
+    if (net.outputs().size() > 1) {
+      seen.add("multi-output");
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,120 @@
+package org.voxtile.tiling;
+
+import java.util.Random;
+import org.voxtile.geometry.Extent;
+import org.voxtile.ops.Activation;
+import org.voxtile.ops.AvgPool3d;
+import org.voxtile.ops.BatchNorm3d;
+import org.voxtile.ops.Conv3d;
+import org.voxtile.ops.ConvTranspose3d;
+import org.voxtile.ops.MaxPool3d;
+import org.voxtile.ops.Op;
+import org.voxtile.ops.Window;
+
+/** Seeded random single ops for {@link RandomNetworks}: convolutions, pools, pointwise ops and their weights. */
+final class RandomLayers {
+  private final Random random;
+
+  RandomLayers(Random random) {
+    this.random = random;
+  }
+
+  Conv3d conv(int in) {
+    int groups = random.nextInt(3) == 0 ? in : 1;
+    int out = groups * (1 + random.nextInt(groups == 1 ? 3 : 2));
+    Extent k = extent(1, 4);
+    Extent s = extent(1, 3);
+    Extent dil = random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1);
+    Extent p = extent(0, 3);
+    return conv(in, out, groups, new Window(k, s, p, dil));
+  }
+
+  /** A 'same' convolution: odd kernel, stride 1, padding d (k - 1) / 2. */
+  Conv3d sameConv(int in, int out) {
+    long k = 1 + 2 * random.nextInt(2);
+    long d = 1 + random.nextInt(2);
+    return conv(in, out, 1, new Window(Extent.cube(k), Extent.cube(1), Extent.cube(d * (k - 1) / 2), Extent.cube(d)));
+  }
+
+  Conv3d stridedConv(int in) {
+    return conv(in, in, 1, new Window(Extent.cube(3), Extent.cube(2), Extent.cube(1), Extent.cube(1)));
+  }
+
+  Conv3d conv(int in, int out, int groups, Window w) {
+    int fan = (in / groups) * w.taps();
+    return new Conv3d(in, out, w, groups, weights(out * fan, fan), random.nextBoolean() ? weights(out, fan) : null);
+  }
+
+  Op transposed(int in) {
+    int out = 1 + random.nextInt(3);
+    Window w = new Window(extent(1, 3), extent(1, 3), extent(0, 1), random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1));
+    long[] op = new long[3];
+    for (int d = 0; d < 3; d++) {
+      op[d] = random.nextInt(Math.max(w.stride(d), w.dilation(d)));
+    }
+    int fan = in * w.taps();
+    return new ConvTranspose3d(in, out, w, Extent.of(op[0], op[1], op[2]), 1, weights(in * out * w.taps(), fan),
+        weights(out, fan));
+  }
+
+  Op pool() {
+    return random.nextBoolean() ? maxPool() : avgPool();
+  }
+
+  Op maxPool() {
+    Extent k = extent(1, 3);
+    return new MaxPool3d(new Window(k, extent(1, 3), poolPadding(k),
+        random.nextInt(3) == 0 ? extent(1, 2) : Extent.cube(1)), random.nextBoolean());
+  }
+
+  Op avgPool() {
+    Extent k = extent(1, 3);
+    return new AvgPool3d(new Window(k, extent(1, 3), poolPadding(k), Extent.cube(1)), random.nextBoolean(),
+        random.nextBoolean(), random.nextInt(4) == 0 ? between(1, 9) : 0);
+  }
+
+  Extent poolPadding(Extent k) {
+    return Extent.of(between(0, (int) k.x() / 2), between(0, (int) k.y() / 2), between(0, (int) k.z() / 2));
+  }
+
+  Op pointwise(int c) {
+    return switch (random.nextInt(4)) {
+      case 0 -> Activation.relu();
+      case 1 -> Activation.sigmoid();
+      case 2 -> Activation.leakyRelu(0.1f);
+      default -> batchNorm(c);
+    };
+  }
+
+  Op batchNorm(int c) {
+    return new BatchNorm3d(floats(c, 0.5f), positive(c), floats(c, 1f), floats(c, 0.5f), 1e-5f);
+  }
+
+  float[] weights(int n, int fan) {
+    return floats(n, (float) (1 / Math.sqrt(Math.max(1, fan))));
+  }
+
+  float[] floats(int n, float scale) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) random.nextGaussian() * scale;
+    }
+    return v;
+  }
+
+  float[] positive(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = 0.5f + random.nextFloat();
+    }
+    return v;
+  }
+
+  int between(int low, int high) {
+    return low + random.nextInt(high - low + 1);
+  }
+
+  Extent extent(int low, int high) {
+    return Extent.of(between(low, high), between(low, high), between(low, high));
+  }
+}
