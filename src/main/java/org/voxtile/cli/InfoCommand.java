@@ -37,29 +37,21 @@ final class InfoCommand implements Command {
     return "header summary: dims, datatype, voxel size, affine, orientation, scaling (--json)";
   }
 
+  private static final Options OPTIONS = new Options("info", "[--json] FILE...")
+      .operands("FILE", ".nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2; a path or a URI")
+      .flag("--json", "one JSON object per file and line");
+
   @Override
-  public String usage() {
-    return "usage: voxtile info [--json] FILE...\n"
-        + "  FILE    .nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2; a path or a URI\n"
-        + "  --json  one JSON object per file and line";
+  public Options options() {
+    return OPTIONS;
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    boolean json = false;
-    List<Location> files = new ArrayList<>();
-    for (String a : args) {
-      if (a.equals("--json")) {
-        json = true;
-      } else if (a.startsWith("--")) {
-        throw new UsageException("unknown option " + a);
-      } else {
-        files.add(Location.of(a)); // a path, or a URI of a Hadoop file system (hdfs://...)
-      }
-    }
-    if (files.isEmpty()) {
-      throw new UsageException("no FILE given");
-    }
+    Options.Parsed a = OPTIONS.parse(args);
+    boolean json = a.has("--json");
+    // a path, or a URI of a Hadoop file system (hdfs://...)
+    List<Location> files = a.operands().stream().map(Location::of).toList();
     int status = 0;
     for (Location file : files) {
       NiftiHeader header;

@@ -3,14 +3,14 @@ package org.voxtile.network;
 import java.util.Collection;
 
 /** "Did you mean ...?" for a misspelt key, op or node name. */
-final class Spelling {
+public final class Spelling {
   private Spelling() {}
 
   /**
    * {@code " (did you mean kernel_size?)"} when one candidate is within a small edit distance of
    * {@code word} (at most 2, and at most a third of its length), else {@code ""}.
    */
-  static String suggestion(String word, Collection<String> candidates) {
+  public static String suggestion(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

@@ -22,7 +22,7 @@ class DoneMarkerTest {
 
   private RunPlan plan(Path pipeline, Scan scan) {
     return new RunPlan(pipeline, Optional.empty(), List.of(scan), dir.resolve("out"), true, Optional.empty(),
-        RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
+        RunPlan.DEFAULT_MEMORY_PER_TASK, RunPlan.OutputMode.FRESH, false, false, Optional.empty());
   }
 
   @Test
