@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
@@ -40,59 +39,34 @@ final class ConvertCommand implements Command {
     return "re-encode a NIfTI file (e.g. .nii.gz -> .nii for ranged reads), optionally cropped";
   }
 
+  private static final Options OPTIONS = new Options("convert",
+      "IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype TYPE] [--nifti2] [--overwrite]")
+      .operand("IN", ".nii, .nii.gz or .hdr/.img (gzipped or not)")
+      .operand("OUT", ".nii or .nii.gz")
+      .option("--crop", "x0,y0,z0,x1,y1,z1", "keep voxels x0 <= x < x1, y0 <= y < y1, z0 <= z < z1 (the affine follows)")
+      .option("--datatype", "TYPE", "uint8, int8, int16, uint16, int32, uint32, int64, uint64, float32, float64 "
+          + "(default: the input's; integer types get scl_slope/inter from the data range)")
+      .flag("--nifti2", "write NIfTI-2 (default NIfTI-1 unless a dimension exceeds 32767)")
+      .flag("--overwrite", "replace OUT if it exists (it is never IN); OUT appears only once complete");
+
   @Override
-  public String usage() {
-    return "usage: voxtile convert IN OUT [--crop x0,y0,z0,x1,y1,z1] [--datatype TYPE] [--nifti2] [--overwrite]\n"
-        + "  IN          .nii, .nii.gz or .hdr/.img (gzipped or not)\n"
-        + "  OUT         .nii or .nii.gz\n"
-        + "  --crop      keep voxels x0 <= x < x1, y0 <= y < y1, z0 <= z < z1 (the affine follows)\n"
-        + "  --datatype  uint8, int8, int16, uint16, int32, uint32, int64, uint64, float32, float64\n"
-        + "              (default: the input's; integer types get scl_slope/inter from the data range)\n"
-        + "  --nifti2    write NIfTI-2 (default NIfTI-1 unless a dimension exceeds 32767)\n"
-        + "  --overwrite replace OUT if it exists (it is never IN); OUT appears only once complete";
+  public Options options() {
+    return OPTIONS;
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<String> files = new ArrayList<>();
-    String crop = null;
-    String datatype = null;
-    boolean nifti2 = false;
-    boolean overwrite = false;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      switch (a) {
-        case "--crop" -> crop = value(args, ++i, a);
-        case "--datatype" -> datatype = value(args, ++i, a);
-        case "--nifti2" -> nifti2 = true;
-        case "--overwrite" -> overwrite = true;
-        default -> {
-          if (a.startsWith("--")) {
-            throw new UsageException("unknown option " + a);
-          }
-          files.add(a);
-        }
-      }
-    }
-    if (files.size() != 2) {
-      throw new UsageException("expected IN and OUT, got " + files.size() + " file(s)");
-    }
-    Path in = Path.of(files.get(0));
-    Path target = Path.of(files.get(1));
+    Options.Parsed a = OPTIONS.parse(args);
+    NiftiDataType type = a.get("--datatype", OptionValue.DATATYPE).orElse(null);
+    Box cropBox = a.get("--crop", OptionValue.BOX).orElse(null);
+    boolean nifti2 = a.has("--nifti2");
+    Path in = Path.of(a.operand(0));
+    Path target = Path.of(a.operand(1));
     String lower = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (!lower.endsWith(".nii") && !lower.endsWith(".nii.gz")) {
       throw new UsageException("OUT must end in .nii or .nii.gz: " + target);
     }
-    NiftiDataType type = null;
-    if (datatype != null) {
-      try {
-        type = NiftiDataType.fromLabel(datatype);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
-      }
-    }
-    Box cropBox = crop == null ? null : parseBox(crop);
-    checkTarget(in, target, overwrite);
+    checkTarget(in, target, a.has("--overwrite"));
     try (NiftiReader reader = NiftiReader.open(in)) {
       if (cropBox == null && type == null && !nifti2 && lower.endsWith(".nii")
           && reader.isCompressed() && reader.header().singleFile()) {
@@ -148,31 +122,5 @@ final class ConvertCommand implements Command {
       // fall through to comparing the names
     }
     return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-  }
-
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new UsageException(option + " needs a value");
-    }
-    return args.get(i);
-  }
-
-  static Box parseBox(String text) {
-    String[] parts = text.split(",");
-    if (parts.length != 6) {
-      throw new UsageException("--crop expects x0,y0,z0,x1,y1,z1: '" + text + "'");
-    }
-    long[] v = new long[6];
-    try {
-      for (int i = 0; i < 6; i++) {
-        v[i] = Long.parseLong(parts[i].trim());
-      }
-    } catch (NumberFormatException e) {
-      throw new UsageException("--crop expects whole numbers: '" + text + "'");
-    }
-    if (v[0] > v[3] || v[1] > v[4] || v[2] > v[5]) {
-      throw new UsageException("--crop needs x0 <= x1, y0 <= y1, z0 <= z1: '" + text + "'");
-    }
-    return Box.of(v[0], v[1], v[2], v[3], v[4], v[5]);
   }
 }

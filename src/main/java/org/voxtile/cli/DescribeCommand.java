@@ -2,9 +2,7 @@ package org.voxtile.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
@@ -36,25 +34,29 @@ final class DescribeCommand implements Command {
     return "per node: shape, receptive field, stride, halo, parameters, MACs, memory; tile plan (--json)";
   }
 
+  private static final Options OPTIONS = new Options("describe", "PIPELINE --shape X,Y,Z [--weights W.safetensors] "
+      + "[--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] [--save-weights FILE.safetensors]")
+      .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
+      .option("--shape", "X,Y,Z", "spatial extent of the input scans (one channel per pipeline input)")
+      .option("--weights", "FILE", "weights replacing the pipeline's own 'weights:'")
+      .flag("--json", "{\"nodes\": [...], \"plan\": {...}} on one line")
+      .option("--tile", "X,Y,Z|auto", "output tile extent, or the least-overhead tile within the memory budget "
+          + "(default)")
+      .option("--memory-per-task", "SIZE", "budget for live maps per task with --tile auto: 512m (default), 2g, "
+          + "2gib, bytes")
+      .option("--cores", "N", "tasks run at once, which --tile auto keeps busy (default: this machine's cores, as "
+          + "run in local mode; give the cluster's total for a cluster run)")
+      .option("--save-weights", "FILE", "write the weights used (file, built-in kernels or init: {seed}) as "
+          + ".safetensors");
+
   @Override
-  public String usage() {
-    return "usage: voxtile describe PIPELINE --shape X,Y,Z [--weights W.safetensors] [--json]\n"
-        + "                        [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N]\n"
-        + "                        [--save-weights FILE.safetensors]\n"
-        + "  PIPELINE                 pipeline file (conf/*.yaml; JSON accepted)\n"
-        + "  --shape X,Y,Z            spatial extent of the input scans (one channel per pipeline input)\n"
-        + "  --weights FILE           weights replacing the pipeline's own 'weights:'\n"
-        + "  --json                   {\"nodes\": [...], \"plan\": {...}} on one line\n"
-        + "  --tile X,Y,Z|auto        output tile extent, or the least-overhead tile within the memory budget (default)\n"
-        + "  --memory-per-task SIZE   budget for live maps per task with --tile auto: 512m, 2g, 65536k, bytes\n"
-        + "  --cores N                tasks run at once, which --tile auto keeps busy (default: this machine's\n"
-        + "                           cores, as run in local mode; give the cluster's total for a cluster run)\n"
-        + "  --save-weights FILE      write the weights used (file, built-in kernels or init: {seed}) as .safetensors";
+  public Options options() {
+    return OPTIONS;
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    Options o = Options.parse(args);
+    Settings o = Settings.parse(args);
     // shapes, receptive fields and MACs need no weights: missing ones are listed, not refused
     NetworkBuilder.Built built = Pipeline.loadAllowingMissingWeights(o.pipeline, o.weights, Map.of(), o.shape);
     if (o.saveWeights.isPresent()) {
@@ -75,119 +77,34 @@ final class DescribeCommand implements Command {
     return 0;
   }
 
-  /** The parsed command line. */
-  private static final class Options {
+  /** The command line, read. */
+  private static final class Settings {
     Path pipeline;
     Extent shape;
-    Optional<Path> weights = Optional.empty();
-    Optional<Path> saveWeights = Optional.empty();
-    Optional<Extent> tile = Optional.empty();
-    long memory = DEFAULT_MEMORY;
-    int cores = Runtime.getRuntime().availableProcessors();
+    Optional<Path> weights;
+    Optional<Path> saveWeights;
+    Optional<Extent> tile;
+    long memory;
+    int cores;
     boolean json;
 
-    static Options parse(List<String> args) {
-      Options o = new Options();
-      List<String> positional = new ArrayList<>();
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String value = null;
-        if (a.startsWith("--") && a.contains("=")) {
-          value = a.substring(a.indexOf('=') + 1);
-          a = a.substring(0, a.indexOf('='));
-        }
-        if (a.equals("--json")) {
-          o.json = true;
-          continue;
-        }
-        if (!a.startsWith("--")) {
-          positional.add(a);
-          continue;
-        }
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new UsageException(a + " needs a value");
-          }
-          value = args.get(++i);
-        }
-        switch (a) {
-          case "--shape" -> o.shape = extent(a, value);
-          case "--weights" -> o.weights = Optional.of(Path.of(value));
-          case "--save-weights" -> o.saveWeights = Optional.of(Path.of(value));
-          case "--tile" -> o.tile = value.equals("auto") ? Optional.empty() : Optional.of(extent(a, value));
-          case "--memory-per-task" -> o.memory = bytes(value);
-          case "--cores" -> o.cores = cores(value);
-          default -> throw new UsageException("unknown option " + a);
-        }
-      }
-      if (positional.size() != 1) {
-        throw new UsageException(positional.isEmpty() ? "no PIPELINE given" : "one PIPELINE only, got " + positional);
-      }
-      if (o.shape == null) {
-        throw new UsageException("--shape X,Y,Z is required");
-      }
+    static Settings parse(List<String> args) {
+      Options.Parsed a = OPTIONS.parse(args);
+      Settings o = new Settings();
+      o.pipeline = Path.of(a.operand(0));
+      o.shape = a.required("--shape", OptionValue.TRIPLE);
+      o.weights = a.text("--weights").map(Path::of);
+      o.saveWeights = a.text("--save-weights").map(Path::of);
+      o.tile = a.get("--tile", OptionValue.TILE, Optional.empty());
+      o.memory = a.get("--memory-per-task", OptionValue.SIZE, DEFAULT_MEMORY);
+      o.cores = a.get("--cores", OptionValue.COUNT, Runtime.getRuntime().availableProcessors());
+      o.json = a.has("--json");
       long limit = ReadLimits.DEFAULT.maxVoxels();
       if ((double) o.shape.x() * o.shape.y() * o.shape.z() > limit) {
         throw new UsageException("--shape " + o.shape + " is more than the " + limit
             + " voxels voxtile reads from one scan");
       }
-      o.pipeline = Path.of(positional.get(0));
       return o;
-    }
-
-    private static Extent extent(String option, String value) {
-      Extent e;
-      try {
-        e = Extent.parse(value);
-      } catch (IllegalArgumentException ex) {
-        throw new UsageException(option + ": " + ex.getMessage());
-      }
-      if (e.isEmpty()) {
-        throw new UsageException(option + " must be positive along every axis: " + value);
-      }
-      return e;
-    }
-  }
-
-  private static int cores(String text) {
-    try {
-      int n = Integer.parseInt(text.trim());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException("--cores: expected a positive whole number, got '" + text + "'");
-  }
-
-  /**
-   * A size in bytes: a whole number with an optional binary suffix k, m, g (or kb, mb, gb, kib,
-   * mib, gib), as Spark writes memory settings.
-   *
-   * @throws UsageException on anything else or a size below one byte
-   */
-  static long bytes(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT).replaceAll("i?b$", "");
-    int shift = 0;
-    if (!t.isEmpty()) {
-      switch (t.charAt(t.length() - 1)) {
-        case 'k' -> shift = 10;
-        case 'm' -> shift = 20;
-        case 'g' -> shift = 30;
-        case 't' -> shift = 40;
-        default -> shift = 0;
-      }
-    }
-    String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
-    try {
-      long n = Long.parseLong(digits);
-      if (n < 1 || n > (Long.MAX_VALUE >> shift)) {
-        throw new NumberFormatException();
-      }
-      return n << shift;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--memory-per-task: expected a size such as 512m or 2g, got '" + text + "'");
     }
   }
 }

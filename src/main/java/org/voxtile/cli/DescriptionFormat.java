@@ -1,10 +1,11 @@
 package org.voxtile.cli;
 
-import static org.voxtile.cli.InfoCommand.jsonNumber;
-import static org.voxtile.cli.InfoCommand.quote;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.voxtile.Json;
 import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Halo;
 import org.voxtile.network.NetworkBuilder;
@@ -55,46 +56,45 @@ final class DescriptionFormat {
   }
 
   static String json(NetworkBuilder.Built built, Description d, Long budget) {
-    StringBuilder s = new StringBuilder("{");
-    s.append("\"pipeline\": ").append(quote(built.spec().name()));
-    s.append(", \"input\": {\"names\": ").append(strings(built.spec().inputs()))
-        .append(", \"channels\": ").append(d.inputShape().channels())
-        .append(", \"shape\": ").append(array(d.inputShape().extent())).append('}');
-    s.append(", \"missing_weights\": ").append(strings(built.missingWeights()));
-    s.append(", \"nodes\": [");
-    for (int i = 0; i < d.nodes().size(); i++) {
-      Row r = d.nodes().get(i);
-      s.append(i > 0 ? ", " : "").append('{');
-      s.append("\"name\": ").append(quote(r.name()));
-      s.append(", \"op\": ").append(quote(r.op()));
-      s.append(", \"inputs\": ").append(strings(r.inputs()));
-      s.append(", \"channels\": ").append(r.channels());
-      s.append(", \"out_shape\": ").append(array(r.outShape()));
-      s.append(", \"receptive_field\": ").append(array(r.field().size()));
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("pipeline", built.spec().name());
+    o.put("input", map("names", built.spec().inputs(), "channels", d.inputShape().channels(),
+        "shape", array(d.inputShape().extent())));
+    o.put("missing_weights", built.missingWeights());
+    List<Object> nodes = new ArrayList<>();
+    for (Row r : d.nodes()) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("name", r.name());
+      n.put("op", r.op());
+      n.put("inputs", r.inputs());
+      n.put("channels", r.channels());
+      n.put("out_shape", array(r.outShape()));
+      n.put("receptive_field", array(r.field().size()));
       double[] j = r.field().jump();
-      s.append(", \"jump\": [").append(jsonNumber(j[0])).append(", ").append(jsonNumber(j[1])).append(", ")
-          .append(jsonNumber(j[2])).append(']');
-      s.append(", \"halo\": ").append(halo(r.field().halo(), true));
-      s.append(", \"params\": ").append(r.params());
-      s.append(", \"macs\": ").append(r.macs());
-      s.append(", \"flops\": ").append(2 * r.macs());
-      s.append(", \"activation_bytes\": ").append(r.activationBytes());
-      s.append(", \"computed_voxels\": ").append(r.computedVoxels());
-      s.append(", \"whole_voxels\": ").append(r.wholeVoxels());
-      s.append('}');
+      n.put("jump", List.of(Json.number(j[0]), Json.number(j[1]), Json.number(j[2])));
+      n.put("halo", haloJson(r.field().halo()));
+      n.put("params", r.params());
+      n.put("macs", r.macs());
+      n.put("flops", 2 * r.macs());
+      n.put("activation_bytes", r.activationBytes());
+      n.put("computed_voxels", r.computedVoxels());
+      n.put("whole_voxels", r.wholeVoxels());
+      nodes.add(n);
     }
-    s.append("], \"totals\": {\"params\": ").append(d.totalParams())
-        .append(", \"macs\": ").append(d.totalMacs()).append(", \"flops\": ").append(2 * d.totalMacs()).append('}');
+    o.put("nodes", nodes);
+    o.put("totals", map("params", d.totalParams(), "macs", d.totalMacs(), "flops", 2 * d.totalMacs()));
     TilePlan p = d.plan();
-    s.append(", \"plan\": {\"tiles\": ").append(p.tiles().size());
-    s.append(", \"reference\": ").append(quote(p.reference()));
-    s.append(", \"tile_extent\": ").append(array(p.tileExtent()));
-    s.append(", \"alignment\": ").append(array(p.alignment()));
-    s.append(", \"halo\": ").append(halo(p.inputHalo(), true));
-    s.append(", \"halo_overhead\": ").append(jsonNumber(p.haloOverhead()));
-    s.append(", \"peak_bytes\": ").append(p.peakBytes());
-    s.append(", \"memory_per_task\": ").append(budget == null ? "null" : budget.toString());
-    return s.append("}}").toString();
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.put("tiles", p.tiles().size());
+    plan.put("reference", p.reference());
+    plan.put("tile_extent", array(p.tileExtent()));
+    plan.put("alignment", array(p.alignment()));
+    plan.put("halo", haloJson(p.inputHalo()));
+    plan.put("halo_overhead", Json.number(p.haloOverhead()));
+    plan.put("peak_bytes", p.peakBytes());
+    plan.put("memory_per_task", budget);
+    o.put("plan", plan);
+    return Json.line(o);
   }
 
   static String triple(Extent e) {
@@ -105,20 +105,21 @@ final class DescriptionFormat {
     return triple(h.lower()) + " / " + triple(h.upper());
   }
 
-  private static String halo(Halo h, boolean json) {
-    return "{\"lower\": " + array(h.lower()) + ", \"upper\": " + array(h.upper()) + "}";
+  private static Map<String, Object> haloJson(Halo h) {
+    return map("lower", array(h.lower()), "upper", array(h.upper()));
   }
 
-  private static String array(Extent e) {
-    return "[" + e.x() + ", " + e.y() + ", " + e.z() + "]";
+  private static List<Long> array(Extent e) {
+    return List.of(e.x(), e.y(), e.z());
   }
 
-  private static String strings(List<String> names) {
-    StringBuilder s = new StringBuilder("[");
-    for (int i = 0; i < names.size(); i++) {
-      s.append(i > 0 ? ", " : "").append(quote(names.get(i)));
+  /** An ordered map of key, value pairs. */
+  private static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
-    return s.append(']').toString();
+    return m;
   }
 
   /** 1x1x1, 0.5x0.5x0.5, 3.33333x3x1: whole numbers plainly, fractions to six digits. */

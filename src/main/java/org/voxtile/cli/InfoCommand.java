@@ -4,9 +4,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.voxtile.Checks;
+import org.voxtile.Json;
 import org.voxtile.VoxtileException;
 import org.voxtile.nifti.NiftiHeader;
 import org.voxtile.nifti.NiftiReader;
@@ -34,29 +37,21 @@ final class InfoCommand implements Command {
     return "header summary: dims, datatype, voxel size, affine, orientation, scaling (--json)";
   }
 
+  private static final Options OPTIONS = new Options("info", "[--json] FILE...")
+      .operands("FILE", ".nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2; a path or a URI")
+      .flag("--json", "one JSON object per file and line");
+
   @Override
-  public String usage() {
-    return "usage: voxtile info [--json] FILE...\n"
-        + "  FILE    .nii, .nii.gz, .hdr/.img (gzipped or not), NIfTI-1 or NIfTI-2; a path or a URI\n"
-        + "  --json  one JSON object per file and line";
+  public Options options() {
+    return OPTIONS;
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    boolean json = false;
-    List<Location> files = new ArrayList<>();
-    for (String a : args) {
-      if (a.equals("--json")) {
-        json = true;
-      } else if (a.startsWith("--")) {
-        throw new UsageException("unknown option " + a);
-      } else {
-        files.add(Location.of(a)); // a path, or a URI of a Hadoop file system (hdfs://...)
-      }
-    }
-    if (files.isEmpty()) {
-      throw new UsageException("no FILE given");
-    }
+    Options.Parsed a = OPTIONS.parse(args);
+    boolean json = a.has("--json");
+    // a path, or a URI of a Hadoop file system (hdfs://...)
+    List<Location> files = a.operands().stream().map(Location::of).toList();
     int status = 0;
     for (Location file : files) {
       NiftiHeader header;
@@ -121,33 +116,34 @@ final class InfoCommand implements Command {
 
   static String json(String file, NiftiHeader h) {
     int n = (int) h.dim(0);
-    StringBuilder s = new StringBuilder("{");
-    s.append("\"file\": ").append(quote(file));
-    s.append(", \"dims\": [");
+    List<Object> dims = new ArrayList<>();
+    List<Object> pixdim = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      s.append(i > 1 ? ", " : "").append(h.dim(i));
+      dims.add(h.dim(i));
+      pixdim.add(Json.number(h.pixdim(i)));
     }
-    s.append("], \"channels\": ").append(h.channels());
-    s.append(", \"datatype\": ").append(quote(h.datatype().label()));
-    s.append(", \"pixdim\": [");
-    for (int i = 1; i <= n; i++) {
-      s.append(i > 1 ? ", " : "").append(jsonNumber(h.pixdim(i)));
-    }
-    s.append("], \"affine\": [");
+    List<Object> affine = new ArrayList<>();
     Affine a = h.affine();
     for (int r = 0; r < 4; r++) {
-      s.append(r > 0 ? ", [" : "[");
+      List<Object> row = new ArrayList<>();
       for (int c = 0; c < 4; c++) {
-        s.append(c > 0 ? ", " : "").append(jsonNumber(a.get(r, c)));
+        row.add(Json.number(a.get(r, c)));
       }
-      s.append(']');
+      affine.add(row);
     }
-    s.append("], \"orientation\": ").append(quote(a.orientation()));
-    s.append(", \"scl_slope\": ").append(jsonNumber(h.sclSlope()));
-    s.append(", \"scl_inter\": ").append(jsonNumber(h.sclInter()));
-    s.append(", \"vox_offset\": ").append(h.voxOffset());
-    s.append(", \"nifti_version\": ").append(h.version());
-    return s.append('}').toString();
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("file", file);
+    o.put("dims", dims);
+    o.put("channels", h.channels());
+    o.put("datatype", h.datatype().label());
+    o.put("pixdim", pixdim);
+    o.put("affine", affine);
+    o.put("orientation", a.orientation());
+    o.put("scl_slope", Json.number(h.sclSlope()));
+    o.put("scl_inter", Json.number(h.sclInter()));
+    o.put("vox_offset", h.voxOffset());
+    o.put("nifti_version", h.version());
+    return Json.line(o);
   }
 
   /** Six significant digits for people; --json keeps every digit. */
@@ -158,34 +154,5 @@ final class InfoCommand implements Command {
     String[] parts = String.format(Locale.ROOT, "%.6g", v).split("e");
     String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
     return parts.length == 1 ? mantissa : mantissa + "e" + parts[1];
-  }
-
-  /** A JSON number (Java's shortest round-trip form), or null for NaN and infinities. */
-  static String jsonNumber(double v) {
-    if (!Double.isFinite(v)) {
-      return "null";
-    }
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
-  }
-
-  static String quote(String text) {
-    StringBuilder s = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '\t' -> s.append("\\t");
-        case '\r' -> s.append("\\r");
-        default -> {
-          if (c < 0x20) {
-            s.append(String.format("\\u%04x", (int) c));
-          } else {
-            s.append(c);
-          }
-        }
-      }
-    }
-    return s.append('"').toString();
   }
 }

@@ -113,7 +113,8 @@ public final class Main {
     for (Command c : commands.values()) {
       s.append(String.format("  %-10s %s%n", c.name(), c.summary()));
     }
-    s.append("\nvoxtile COMMAND --help shows a command's options.\n");
+    s.append("\nvoxtile COMMAND --help shows a command's options; every option takes its value as\n"
+        + "--opt VALUE or --opt=VALUE, sizes as 512m, 2g, 2gib or bytes, extents as X,Y,Z or XxYxZ.\n");
     return s.toString();
   }
 }

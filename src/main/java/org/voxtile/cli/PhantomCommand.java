@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiDataType;
@@ -35,47 +34,24 @@ final class PhantomCommand implements Command {
     return "write the synthetic two-channel (T1, T2) sample head";
   }
 
+  private static final Options OPTIONS = new Options("phantom", "DIR [--shape X,Y,Z] [--spacing MM] [--seed N]")
+      .operand("DIR", "writes DIR/phantom_t1.nii.gz and DIR/phantom_t2.nii.gz (int16, RAS, origin at the centre)")
+      .option("--shape", "X,Y,Z", "voxels (default " + DescriptionFormat.triple(DEFAULT_SHAPE) + ")")
+      .option("--spacing", "MM", "isotropic voxel size in mm (default " + DEFAULT_SPACING + ")")
+      .option("--seed", "N", "noise seed (default " + DEFAULT_SEED + ")");
+
   @Override
-  public String usage() {
-    return "usage: voxtile phantom DIR [--shape X,Y,Z] [--spacing MM] [--seed N]\n"
-        + "  writes DIR/phantom_t1.nii.gz and DIR/phantom_t2.nii.gz (int16, RAS, origin at the centre)\n"
-        + "  --shape    voxels (default " + DEFAULT_SHAPE.x() + "," + DEFAULT_SHAPE.y() + ","
-        + DEFAULT_SHAPE.z() + ")\n"
-        + "  --spacing  isotropic voxel size in mm (default " + DEFAULT_SPACING + ")\n"
-        + "  --seed     noise seed (default " + DEFAULT_SEED + ")";
+  public Options options() {
+    return OPTIONS;
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<String> positional = new ArrayList<>();
-    Extent shape = DEFAULT_SHAPE;
-    double spacing = DEFAULT_SPACING;
-    long seed = DEFAULT_SEED;
-    try {
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        switch (a) {
-          case "--shape" -> shape = Extent.parse(value(args, ++i, a));
-          case "--spacing" -> spacing = Double.parseDouble(value(args, ++i, a));
-          case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-          default -> {
-            if (a.startsWith("--")) {
-              throw new UsageException("unknown option " + a);
-            }
-            positional.add(a);
-          }
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (positional.size() != 1) {
-      throw new UsageException("expected one output directory");
-    }
-    if (shape.isEmpty() || !(spacing > 0)) {
-      throw new UsageException("--shape and --spacing must be positive");
-    }
-    Path dir = Path.of(positional.get(0));
+    Options.Parsed a = OPTIONS.parse(args);
+    Extent shape = a.get("--shape", OptionValue.TRIPLE, DEFAULT_SHAPE);
+    double spacing = a.get("--spacing", OptionValue.POSITIVE, DEFAULT_SPACING);
+    long seed = a.get("--seed", OptionValue.WHOLE, DEFAULT_SEED);
+    Path dir = Path.of(a.operand(0));
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -92,12 +68,5 @@ final class PhantomCommand implements Command {
       out.println("wrote " + file);
     }
     return 0;
-  }
-
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new UsageException(option + " needs a value");
-    }
-    return args.get(i);
   }
 }

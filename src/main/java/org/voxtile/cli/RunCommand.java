@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +17,12 @@ import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.Pipeline;
+import org.voxtile.storage.Location;
 import org.voxtile.spark.RunPlan;
+import org.voxtile.spark.RunPlan.OutputMode;
 import org.voxtile.spark.Scan;
 import org.voxtile.spark.ScanLists;
 import org.voxtile.spark.VoxtileJob;
-import org.voxtile.storage.Location;
 
 /**
  * {@code voxtile run PIPELINE ...}: parses the command line into a {@link RunPlan}, starts Spark
@@ -40,131 +40,61 @@ final class RunCommand implements Command {
     return "run a pipeline over one scan or a batch, on Spark (local mode unless --master)";
   }
 
+  private static final Options OPTIONS = new Options("run", "PIPELINE (--input NAME=FILE ... | --manifest FILE "
+      + "| --bids DIR) --output DIR [--weights W.safetensors] [--save-weights FILE.safetensors] [--tile X,Y,Z|auto] "
+      + "[--memory-per-task 512m] [--scan-id ID] [--split-channels] [--preview] [--overwrite | --resume] "
+      + "[--master URL]")
+      .operand("PIPELINE", "the pipeline file (YAML or JSON); a path or a URI, as --input")
+      .repeatable("--input", "NAME=FILE", "a NIfTI file for the pipeline input NAME (repeat for each input); a "
+          + "path, a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its connector on the "
+          + "classpath)")
+      .option("--manifest", "FILE", "batch: a .csv or .parquet with scan_id and one column per input (a path or "
+          + "URI; cells: URIs, absolute paths, or paths relative to the manifest)")
+      .option("--bids", "DIR", "batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair, pd map to "
+          + "suffixes T1w, T2w, FLAIR, PDw, any other name to itself")
+      .option("--output", "DIR", "outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/); a path "
+          + "or a URI, as --input")
+      .option("--weights", "W", "weights file (default: the pipeline's weights:); a path or a URI")
+      .option("--save-weights", "F", "write the exact weights used (files, built-in kernels, seeded init); a path "
+          + "or a URI")
+      .option("--tile", "X,Y,Z|auto", "tile size in output voxels; auto (default): largest halo-efficient tile "
+          + "within --memory-per-task")
+      .option("--memory-per-task", "SIZE", "live maps per task for --tile auto, and the limit a given --tile must "
+          + "fit: 512m (default), 2g, 2gib, bytes")
+      .option("--scan-id", "ID", "the scan's id in report.json and features.parquet (default: scan)")
+      .flag("--split-channels", "one 3D file per output channel (<node>_c<k>.nii.gz)")
+      .flag("--preview", "DIR/preview.png: mid slices of every input channel and output")
+      .flag("--overwrite", "allow writing into a non-empty DIR (what an earlier run wrote there is removed first)")
+      .flag("--resume", "batch: skip scans finished by an earlier run of the same job (their DIR/<scan_id>/_SUCCESS "
+          + "records the same pipeline, weights and inputs)")
+      .option("--master", "URL", "Spark master (default: spark-submit's, else local[*])");
+
   @Override
-  public String usage() {
-    return "usage: voxtile run PIPELINE (--input NAME=FILE ... | --manifest FILE | --bids DIR) --output DIR\n"
-        + "           [--weights W.safetensors] [--save-weights FILE.safetensors]\n"
-        + "           [--tile X,Y,Z|auto] [--memory-per-task 512m]\n"
-        + "           [--scan-id ID] [--split-channels] [--preview] [--overwrite] [--resume] [--master URL]\n"
-        + "  PIPELINE            the pipeline file (YAML or JSON); a path or a URI, as --input\n"
-        + "  --input NAME=FILE   a NIfTI file for the pipeline input NAME (repeat for each input); a path,\n"
-        + "                      a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its\n"
-        + "                      connector on the classpath)\n"
-        + "  --manifest FILE     batch: a .csv or .parquet with scan_id and one column per input (a path\n"
-        + "                      or URI; cells: URIs, absolute paths, or paths relative to the manifest)\n"
-        + "  --bids DIR          batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair,\n"
-        + "                      pd map to suffixes T1w, T2w, FLAIR, PDw, any other name to itself\n"
-        + "  --output DIR        outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/);\n"
-        + "                      a path or a URI, as --input\n"
-        + "  --weights W         weights file (default: the pipeline's weights:); a path or a URI\n"
-        + "  --save-weights F    write the exact weights used (files, built-in kernels, seeded init);\n"
-        + "                      a path or a URI\n"
-        + "  --tile X,Y,Z        tile size in output voxels; auto (default): largest halo-efficient\n"
-        + "                      tile within --memory-per-task (default 512m)\n"
-        + "  --scan-id ID        the scan's id in report.json and features.parquet (default: scan)\n"
-        + "  --split-channels    one 3D file per output channel (<node>_c<k>.nii.gz)\n"
-        + "  --preview           DIR/preview.png: mid slices of every input channel and output\n"
-        + "  --overwrite         allow writing into a non-empty DIR\n"
-        + "  --resume            batch: skip scans finished by an earlier run of the same job (their\n"
-        + "                      DIR/<scan_id>/_SUCCESS records the same pipeline, weights and inputs)\n"
-        + "  --master URL        Spark master (default: spark-submit's, else local[*])";
+  public Options options() {
+    return OPTIONS;
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<String> positional = new ArrayList<>();
-    Map<String, Location> inputs = new LinkedHashMap<>();
-    String output = null;
-    String weights = null;
-    String saveWeights = null;
-    String tile = "auto";
-    String memory = null;
-    String manifest = null;
-    String bids = null;
-    String master = null;
-    String scanId = "scan";
-    boolean split = false;
-    boolean preview = false;
-    boolean overwrite = false;
-    boolean resume = false;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      switch (a) {
-        case "--input" -> {
-          String v = value(args, ++i, a);
-          int eq = v.indexOf('=');
-          if (eq <= 0 || eq == v.length() - 1) {
-            throw new UsageException("--input expects NAME=FILE: '" + v + "'");
-          }
-          if (inputs.put(v.substring(0, eq), Location.of(v.substring(eq + 1))) != null) {
-            throw new UsageException("--input " + v.substring(0, eq) + " given twice");
-          }
-        }
-        case "--output" -> output = value(args, ++i, a);
-        case "--weights" -> weights = value(args, ++i, a);
-        case "--save-weights" -> saveWeights = value(args, ++i, a);
-        case "--tile" -> tile = value(args, ++i, a);
-        case "--memory-per-task" -> memory = value(args, ++i, a);
-        case "--manifest" -> manifest = value(args, ++i, a);
-        case "--bids" -> bids = value(args, ++i, a);
-        case "--master" -> master = value(args, ++i, a);
-        case "--scan-id" -> scanId = value(args, ++i, a);
-        case "--split-channels" -> split = true;
-        case "--preview" -> preview = true;
-        case "--overwrite" -> overwrite = true;
-        case "--resume" -> resume = true;
-        default -> {
-          if (a.startsWith("--")) {
-            throw new UsageException("unknown option " + a);
-          }
-          positional.add(a);
-        }
-      }
-    }
-    if (positional.size() != 1) {
-      throw new UsageException("expected one PIPELINE file, got " + positional.size());
-    }
-    if (output == null) {
-      throw new UsageException("--output DIR is required");
-    }
-    int sources = (inputs.isEmpty() ? 0 : 1) + (manifest == null ? 0 : 1) + (bids == null ? 0 : 1);
-    if (sources != 1) {
-      throw new UsageException("give the scans one way: --input NAME=FILE, --manifest FILE or --bids DIR");
-    }
-    if (resume && !inputs.isEmpty()) {
-      throw new UsageException("--resume continues a batch (--manifest or --bids); rerun a single scan with --overwrite");
-    }
-    Path pipeline = pipelineOnDriver(positional.get(0), weights != null);
-    Optional<Extent> tileExtent = parseTile(tile);
-    long budget = memory == null ? RunPlan.DEFAULT_MEMORY_PER_TASK : parseBytes(memory);
-    boolean parquetManifest = manifest != null && manifest.toLowerCase(Locale.ROOT).endsWith(".parquet");
-    List<Scan> scans = !inputs.isEmpty() ? List.of(new Scan(scanId, inputs))
-        : manifest != null ? (parquetManifest ? null : ScanLists.manifest(Location.of(manifest)))
-        : ScanLists.bids(Path.of(bids), ScanLists.pipelineInputs(pipeline));
-    Optional<Path> weightsPath = Optional.ofNullable(weights).map(RunCommand::weightsOnDriver);
-    Optional<Location> saveTarget = Optional.ofNullable(saveWeights).map(Location::of);
+    Request request = Request.read(OPTIONS.parse(args));
+    Path pipeline = pipelineOnDriver(request.pipeline(), request.weights().isPresent());
+    Optional<Path> weights = request.weights().map(RunCommand::weightsOnDriver);
+    Optional<Location> saveTarget = request.saveWeights().map(Location::of);
     saveTarget.filter(t -> t.localPath().isEmpty()).ifPresent(Location::exists); // a scheme without connector fails now
     Optional<Path> savePath = saveTarget.map(t -> t.localPath().orElseGet(() -> driverTemporary(t.fileName())));
-    if (scans != null) { // everything is checked from headers before Spark starts (seconds saved per mistake)
-      VoxtileJob.validate(new RunPlan(pipeline, weightsPath, scans, Location.of(output), inputs.isEmpty(), tileExtent,
-          budget, overwrite, split, preview, savePath), resume);
+    Optional<List<Scan>> scans = scansWithoutSpark(request, pipeline);
+    // everything is checked from headers before Spark starts (seconds saved per mistake)
+    scans.ifPresent(list -> VoxtileJob.validate(request.plan(pipeline, weights, list, savePath)));
+    if (isLocal(request.master())) {
+      LocalWarmUp.start(pipeline, weights);
     }
-    if (isLocal(master)) {
-      LocalWarmUp.start(pipeline, weightsPath);
-    }
-    SparkSession spark = session(master, pipeline);
+    SparkSession spark = session(request.master(), pipeline);
     RunPlan plan;
     try {
-      if (scans == null) {
-        scans = ScanLists.manifest(spark, Location.of(manifest));
-      }
-      plan = new RunPlan(pipeline, weightsPath, scans, Location.of(output),
-          inputs.isEmpty(), tileExtent, budget, overwrite, split, preview, savePath);
-      VoxtileJob.run(spark, plan, resume, err);
-      if (saveTarget.isPresent() && saveTarget.get().localPath().isEmpty()) {
-        Path saved = savePath.get();
-        saveTarget.get().write(stream -> Files.copy(saved, stream), true);
-      }
+      List<Scan> all = scans.orElseGet(() -> ScanLists.manifest(spark, Location.of(request.manifest().orElseThrow())));
+      plan = request.plan(pipeline, weights, all, savePath);
+      VoxtileJob.run(spark, plan, err);
+      saveTarget.filter(t -> t.localPath().isEmpty()).ifPresent(t -> t.write(stream -> Files.copy(savePath.get(), stream), true));
     } finally {
       spark.stop();
     }
@@ -173,14 +103,80 @@ final class RunCommand implements Command {
   }
 
   /**
-   * The session: {@code --master} if given, else the master spark-submit put in the system
-   * properties, else local mode on all cores.
+   * The command line, read and checked against itself (no file is looked at yet).
+   *
+   * @param inputs one scan's files by input name (empty for a batch)
    */
+  record Request(String pipeline, Map<String, Location> inputs, Optional<String> manifest, Optional<String> bids,
+      Location output, Optional<String> weights, Optional<String> saveWeights, Optional<Extent> tile,
+      long memoryPerTask, String scanId, boolean splitChannels, boolean preview, OutputMode mode,
+      String master) {
+    static Request read(Options.Parsed a) {
+      Map<String, Location> inputs = new LinkedHashMap<>();
+      for (Map.Entry<String, String> input : a.all("--input", OptionValue.NAMED)) {
+        if (inputs.put(input.getKey(), Location.of(input.getValue())) != null) {
+          throw new UsageException("--input " + input.getKey() + " given twice");
+        }
+      }
+      String output = a.required("--output", OptionValue.TEXT);
+      int sources = (inputs.isEmpty() ? 0 : 1) + (a.has("--manifest") ? 1 : 0) + (a.has("--bids") ? 1 : 0);
+      if (sources != 1) {
+        throw new UsageException("give the scans one way: --input NAME=FILE, --manifest FILE or --bids DIR");
+      }
+      return new Request(a.operand(0), inputs, a.text("--manifest"), a.text("--bids"), Location.of(output),
+          a.text("--weights"), a.text("--save-weights"), a.get("--tile", OptionValue.TILE, Optional.empty()),
+          a.get("--memory-per-task", OptionValue.SIZE, RunPlan.DEFAULT_MEMORY_PER_TASK),
+          a.get("--scan-id", OptionValue.TEXT, "scan"), a.has("--split-channels"), a.has("--preview"),
+          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null));
+    }
+
+    private static OutputMode mode(Options.Parsed a, boolean singleScan) {
+      if (a.has("--resume") && a.has("--overwrite")) {
+        throw new UsageException("--overwrite starts a batch over, --resume continues it: give one of them");
+      }
+      if (a.has("--resume") && singleScan) {
+        throw new UsageException("--resume continues a batch (--manifest or --bids); rerun a single scan with "
+            + "--overwrite");
+      }
+      return a.has("--resume") ? OutputMode.RESUME : a.has("--overwrite") ? OutputMode.OVERWRITE : OutputMode.FRESH;
+    }
+
+    /** Whether outputs go to {@code DIR/<scan id>/}: a manifest or BIDS batch. */
+    boolean batch() {
+      return inputs.isEmpty();
+    }
+
+    RunPlan plan(Path pipelineFile, Optional<Path> weightsFile, List<Scan> scans, Optional<Path> savePath) {
+      return new RunPlan(pipelineFile, weightsFile, scans, output, batch(), tile, memoryPerTask, mode,
+          splitChannels, preview, savePath);
+    }
+  }
+
+  /**
+   * The scans, when they can be listed without Spark: one scan of {@code --input}s, a CSV manifest
+   * or a BIDS dataset; empty for a Parquet manifest, which Spark reads.
+   */
+  private static Optional<List<Scan>> scansWithoutSpark(Request request, Path pipeline) {
+    if (!request.inputs().isEmpty()) {
+      return Optional.of(List.of(new Scan(request.scanId(), request.inputs())));
+    }
+    if (request.manifest().isPresent()) {
+      String manifest = request.manifest().get();
+      return manifest.toLowerCase(Locale.ROOT).endsWith(".parquet") ? Optional.empty()
+          : Optional.of(ScanLists.manifest(Location.of(manifest)));
+    }
+    return Optional.of(ScanLists.bids(Path.of(request.bids().orElseThrow()), ScanLists.pipelineInputs(pipeline)));
+  }
+
   /** Whether the session will run in local mode: its tasks in this JVM. */
   static boolean isLocal(String master) {
     return (master != null ? master : new SparkConf().get("spark.master", "local")).startsWith("local");
   }
 
+  /**
+   * The session: {@code --master} if given, else the master spark-submit put in the system
+   * properties, else local mode on all cores.
+   */
   static SparkSession session(String master, Path pipeline) {
     SparkConf conf = new SparkConf();
     if (master != null) {
@@ -274,57 +270,5 @@ final class RunCommand implements Command {
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return null;
     }
-  }
-
-  static Optional<Extent> parseTile(String text) {
-    if (text.equals("auto")) {
-      return Optional.empty();
-    }
-    String[] parts = text.split(",");
-    try {
-      if (parts.length == 1) {
-        return Optional.of(Extent.cube(positive(Long.parseLong(parts[0].trim()), text)));
-      }
-      if (parts.length == 3) {
-        return Optional.of(Extent.of(positive(Long.parseLong(parts[0].trim()), text),
-            positive(Long.parseLong(parts[1].trim()), text), positive(Long.parseLong(parts[2].trim()), text)));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException("--tile expects X,Y,Z (or one number, or auto): '" + text + "'");
-  }
-
-  private static long positive(long v, String text) {
-    if (v <= 0) {
-      throw new UsageException("--tile sizes must be positive: '" + text + "'");
-    }
-    return v;
-  }
-
-  /** {@code 512m}, {@code 2g}, {@code 65536k} or bytes. */
-  static long parseBytes(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    long unit = 1;
-    if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
-      unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
-      t = t.substring(0, t.length() - 1);
-    }
-    try {
-      long v = Long.parseLong(t);
-      if (v > 0) {
-        return Math.multiplyExact(v, unit);
-      }
-    } catch (NumberFormatException | ArithmeticException e) {
-      // reported below
-    }
-    throw new UsageException("--memory-per-task expects a size such as 512m or 2g: '" + text + "'");
-  }
-
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new UsageException(option + " needs a value");
-    }
-    return args.get(i);
   }
 }

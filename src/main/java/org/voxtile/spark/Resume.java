@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.voxtile.VoxtileException;
 import org.voxtile.spark.output.DoneMarker;
 import org.voxtile.spark.output.FeatureRow;
-import org.voxtile.spark.output.Json;
+import org.voxtile.Json;
 import org.voxtile.spark.output.OutputDirectory;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
@@ -94,7 +94,7 @@ public final class Resume {
   public void commit(Scan scan, ScanRun.Outcome outcome, Location scanWork, Location dir, boolean hasFeatures) {
     Location stage = scanWork.resolve(OutputNames.DONE);
     outcome.staged().forEach(file -> OutputDirectory.moveInto(file, stage));
-    OutputDirectory.writeAtomically(stage.resolve(OutputNames.REPORT), Json.write(outcome.report()));
+    OutputDirectory.writeAtomically(stage.resolve(OutputNames.REPORT), Json.indented(outcome.report()));
     if (hasFeatures) {
       OutputDirectory.writeAtomically(stage.resolve(OutputNames.SCAN_FEATURES), DoneMarker.featuresText(outcome.features()));
     }

@@ -2,6 +2,7 @@ package org.voxtile.spark;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
 import org.voxtile.storage.Location;
@@ -18,26 +19,48 @@ import org.voxtile.storage.Location;
  * @param tile the tile extent in output voxels, or empty for a tile chosen within
  *     {@code memoryPerTask}
  * @param memoryPerTask bytes of live feature maps a task may hold (the planner's budget)
- * @param overwrite whether an existing, non-empty output directory may be written into
+ * @param mode what to do with an output directory an earlier run wrote into
  * @param splitChannels one 3D file per channel instead of one 4D file per output
  * @param preview whether to write {@code preview.png}
  * @param saveWeights where to write the exact weights used (safetensors), if anywhere
  */
 public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
-    Optional<Extent> tile, long memoryPerTask, boolean overwrite, boolean splitChannels, boolean preview,
+    Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
     Optional<Path> saveWeights) {
+  /** What a run does with its output directory. */
+  public enum OutputMode {
+    /** The directory must be absent or empty (the default). */
+    FRESH,
+    /**
+     * {@code --overwrite}: a non-empty directory may be used; what an earlier run wrote there is
+     * removed first.
+     */
+    OVERWRITE,
+    /**
+     * {@code --resume}, batches only: scans whose done marker records the same fingerprint are
+     * skipped and left untouched, the others computed.
+     */
+    RESUME;
+
+    /** Whether a non-empty output directory may be written into. */
+    public boolean mayUseNonEmpty() {
+      return this != FRESH;
+    }
+  }
+
   /** Default task budget: 512 MiB of live maps. */
   public static final long DEFAULT_MEMORY_PER_TASK = 512L << 20;
 
   public RunPlan {
     scans = List.copyOf(scans);
+    Objects.requireNonNull(mode, "mode");
   }
 
   /** As the canonical constructor, with a local output directory. */
   public RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Path output, boolean batch,
-      Optional<Extent> tile, long memoryPerTask, boolean overwrite, boolean splitChannels, boolean preview,
+      Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
       Optional<Path> saveWeights) {
-    this(pipeline, weights, scans, Location.of(output), batch, tile, memoryPerTask, overwrite, splitChannels,
+    this(pipeline, weights, scans, Location.of(output), batch, tile, memoryPerTask, mode, splitChannels,
         preview, saveWeights);
   }
 
@@ -49,20 +72,20 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
   /** One scan, default tiling, no options. */
   public static RunPlan single(Path pipeline, Scan scan, Location output) {
     return new RunPlan(pipeline, Optional.empty(), List.of(scan), output, false, Optional.empty(),
-        DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
+        DEFAULT_MEMORY_PER_TASK, OutputMode.FRESH, false, false, Optional.empty());
   }
 
   public RunPlan withTile(Extent extent) {
     return new RunPlan(pipeline, weights, scans, output, batch, Optional.of(extent), memoryPerTask,
-        overwrite, splitChannels, preview, saveWeights);
+        mode, splitChannels, preview, saveWeights);
   }
 
   public RunPlan withMemoryPerTask(long bytes) {
-    return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, overwrite, splitChannels, preview,
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, mode, splitChannels, preview,
         saveWeights);
   }
 
-  public RunPlan withOverwrite(boolean value) {
+  public RunPlan withMode(OutputMode value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
         splitChannels, preview, saveWeights);
   }

@@ -7,22 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.voxtile.network.Pipeline;
+import org.voxtile.Json;
 import org.voxtile.network.Pipeline;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.network.weights.Weights;
 import org.voxtile.spark.output.DoneMarker;
 import org.voxtile.spark.output.FeatureRow;
-import org.voxtile.spark.output.Json;
 import org.voxtile.spark.output.OutputDirectory;
 import org.voxtile.spark.output.OutputLock;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.spark.stitch.Preview;
 import org.voxtile.storage.Location;
+import org.voxtile.spark.RunPlan.OutputMode;
 
 /**
  * The Spark job: validates everything on the driver from headers (output directory rules, the
@@ -48,131 +49,150 @@ public final class VoxtileJob {
 
   /**
    * Runs {@code plan}. On failure the output directory holds no {@code _SUCCESS} and no file
-   * under a final name that this run had not finished.
+   * under a final name that this run had not finished. In {@link OutputMode#RESUME} a batch skips
+   * the scans whose done marker ({@code DIR/<scan id>/_SUCCESS}) records the same fingerprint (see
+   * {@link DoneMarker}) and computes the others.
    *
    * @param progress where one line per finished scan goes
    * @throws org.voxtile.VoxtileException for anything the user must fix, before any task runs
    */
   public static Result run(SparkSession spark, RunPlan plan, PrintStream progress) {
-    return run(spark, plan, false, progress);
+    long start = System.nanoTime();
+    HeapPeak.reset();
+    Checked checked = Checked.of(plan, spark.sparkContext().defaultParallelism());
+    Resume done = plan.mode() == OutputMode.RESUME ? Resume.finished(plan, checked.weightsFile())
+        : Resume.none(plan, checked.weightsFile());
+    return inOutputDirectory(plan, () -> new Execution(spark, plan, progress, start, checked, done).run());
   }
 
   /**
    * Checks {@code plan} as {@link #run} does before any task, without Spark and without touching
-   * the output directory, so a command line can refuse mistakes before starting Spark.
+   * the output directory, so a command line can refuse mistakes before starting Spark. In
+   * {@link OutputMode#RESUME} the finished scans' markers must match.
    *
-   * @param resume whether {@code --resume} is asked (finished scans' markers must match)
    * @throws org.voxtile.VoxtileException for anything the user must fix
    */
-  public static void validate(RunPlan plan, boolean resume) {
-    PipelineSpec spec = Pipeline.read(plan.pipeline());
-    Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
-    Optional<Weights> weights = weightsFile.map(Weights::read);
-    for (Scan scan : plan.scans()) {
-      OutputPlacement.check(plan.output(), scan);
-      PreparedScan.prepare(scan, spec, weights, plan, 1);
-    }
-    OutputDirectory.check(plan.output(), plan.overwrite() || resume);
+  public static void validate(RunPlan plan) {
+    Checked checked = Checked.of(plan, 1);
+    OutputDirectory.check(plan.output(), plan.mode().mayUseNonEmpty());
     OutputLock.check(plan.output());
-    if (resume) {
-      Resume.finished(plan, weightsFile);
+    if (plan.mode() == OutputMode.RESUME) {
+      Resume.finished(plan, checked.weightsFile());
+    }
+  }
+
+  /** The pipeline, its weights file and every scan, checked from headers and planned. */
+  private record Checked(PipelineSpec spec, Optional<Path> weightsFile, List<PreparedScan> scans) {
+    static Checked of(RunPlan plan, int parallelism) {
+      PipelineSpec spec = Pipeline.read(plan.pipeline());
+      Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
+      Optional<Weights> weights = weightsFile.map(Weights::read);
+      List<PreparedScan> scans = new ArrayList<>();
+      for (Scan scan : plan.scans()) {
+        OutputPlacement.check(plan.output(), scan);
+        scans.add(PreparedScan.prepare(scan, spec, weights, plan, parallelism));
+      }
+      return new Checked(spec, weightsFile, scans);
     }
   }
 
   /**
-   * Runs {@code plan}; with {@code resume}, a batch skips the scans whose done marker
-   * ({@code DIR/<scan id>/_SUCCESS}) records the same fingerprint (see {@link DoneMarker}) and
-   * computes the others. On failure the output directory holds no {@code _SUCCESS} and no file
-   * under a final name that this run had not finished.
+   * Runs {@code body} with the output directory checked, created if absent, locked and prepared
+   * for the plan's mode; a directory this run created is removed again if the run leaves it empty.
    */
-  public static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress) {
-    long start = System.nanoTime();
-    HeapPeak.reset();
-    PipelineSpec spec = Pipeline.read(plan.pipeline());
-    Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
-    Optional<Weights> weights = weightsFile.map(Weights::read);
-    List<PreparedScan> scans = new ArrayList<>();
-    for (Scan scan : plan.scans()) {
-      OutputPlacement.check(plan.output(), scan);
-      scans.add(PreparedScan.prepare(scan, spec, weights, plan, spark.sparkContext().defaultParallelism()));
-    }
-    Resume done = resume ? Resume.finished(plan, weightsFile) : Resume.none(plan, weightsFile);
-    boolean created = !plan.output().exists();
-    OutputDirectory.check(plan.output(), plan.overwrite() || resume);
-    plan.output().createDirectories();
+  private static Result inOutputDirectory(RunPlan plan, Supplier<Result> body) {
+    Location output = plan.output();
+    boolean created = !output.exists();
+    OutputDirectory.check(output, plan.mode().mayUseNonEmpty());
+    output.createDirectories();
     // taken before prepare clears _temporary: another run's scratch is never touched
     OutputLock lock;
     try {
-      lock = OutputLock.acquire(plan.output());
+      lock = OutputLock.acquire(output);
     } catch (RuntimeException e) {
-      OutputDirectory.deleteIfEmpty(plan.output(), created);
+      OutputDirectory.deleteIfEmpty(output, created);
       throw e;
     }
     try {
-      OutputDirectory.prepare(plan.output(), plan.overwrite() || resume, plan.overwrite() && !resume);
-      return run(spark, plan, resume, progress, start, spec, weightsFile, scans, done);
+      OutputDirectory.prepare(output, plan.mode().mayUseNonEmpty(), plan.mode() == OutputMode.OVERWRITE);
+      return body.get();
     } finally {
       lock.release();
       if (created) {
-        OutputDirectory.deleteIfEmpty(plan.output(), true); // a failed run leaves what it found
+        OutputDirectory.deleteIfEmpty(output, true); // a failed run leaves what it found
       }
     }
   }
 
-  private static Result run(SparkSession spark, RunPlan plan, boolean resume, PrintStream progress, long start,
-      PipelineSpec spec, Optional<Path> weightsFile, List<PreparedScan> scans, Resume done) {
-    plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(scans.get(0).built(), file));
-    double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Location work = plan.output().resolve(OutputNames.TEMPORARY);
-    try {
-      List<Object> scanReports = new ArrayList<>();
-      List<FeatureRow> features = new ArrayList<>();
-      List<Location> pending = new ArrayList<>(); // a single scan's files, moved in only after the features table
-      // a batch submits the next scan's tasks before stitching the current one, so they fill the
-      // cores the current scan's last tasks leave idle and run while the driver stitches
+  /** One run inside its locked output directory: the scans, then the features table, report and _SUCCESS. */
+  private static final class Execution {
+    private final SparkSession spark;
+    private final RunPlan plan;
+    private final PrintStream progress;
+    private final long start;
+    private final Checked checked;
+    private final Resume done;
+    private final JavaSparkContext jsc;
+    private final Location work;
+    private final List<Object> scanReports = new ArrayList<>();
+    private final List<FeatureRow> features = new ArrayList<>();
+    private final List<Location> pending = new ArrayList<>(); // a single scan's files, moved in after the table
+
+    Execution(SparkSession spark, RunPlan plan, PrintStream progress, long start, Checked checked, Resume done) {
+      this.spark = spark;
+      this.plan = plan;
+      this.progress = progress;
+      this.start = start;
+      this.checked = checked;
+      this.done = done;
+      this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      this.work = plan.output().resolve(OutputNames.TEMPORARY);
+    }
+
+    Result run() {
+      plan.saveWeights().ifPresent(file -> Pipeline.saveWeights(checked.scans().get(0).built(), file));
+      double validateSeconds = ScanRun.seconds(System.nanoTime() - start);
+      try {
+        runScans();
+        return commit(validateSeconds);
+      } catch (RuntimeException e) {
+        OutputDirectory.deleteRecursively(work); // the caller removes the directory if this run made it
+        throw e;
+      }
+    }
+
+    /**
+     * Runs the scans in order. A batch submits the next scan's tasks before stitching the current
+     * one, so they fill the cores the current scan's last tasks leave idle and run while the driver
+     * stitches; a failure to start the next scan is raised when its turn comes, so earlier scans
+     * commit first.
+     */
+    private void runScans() {
+      List<PreparedScan> scans = checked.scans();
       ScanRun.Started next = null;
-      RuntimeException nextFailure = null; // raised when its scan's turn comes: earlier scans commit first
+      RuntimeException nextFailure = null;
       try {
         for (int i = 0; i < scans.size(); i++) {
           PreparedScan scan = scans.get(i);
           long scanStart = System.nanoTime();
-          Location dir = plan.scanDirectory(scan.scan());
           if (done.isFinished(scan.scan())) {
-            scanReports.add(done.skippedReport(scan.scan()));
-            features.addAll(done.features(scan.scan(), dir, spec.features().isPresent()));
-            progress.printf("voxtile: scan '%s' already done (%d/%d), skipped (--resume) -> %s%n", scan.scan().id(),
-                i + 1, scans.size(), dir);
+            skip(i, scan);
             continue;
           }
           if (nextFailure != null) {
             throw nextFailure;
           }
-          ScanRun.Started current = next != null ? next : ScanRun.start(jsc, scan, work.resolve(scan.scan().id()),
-              plan.splitChannels(), plan.preview());
+          ScanRun.Started current = next != null ? next : start(scan);
           next = null;
-          int following = nextToRun(scans, i + 1, done);
+          int following = nextToRun(i + 1);
           if (following >= 0) {
-            PreparedScan then = scans.get(following);
             try {
-              next = ScanRun.start(jsc, then, work.resolve(then.scan().id()), plan.splitChannels(), plan.preview());
+              next = start(scans.get(following));
             } catch (RuntimeException e) {
               nextFailure = e;
             }
           }
-          ScanRun.Outcome outcome = current.finish();
-          if (plan.preview()) {
-            outcome.staged().add(Preview.write(outcome.previews(), work.resolve(scan.scan().id())));
-          }
-          if (plan.batch()) {
-            done.commit(scan.scan(), outcome, work.resolve(scan.scan().id()), dir, spec.features().isPresent());
-          } else {
-            pending.addAll(outcome.staged());
-          }
-          scanReports.add(outcome.report());
-          features.addAll(outcome.features());
-          progress.printf("voxtile: scan '%s' done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
-              scans.size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
+          finish(i, scan, current, scanStart);
         }
       } catch (RuntimeException | Error e) {
         if (next != null) {
@@ -180,37 +200,71 @@ public final class VoxtileJob {
         }
         throw e;
       }
+    }
+
+    private ScanRun.Started start(PreparedScan scan) {
+      return ScanRun.start(jsc, scan, work.resolve(scan.scan().id()), plan.splitChannels(), plan.preview());
+    }
+
+    /** The first scan from {@code from} on that is not already done, or -1. */
+    private int nextToRun(int from) {
+      for (int i = from; i < checked.scans().size(); i++) {
+        if (!done.isFinished(checked.scans().get(i).scan())) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** A scan finished by an earlier run ({@code --resume}): its report and features as that run left them. */
+    private void skip(int i, PreparedScan scan) {
+      Location dir = plan.scanDirectory(scan.scan());
+      scanReports.add(done.skippedReport(scan.scan()));
+      features.addAll(done.features(scan.scan(), dir, checked.spec().features().isPresent()));
+      progress.printf("voxtile: scan '%s' already done (%d/%d), skipped (--resume) -> %s%n", scan.scan().id(),
+          i + 1, checked.scans().size(), dir);
+    }
+
+    /** Waits for a scan's tasks and stitching; a batch's scan is committed now, a single scan's files later. */
+    private void finish(int i, PreparedScan scan, ScanRun.Started current, long scanStart) {
+      ScanRun.Outcome outcome = current.finish();
+      Location scratch = work.resolve(scan.scan().id());
+      Location dir = plan.scanDirectory(scan.scan());
+      if (plan.preview()) {
+        outcome.staged().add(Preview.write(outcome.previews(), scratch));
+      }
+      if (plan.batch()) {
+        done.commit(scan.scan(), outcome, scratch, dir, checked.spec().features().isPresent());
+      } else {
+        pending.addAll(outcome.staged());
+      }
+      scanReports.add(outcome.report());
+      features.addAll(outcome.features());
+      progress.printf("voxtile: scan '%s' done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
+          checked.scans().size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
+    }
+
+    /** The features table, a single scan's files, report.json, and _SUCCESS last. */
+    private Result commit(double validateSeconds) {
       Optional<Dataset<Row>> table = Optional.empty();
       long tableStart = System.nanoTime();
-      if (spec.features().isPresent()) {
+      if (checked.spec().features().isPresent()) {
         Location staged = work.resolve(OutputNames.FEATURES);
         FeatureTable.write(spark, features, staged);
         table = Optional.of(FeatureTable.register(spark, OutputDirectory.moveInto(staged, plan.output())));
       }
       pending.forEach(file -> OutputDirectory.moveInto(file, plan.output()));
-      Map<String, Object> report = report(spark, plan, spec, scans, scanReports, validateSeconds, start);
-      if (resume) {
+      Map<String, Object> report = report(spark, plan, checked.spec(), checked.scans(), scanReports,
+          validateSeconds, start);
+      if (plan.mode() == OutputMode.RESUME) {
         report.put("resumed_scans", done.count());
       }
       report.put("features_table_s", ScanRun.seconds(System.nanoTime() - tableStart));
-      OutputDirectory.writeAtomically(plan.output().resolve(OutputNames.REPORT), Json.write(report));
+      OutputDirectory.writeAtomically(plan.output().resolve(OutputNames.REPORT), Json.indented(report));
       OutputDirectory.deleteRecursively(work);
       OutputDirectory.writeAtomically(plan.output().resolve(OutputNames.SUCCESS), "");
       return new Result(report, table);
-    } catch (RuntimeException e) {
-      OutputDirectory.deleteRecursively(work); // the caller removes the directory if this run made it
-      throw e;
     }
-  }
-
-  /** The first scan from {@code from} on that is not already done, or -1. */
-  private static int nextToRun(List<PreparedScan> scans, int from, Resume done) {
-    for (int i = from; i < scans.size(); i++) {
-      if (!done.isFinished(scans.get(i).scan())) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static Map<String, Object> report(SparkSession spark, RunPlan plan, PipelineSpec spec,

@@ -147,13 +147,21 @@ class DescribeCommandTest {
 
   @Test
   void memorySizesReadLikeSparkSettings() {
-    assertEquals(512L << 20, DescribeCommand.bytes("512m"));
-    assertEquals(2L << 30, DescribeCommand.bytes("2G"));
-    assertEquals(64L << 10, DescribeCommand.bytes("64KiB"));
-    assertEquals(1000, DescribeCommand.bytes("1000"));
-    assertThrows(UsageException.class, () -> DescribeCommand.bytes("0"));
-    assertThrows(UsageException.class, () -> DescribeCommand.bytes("-5m"));
-    assertThrows(UsageException.class, () -> DescribeCommand.bytes("m"));
+    assertEquals(512L << 20, size("512m"));
+    assertEquals(2L << 30, size("2G"));
+    assertEquals(64L << 10, size("64KiB"));
+    assertEquals(512L << 20, size("512MiB"));
+    assertEquals(2L << 30, size("2gib"));
+    assertEquals(1000, size("1000"));
+    assertThrows(UsageException.class, () -> size("0"));
+    assertThrows(UsageException.class, () -> size("-5m"));
+    assertThrows(UsageException.class, () -> size("m"));
+    UsageException e = assertThrows(UsageException.class, () -> size("lots"));
+    assertEquals("--memory-per-task: expected a size such as 512m, 2g, 2gib or bytes, got 'lots'", e.getMessage());
+  }
+
+  private static long size(String text) {
+    return OptionValue.SIZE.parse("--memory-per-task", text);
   }
 
   @Test

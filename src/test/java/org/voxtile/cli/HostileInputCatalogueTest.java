@@ -490,17 +490,18 @@ class HostileInputCatalogueTest {
         d -> info(d.resolve("absent.nii")));
     hostile("convert a missing input", 1, "voxtile: {dir}/absent.nii.gz: file not found: {dir}/absent.nii.gz",
         d -> convert(d.resolve("absent.nii.gz"), d.resolve("out.nii")));
-    hostile("convert with an unknown option", 2, "voxtile convert: unknown option --crpo",
+    hostile("convert with an unknown option", 2, "voxtile convert: unknown option --crpo (did you mean --crop?)",
         d -> main("convert", good(d).toString(), d.resolve("out.nii").toString(), "--crpo", "0,0,0,1,1,1"));
     hostile("convert --crop without its value", 2, "voxtile convert: --crop needs a value",
         d -> main("convert", good(d).toString(), d.resolve("out.nii").toString(), "--crop"));
-    hostile("convert with a malformed --crop", 2, "voxtile convert: --crop expects x0,y0,z0,x1,y1,z1: '1,2,3'",
+    hostile("convert with a malformed --crop", 2, "voxtile convert: --crop: expected x0,y0,z0,x1,y1,z1 of whole "
+        + "numbers with x0 <= x1, y0 <= y1, z0 <= z1, got '1,2,3'",
         d -> main("convert", good(d).toString(), d.resolve("out.nii").toString(), "--crop", "1,2,3"));
     hostile("convert --crop outside the volume", 1, "voxtile: {dir}/in.nii: crop [0, 9) x [0, 9) x [0, 9) is empty or "
         + "outside the volume [0, 5) x [0, 4) x [0, 3)",
         d -> main("convert", good(d).toString(), d.resolve("out.nii").toString(), "--crop", "0,0,0,9,9,9"));
-    hostile("convert --datatype unknown", 2, "voxtile convert: unknown datatype 'float16'; expected one of uint8, "
-        + "int16, int32, float32, float64, int8, uint16, uint32, int64, uint64",
+    hostile("convert --datatype unknown", 2, "voxtile convert: --datatype: expected one of uint8, int16, int32, "
+        + "float32, float64, int8, uint16, uint32, int64, uint64, got 'float16'",
         d -> main("convert", good(d).toString(), d.resolve("out.nii").toString(), "--datatype", "float16"));
     hostile("convert to an unsupported name", 2, "voxtile convert: OUT must end in .nii or .nii.gz: {dir}/out.mgz",
         d -> main("convert", good(d).toString(), d.resolve("out.mgz").toString()));
@@ -525,18 +526,21 @@ class HostileInputCatalogueTest {
         d -> main("convert", good(d).toString(), d.resolve("no/such/dir/out.nii").toString()));
     hostile("describe without --shape", 2, "voxtile describe: --shape X,Y,Z is required",
         d -> main("describe", "conf/unet.yaml"));
-    hostile("describe with a 2D --shape", 2, "voxtile describe: --shape: expected X,Y,Z: '80,96'",
+    hostile("describe with a 2D --shape", 2, "voxtile describe: --shape: expected X,Y,Z or XxYxZ of positive "
+        + "whole numbers, got '80,96'",
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96"));
-    hostile("describe with a zero --shape", 2, "voxtile describe: --shape must be positive along every axis: 0,96,80",
+    hostile("describe with a zero --shape", 2, "voxtile describe: --shape: expected X,Y,Z or XxYxZ of positive "
+        + "whole numbers, got '0,96,80'",
         d -> main("describe", "conf/unet.yaml", "--shape", "0,96,80"));
-    hostile("describe with a bad --tile", 2, "voxtile describe: --tile: expected X,Y,Z of whole numbers: 'big'",
+    hostile("describe with a bad --tile", 2, "voxtile describe: --tile: expected auto, or X,Y,Z or XxYxZ of "
+        + "positive whole numbers, got 'big'",
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--tile", "big"));
     hostile("describe with a bad --memory-per-task", 2, "voxtile describe: --memory-per-task: expected a size such as "
-        + "512m or 2g, got 'lots'",
+        + "512m, 2g, 2gib or bytes, got 'lots'",
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--memory-per-task", "lots"));
     hostile("describe --memory-per-task without its value", 2, "voxtile describe: --memory-per-task needs a value",
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--memory-per-task"));
-    hostile("describe with an unknown option", 2, "voxtile describe: unknown option --shap",
+    hostile("describe with an unknown option", 2, "voxtile describe: unknown option --shap (did you mean --shape?)",
         d -> main("describe", "conf/unet.yaml", "--shap", "80,96,80"));
     hostile("describe with a --shape no scan has", 2, "voxtile describe: --shape 100000x100000x100000 is more than the "
         + "17179869184 voxels voxtile reads from one scan",
@@ -658,8 +662,8 @@ class HostileInputCatalogueTest {
     hostile("run with a --weights file that does not exist", 1, "voxtile: {dir}/w.safetensors: no such file",
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
             "--weights", d.resolve("w.safetensors") + ""));
-    hostile("run with a --tile beyond any scan", 2, "voxtile run: --tile expects X,Y,Z (or one number, or auto): "
-        + "'99999999999999999999,1,1'",
+    hostile("run with a --tile beyond any scan", 2, "voxtile run: --tile: expected auto, or X,Y,Z or XxYxZ of positive "
+        + "whole numbers, got '99999999999999999999,1,1'",
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
             "--tile", "99999999999999999999,1,1"));
     hostile("run with a --tile cutting too many tiles", 1, "voxtile: tile 1x1x1 cuts output 'a1' (1024x1024x512) into 536870912 tiles, "
@@ -673,13 +677,15 @@ class HostileInputCatalogueTest {
           return run(d, "--input", "t1=" + big, "--input", "t2=" + big, "--output", d.resolve("out") + "",
               "--tile", "1,1,1");
         });
-    hostile("run with a zero --tile", 2, "voxtile run: --tile sizes must be positive: '0,4,4'",
+    hostile("run with a zero --tile", 2, "voxtile run: --tile: expected auto, or X,Y,Z or XxYxZ of positive "
+        + "whole numbers, got '0,4,4'",
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
             "--tile", "0,4,4"));
-    hostile("run with a bad --memory-per-task", 2, "voxtile run: --memory-per-task expects a size such as 512m or 2g: 'lots'",
+    hostile("run with a bad --memory-per-task", 2, "voxtile run: --memory-per-task: expected a size such as 512m, 2g, "
+        + "2gib or bytes, got 'lots'",
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
             "--memory-per-task", "lots"));
-    hostile("run with an unknown option", 2, "voxtile run: unknown option --overwirte",
+    hostile("run with an unknown option", 2, "voxtile run: unknown option --overwirte (did you mean --overwrite?)",
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
             "--overwirte"));
     hostile("run --resume of a single scan", 2, "voxtile run: --resume continues a batch (--manifest or --bids); rerun "

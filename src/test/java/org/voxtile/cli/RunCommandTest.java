@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.geometry.Extent;
@@ -55,11 +57,49 @@ class RunCommandTest {
   }
 
   @Test
-  void parsesTilesAndSizes() {
-    assertEquals(Extent.of(32, 40, 24), RunCommand.parseTile("32,40,24").orElseThrow());
-    assertEquals(Extent.cube(16), RunCommand.parseTile("16").orElseThrow());
-    assertTrue(RunCommand.parseTile("auto").isEmpty());
-    assertEquals(512L << 20, RunCommand.parseBytes("512m"));
-    assertEquals(2L << 30, RunCommand.parseBytes("2G"));
+  void readsTilesAndSizesAsDescribeDoes() {
+    assertEquals(Optional.of(Extent.of(32, 40, 24)), OptionValue.TILE.parse("--tile", "32,40,24"));
+    assertEquals(Optional.of(Extent.of(28, 36, 20)), OptionValue.TILE.parse("--tile", "28x36x20"));
+    assertEquals(Optional.of(Extent.cube(16)), OptionValue.TILE.parse("--tile", "16"));
+    assertTrue(OptionValue.TILE.parse("--tile", "auto").isEmpty());
+    assertEquals(512L << 20, OptionValue.SIZE.parse("--memory-per-task", "512m"));
+    assertEquals(2L << 30, OptionValue.SIZE.parse("--memory-per-task", "2G"));
+    assertEquals(2L << 30, OptionValue.SIZE.parse("--memory-per-task", "2gib"));
+  }
+
+  @Test
+  void theSameSizesTriplesAndEqualsFormAsDescribe() throws Exception {
+    // each value is read (and refused) the same way by run and describe: run stops at its first check
+    // after the command line (the missing pipeline file), so a status of 1 means the line was accepted
+    String missing = temp.resolve("missing.yaml").toString();
+    for (String[] options : List.of(new String[] {"--memory-per-task", "2gib"}, new String[] {"--memory-per-task=512MiB"},
+        new String[] {"--tile", "28x36x20"}, new String[] {"--tile=28,36,20"}, new String[] {"--tile=auto"})) {
+      List<String> run = new java.util.ArrayList<>(List.of("run", missing, "--input=t1=a.nii", "--output=" + temp.resolve("o")));
+      run.addAll(List.of(options));
+      MainTest.Result r = MainTest.run(run.toArray(String[]::new));
+      assertEquals(1, r.status(), String.join(" ", options) + ": " + r.err());
+      assertTrue(r.err().contains("missing.yaml"), r.err());
+      List<String> describe = new java.util.ArrayList<>(List.of("describe", "conf/unet.yaml", "--shape=80x96x80"));
+      describe.addAll(List.of(options));
+      MainTest.Result d = MainTest.run(describe.toArray(String[]::new));
+      assertEquals(0, d.status(), String.join(" ", options) + ": " + d.err());
+    }
+    for (String[] bad : List.of(new String[] {"--memory-per-task", "lots"}, new String[] {"--tile=0,4,4"})) {
+      List<String> run = new java.util.ArrayList<>(List.of("run", missing, "--input", "t1=a.nii", "--output", "o"));
+      run.addAll(List.of(bad));
+      List<String> describe = new java.util.ArrayList<>(List.of("describe", "conf/unet.yaml", "--shape", "8,8,8"));
+      describe.addAll(List.of(bad));
+      String runError = MainTest.run(run.toArray(String[]::new)).err().lines().findFirst().orElseThrow();
+      String describeError = MainTest.run(describe.toArray(String[]::new)).err().lines().findFirst().orElseThrow();
+      assertEquals(runError.replace("voxtile run: ", ""), describeError.replace("voxtile describe: ", ""));
+    }
+  }
+
+  @Test
+  void overwriteAndResumeExcludeEachOther() {
+    MainTest.Result r = MainTest.run("run", "conf/vgg.yaml", "--manifest", "m.csv", "--output", "o", "--overwrite",
+        "--resume");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("voxtile run: --overwrite starts a batch over, --resume continues it"), r.err());
   }
 }

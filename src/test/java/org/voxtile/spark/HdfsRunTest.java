@@ -120,8 +120,8 @@ class HdfsRunTest {
   @Test
   void hdfsInputsAndOutputGiveTheBitsOfALocalRun() throws IOException {
     VoxtileJob.Result result = run(new RunPlan(PIPELINE, Optional.empty(), List.of(scan(".nii.gz")),
-        at("/out/gz"), false, Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, true,
-        Optional.empty())); // with --preview
+        at("/out/gz"), false, Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, RunPlan.OutputMode.FRESH, false,
+        true, Optional.empty())); // with --preview
 
     assertEquals(2, result.report().get("tiles"));
     assertArrayEquals(Files.readAllBytes(localOut.resolve("edges.nii.gz")), bytes("/out/gz/edges.nii.gz"),
@@ -172,15 +172,15 @@ class HdfsRunTest {
     List<Scan> scans = ScanLists.manifest(manifest);
     assertEquals(at("/data/t1.nii.gz"), scans.get(0).inputs().get("t1"), "relative to the manifest's folder");
     RunPlan plan = new RunPlan(PIPELINE, Optional.empty(), scans, at("/out/batch"), true,
-        Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty());
+        Optional.of(TILE), RunPlan.DEFAULT_MEMORY_PER_TASK, RunPlan.OutputMode.FRESH, false, false, Optional.empty());
 
     run(plan);
     byte[] local = Files.readAllBytes(localOut.resolve("edges.nii.gz"));
     assertArrayEquals(local, bytes("/out/batch/s1/edges.nii.gz"));
     assertArrayEquals(local, bytes("/out/batch/s2/edges.nii.gz"));
     assertTrue(new String(bytes("/out/batch/s1/_SUCCESS")).startsWith("fingerprint sha256:"));
-    VoxtileJob.Result again = VoxtileJob.run(SparkTestSession.get(), plan, true,
-        new PrintStream(new ByteArrayOutputStream()));
+    VoxtileJob.Result again = VoxtileJob.run(SparkTestSession.get(),
+        plan.withMode(RunPlan.OutputMode.RESUME), new PrintStream(new ByteArrayOutputStream()));
     assertEquals(2, again.report().get("resumed_scans"), "both scans' markers on HDFS match");
     assertEquals(again.features().orElseThrow().count(),
         SparkTestSession.get().read().parquet(root + "/out/batch/features.parquet").count());
@@ -259,7 +259,7 @@ class HdfsRunTest {
     assertTrue(e.getMessage().contains(root + "/data/missing_t2.nii.gz") && e.getMessage().contains("not found"),
         e.getMessage());
     assertFalse(hdfs.exists(hdfsPath("/out/missing")), "checked before the output directory is made");
-    assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false), "and by validate, before Spark");
+    assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan), "and by validate, before Spark");
   }
 
   @Test

@@ -187,7 +187,7 @@ class VoxtileJobTest {
     RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("r", inputs), out);
     VoxtileException e = assertThrows(VoxtileException.class, () -> run(plan));
     assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
-    run(plan.withOverwrite(true));
+    run(plan.withMode(RunPlan.OutputMode.OVERWRITE));
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
   }
 
@@ -215,7 +215,7 @@ class VoxtileJobTest {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     VoxtileJob.Result result = VoxtileJob.run(SparkTestSession.get(), new RunPlan(pipeline, Optional.empty(),
         ScanLists.manifest(csv), out, true, Optional.of(Extent.cube(4)), RunPlan.DEFAULT_MEMORY_PER_TASK,
-        false, true, true, Optional.empty()), new PrintStream(progress));
+        RunPlan.OutputMode.FRESH, true, true, Optional.empty()), new PrintStream(progress));
     for (String id : List.of("a", "b")) {
       Map<String, Volume> expected = whole(pipeline, id.equals("a") ? a : b);
       Volume up0 = read(out.resolve(id).resolve("up_c0.nii.gz"));
@@ -246,7 +246,7 @@ class VoxtileJobTest {
     // (and fail) during b's turn, yet b is committed before the run fails on c
     VoxtileException e = assertThrows(VoxtileException.class, () -> VoxtileJob.run(SparkTestSession.get(),
         new RunPlan(pipeline("max"), Optional.empty(), ScanLists.manifest(csv), out, true, Optional.of(Extent.cube(4)),
-            RunPlan.DEFAULT_MEMORY_PER_TASK, false, false, false, Optional.empty()),
+            RunPlan.DEFAULT_MEMORY_PER_TASK, RunPlan.OutputMode.FRESH, false, false, Optional.empty()),
         new PrintStream(new ByteArrayOutputStream())));
     assertTrue(e.getMessage().contains("scan 'c'") && e.getMessage().contains("c-t2-truncated"), e.getMessage());
     assertTrue(Files.exists(out.resolve("a").resolve("_SUCCESS")));
@@ -277,15 +277,15 @@ class VoxtileJobTest {
     Files.writeString(out.resolve(OutputNames.TEMPORARY).resolve("scan").resolve("tile"), "the other run's");
     OutputLock other = OutputLock.acquire(Location.of(out)); // a live run of this process holds it
     try {
-      RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withOverwrite(true);
+      RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withMode(RunPlan.OutputMode.OVERWRITE);
       VoxtileException e = assertThrows(VoxtileException.class, () -> run(plan));
       assertTrue(e.getMessage().contains("in use by another voxtile run"), e.getMessage());
-      assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false), "refused before Spark too");
+      assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan), "refused before Spark too");
       assertTrue(Files.exists(out.resolve(OutputNames.TEMPORARY).resolve("scan").resolve("tile")));
     } finally {
       other.release();
     }
-    run(RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withOverwrite(true));
+    run(RunPlan.single(pipeline("max"), Scan.ofFiles("scan", inputs), out).withMode(RunPlan.OutputMode.OVERWRITE));
     assertTrue(Files.exists(out.resolve(OutputNames.SUCCESS)));
     assertFalse(Files.exists(out.resolve(OutputNames.LOCK)), "released at the end");
   }
@@ -296,7 +296,7 @@ class VoxtileJobTest {
     Path out = temp.resolve("out-budget");
     RunPlan plan = RunPlan.single(pipeline("max"), Scan.ofFiles("big-tile", inputs), out).withTile(Extent.cube(12))
         .withMemoryPerTask(16 << 10);
-    VoxtileException e = assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan, false));
+    VoxtileException e = assertThrows(VoxtileException.class, () -> VoxtileJob.validate(plan));
     assertTrue(e.getMessage().contains("big-tile") && e.getMessage().contains("--tile 12x12x12")
         && e.getMessage().contains("--memory-per-task 16.0 KiB"), e.getMessage());
     assertFalse(Files.exists(out));
