@@ -29,6 +29,7 @@ public interface OpCatalogue {
         "conv3d", "conv_transpose3d",
         "max_pool3d", "avg_pool3d", "adaptive_max_pool3d", "adaptive_avg_pool3d",
         "relu", "leaky_relu", "sigmoid", "tanh", "elu", "gelu",
-        "add", "concat", "batch_norm3d", "pad", "crop")));
+        "add", "concat", "batch_norm3d", "pad", "crop",
+        "instance_norm", "group_norm", "normalize")));
   }
 }

@@ -84,6 +84,9 @@ final class OpFactory {
       case "batch_norm3d" -> batchNorm3d();
       case "pad" -> pad();
       case "crop" -> new Crop(sides("crop"));
+      case "instance_norm" -> new NormOpBuilder(node, args, binder, inChannels, used).instanceNorm();
+      case "group_norm" -> new NormOpBuilder(node, args, binder, inChannels, used).groupNorm();
+      case "normalize" -> new NormOpBuilder(node, args, binder, inChannels, used).normalize();
       default -> throw PipelineException.atNode(node.args().source(), node.name(),
           "op '" + node.op() + "' has no implementation");
     };
