@@ -100,13 +100,13 @@ final class NormOpBuilder {
   /** none, nonzero, or the name of the node's second input (a node or pipeline input). */
   private MaskedVoxels.Rule mask(String value) {
     if (value.equals("none") || value.equals("nonzero")) {
-      if (node.inputs().size() != 1) {
-        throw node.args().error("mask", value + " reads one input, but the node has " + node.inputs().size()
+      if (inChannels.length != 1) {
+        throw node.args().error("mask", value + " reads one input, but the node has " + inChannels.length
             + " inputs " + node.inputs());
       }
       return value.equals("none") ? MaskedVoxels.Rule.ALL : MaskedVoxels.Rule.NONZERO;
     }
-    if (node.inputs().size() != 2 || !node.inputs().get(1).equals(value)) {
+    if (inChannels.length != 2 || !node.inputs().get(1).equals(value)) {
       throw node.args().error("mask", "'" + value + "' must also be the node's second input (inputs: [<map>, "
           + value + "]), or use nonzero or none");
     }
