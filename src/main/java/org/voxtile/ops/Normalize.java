@@ -138,31 +138,23 @@ public final class Normalize implements GlobalOp {
     double[] gain = new double[channels];
     double[] offset = new double[channels];
     for (int c = 0; c < channels; c++) {
-      double lo;
-      double hi;
       if (method == Method.PERCENTILE) {
         KeyHistogram top = statistics.pass(0, KeyHistogram.class);
         checkNotEmpty(c, top.total(c) + top.nan(c));
         double[] v = Percentiles.values(top, statistics.pass(1, KeyHistogram.class), c, percentiles);
-        lo = v[0];
-        hi = v[1];
+        center[c] = v[0];
+        divisor[c] = Math.max(v[1] - v[0], FLOOR);
       } else {
         Moments m = statistics.pass(0, Moments.class);
         checkNotEmpty(c, m.count(c));
-        lo = method == Method.ZSCORE ? m.mean(c) : m.min(c);
-        hi = method == Method.ZSCORE ? m.mean(c) + Math.sqrt(m.variance(c)) : m.max(c);
+        center[c] = method == Method.ZSCORE ? m.mean(c) : m.min(c);
+        divisor[c] = Math.max(method == Method.ZSCORE ? Math.sqrt(m.variance(c)) : (double) m.max(c) - m.min(c), FLOOR);
       }
-      center[c] = lo;
-      divisor[c] = Math.max(method == Method.ZSCORE ? Math.sqrt(varianceOf(statistics, c)) : hi - lo, FLOOR);
       gain[c] = method == Method.ZSCORE ? 1 : outHigh - outLow;
       offset[c] = method == Method.ZSCORE ? 0 : outLow;
     }
     boolean clipped = method == Method.PERCENTILE && clip;
     return new ChannelAffine("normalize", center, divisor, gain, offset, clipped, outLow, outHigh, mask);
-  }
-
-  private static double varianceOf(Statistics statistics, int c) {
-    return statistics.pass(0, Moments.class).variance(c);
   }
 
   private static void checkNotEmpty(int channel, long count) {

@@ -57,6 +57,9 @@ public final class KeyHistogram implements Partial {
 
   /** Collects the bins of one tile's values; {@link #build()} sorts and counts them. */
   public static final class Builder {
+    /** Values from which counting all 65536 first-pass bins beats sorting the tile's keys. */
+    private static final int DENSE_FROM = 1 << 14;
+
     private final int shift;
     private final int[][] within;
     private final int[][] keys;
@@ -102,6 +105,10 @@ public final class KeyHistogram implements Partial {
       int[][] bins = new int[slots][];
       long[][] counts = new long[slots][];
       for (int s = 0; s < slots; s++) {
+        if (shift == 16 && sizes[s] > DENSE_FROM) {
+          countDense(s, bins, counts);
+          continue;
+        }
         int[] k = Arrays.copyOf(keys[s], sizes[s]);
         Arrays.sort(k);
         int distinct = 0;
@@ -119,6 +126,27 @@ public final class KeyHistogram implements Partial {
         }
       }
       return new KeyHistogram(shift, bins, counts, nan.clone());
+    }
+
+    /** Counts a large tile's first-pass bins in an array of all 65536 (linear, not a sort). */
+    private void countDense(int s, int[][] bins, long[][] counts) {
+      long[] dense = new long[1 << 16];
+      for (int i = 0; i < sizes[s]; i++) {
+        dense[keys[s][i] + (1 << 15)]++;
+      }
+      int distinct = 0;
+      for (long c : dense) {
+        distinct += c > 0 ? 1 : 0;
+      }
+      bins[s] = new int[distinct];
+      counts[s] = new long[distinct];
+      int at = 0;
+      for (int b = 0; b < dense.length; b++) {
+        if (dense[b] > 0) {
+          bins[s][at] = b - (1 << 15);
+          counts[s][at++] = dense[b];
+        }
+      }
     }
   }
 

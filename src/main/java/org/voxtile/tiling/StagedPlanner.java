@@ -228,7 +228,7 @@ public final class StagedPlanner {
     double macs = 0;
     for (String n : computedNodes(tiles, leaves)) {
       long voxels = shapes.get(n).extent().voxelCount();
-      if (voxels > 0 && network.nodes().stream().anyMatch(node -> node.name().equals(n))) {
+      if (voxels > 0) {
         macs += (double) wholeMacs(n) / voxels * tiles.computedPerNode().get(n);
       }
     }
