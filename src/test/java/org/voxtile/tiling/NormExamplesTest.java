@@ -16,7 +16,7 @@ import org.voxtile.network.Pipeline;
 import org.voxtile.volume.Volume;
 
 /**
- * The conf/ examples of real networks' blocks (nnU-Net-style, SegResNet-style, z-score
+ * The conf/norm/ examples of real networks' blocks (nnU-Net-style, SegResNet-style, z-score
  * preprocessing): each builds and plans in stages for the 181x217x181 scan shape, and on a small
  * scan its staged run equals the whole-volume reference with every cut recomputed and with every
  * cut materialised, bit for bit.
@@ -28,7 +28,7 @@ class NormExamplesTest {
   @CsvSource({"nnunet-style.yaml, 10", "segresnet-block.yaml, 2", "preprocess-zscore.yaml, 2"})
   void buildsAndPlansInStagesForTheScanShape(String file, int globalNodes) {
     Extent scan = Extent.of(181, 217, 181);
-    NetworkBuilder.Built built = Pipeline.load(Path.of("conf", file), Optional.empty(), TWO_INPUTS, scan);
+    NetworkBuilder.Built built = Pipeline.load(Path.of("conf", "norm", file), Optional.empty(), TWO_INPUTS, scan);
     StagedPlan plan = new StagedPlanner(built.network(), scan).plan(StagingOptions.withinBudget(512L << 20, 2, 8L << 30));
     assertEquals(globalNodes + 1, plan.stages().size());
     Description d = Description.of(built, plan);
@@ -41,7 +41,7 @@ class NormExamplesTest {
   @CsvSource({"nnunet-style.yaml", "segresnet-block.yaml", "preprocess-zscore.yaml"})
   void recomputeAndMaterialiseGiveTheWholeResultsBytes(String file) {
     Extent small = Extent.of(13, 9, 13); // odd at every level the U-Net upsamples into
-    NetworkBuilder.Built built = Pipeline.load(Path.of("conf", file), Optional.empty(), TWO_INPUTS, small);
+    NetworkBuilder.Built built = Pipeline.load(Path.of("conf", "norm", file), Optional.empty(), TWO_INPUTS, small);
     Volume scan = TileRunnerTest.random(small, 2, 12);
     float[] data = scan.data();
     for (int i = 0; i < data.length; i += 3) {
