@@ -64,6 +64,11 @@ final class OpFactory {
     return args;
   }
 
+  /** The channels of each input, in the node's input order. */
+  int[] inChannels() {
+    return inChannels.clone();
+  }
+
   NodeWeights weights() {
     return weights;
   }

@@ -17,6 +17,8 @@ import org.voxtile.ops.Concat;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Crop;
+import org.voxtile.ops.GroupNorm;
+import org.voxtile.ops.Normalize;
 import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.Pad;
@@ -67,7 +69,10 @@ public final class OpRegistry {
       entry("add", Add.class, node -> new Add()),
       entry("concat", Concat.class, LayerFactory::concat),
       entry("pad", Pad.class, LayerFactory::pad),
-      entry("crop", Crop.class, LayerFactory::crop));
+      entry("crop", Crop.class, LayerFactory::crop),
+      entry("instance_norm", GroupNorm.class, NormOpBuilder::instanceNorm),
+      entry("group_norm", GroupNorm.class, NormOpBuilder::groupNorm),
+      entry("normalize", Normalize.class, NormOpBuilder::normalize));
 
   private OpRegistry() {}
 

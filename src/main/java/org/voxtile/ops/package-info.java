@@ -6,6 +6,12 @@
  * {@link org.voxtile.ops.BatchNorm3d} and the built-in {@link org.voxtile.ops.Kernels}. Pure Java,
  * forward only, float32, no Spark.
  *
+ * <p><b>Global ops</b> need statistics of their whole input map: {@link org.voxtile.ops.GlobalOp}
+ * (reduce over a box, then bind to a local op), {@link org.voxtile.ops.GroupNorm} (group_norm and
+ * instance_norm), {@link org.voxtile.ops.Normalize} (z-score, min-max, percentile per scan) and
+ * {@link org.voxtile.ops.ChannelAffine}, the local op they bind to. A staged plan (tiling) computes
+ * them exactly.
+ *
  * <p><b>Semantics</b> are {@code torch.nn.functional}'s with voxtile (x, y, z) = PyTorch (D, H, W)
  * of a tensor (N, C, X, Y, Z) built from a nibabel array; every size tuple is (x, y, z) and weight
  * tensors keep PyTorch's shape and contiguous order (kz fastest). Volumes are stored x fastest, so

@@ -26,9 +26,40 @@ import org.voxtile.network.weights.Tensor;
  *
  * @param inputShape the stacked pipeline inputs: extent and channels
  * @param nodes one row per node, in topological order
- * @param plan the tile plan the numbers of {@link Row#computedVoxels} come from
+ * @param plan the tile plan the numbers of {@link Row#computedVoxels} come from (the final
+ *     stage's of a staged plan)
+ * @param stages the stages of a staged plan, in order; empty for a network without global nodes
+ *     (one stage, {@code plan})
  */
-public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan) {
+public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan, List<StageRow> stages) {
+  /**
+   * One stage of a staged plan: what it computes, what it materialises, reads or recomputes, and
+   * its predicted cost.
+   *
+   * @param statisticsOf the global node whose statistics the stage reduces; empty for the final stage
+   * @param passes reduction passes (2 for an exact percentile selection)
+   * @param choice the cut's choice for later stages: RECOMPUTE or MATERIALISE (empty for the final stage)
+   * @param tiles tiles per pass
+   * @param materialises maps written to scratch
+   * @param reads maps read from scratch
+   * @param recomputes nodes an earlier stage computed too
+   * @param macs predicted multiply-accumulates, all passes
+   * @param seconds predicted core-seconds: MACs and scratch bytes at the cost model's rates
+   */
+  public record StageRow(int index, String statisticsOf, int passes, String choice, int tiles,
+      List<String> materialises, List<String> reads, List<String> recomputes, long macs, long bytesWritten,
+      long bytesRead, double seconds) {
+    public StageRow {
+      materialises = List.copyOf(materialises);
+      reads = List.copyOf(reads);
+      recomputes = List.copyOf(recomputes);
+    }
+  }
+
+  /** A description without stages (a network without global nodes). */
+  public Description(NodeShape inputShape, List<Row> nodes, TilePlan plan) {
+    this(inputShape, nodes, plan, List.of());
+  }
   /**
    * One node.
    *
@@ -56,6 +87,28 @@ public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan) 
 
   public Description {
     nodes = List.copyOf(nodes);
+    stages = List.copyOf(stages);
+  }
+
+  /**
+   * The description of a staged plan: node rows as {@link #of(NetworkBuilder.Built, TilePlan)}
+   * for the final stage's tiles, and one row per stage.
+   */
+  public static Description of(NetworkBuilder.Built built, StagedPlan staged) {
+    Description d = of(built, staged.finalStage().tiles());
+    List<StageRow> rows = new ArrayList<>();
+    for (Stage s : staged.stages()) {
+      double seconds = s.macs() / StagedPlanner.MACS_PER_SECOND
+          + (s.bytesWritten() + s.bytesRead()) / StagedPlanner.SCRATCH_BYTES_PER_SECOND;
+      rows.add(new StageRow(s.index(), s.global().orElse(""), s.passes(),
+          s.choice() == null ? "" : s.choice().name(), s.tiles().tiles().size(), sorted(s.writes()),
+          sorted(s.reads()), s.recomputes(), s.macs(), s.bytesWritten(), s.bytesRead(), seconds));
+    }
+    return new Description(d.inputShape(), d.nodes(), d.plan(), staged.stages().size() > 1 ? rows : List.of());
+  }
+
+  private static List<String> sorted(java.util.Set<String> names) {
+    return names.stream().sorted().toList();
   }
 
   /** @throws org.voxtile.VoxtileException if the plan is for another input extent */

@@ -3,6 +3,7 @@ package org.voxtile.tiling;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.Node;
@@ -27,7 +28,17 @@ public final class Regions {
    */
   public static Map<String, Box> needed(
       Network network, Map<String, NodeShape> shapes, Map<String, Box> requested) {
-    return pass(network, shapes, requested, true, false);
+    return pass(network, shapes, requested, true, false, Set.of());
+  }
+
+  /**
+   * As {@link #needed(Network, Map, Map)}, but the maps named in {@code leaves} are read, not
+   * computed (a staged plan's materialised maps): their needed boxes are found, their inputs are
+   * not asked for.
+   */
+  public static Map<String, Box> needed(
+      Network network, Map<String, NodeShape> shapes, Map<String, Box> requested, Set<String> leaves) {
+    return pass(network, shapes, requested, true, false, leaves);
   }
 
   /**
@@ -35,7 +46,7 @@ public final class Regions {
    * included. Used for receptive fields and strides, never for computing.
    */
   public static Map<String, Box> unclipped(Network network, Map<String, Box> requested) {
-    return pass(network, null, requested, false, false);
+    return pass(network, null, requested, false, false, Set.of());
   }
 
   /**
@@ -45,18 +56,18 @@ public final class Regions {
    * and strides, which are properties of the network, not of one volume.
    */
   public static Map<String, Box> unbounded(Network network, Map<String, Box> requested) {
-    return pass(network, null, requested, false, true);
+    return pass(network, null, requested, false, true, Set.of());
   }
 
   private static Map<String, Box> pass(Network network, Map<String, NodeShape> shapes,
-      Map<String, Box> requested, boolean clip, boolean unbounded) {
+      Map<String, Box> requested, boolean clip, boolean unbounded, Set<String> leaves) {
     Map<String, Box> needed = new HashMap<>();
     requested.forEach((name, box) -> needed.merge(name, box, Box::hull));
     List<Node> nodes = network.nodes();
     for (int i = nodes.size() - 1; i >= 0; i--) {
       Node node = nodes.get(i);
       Box out = needed.get(node.name());
-      if (out == null || out.isEmpty()) {
+      if (out == null || out.isEmpty() || leaves.contains(node.name())) {
         continue;
       }
       Box in = unbounded ? node.op().receptiveRegion(out) : node.op().requiredInput(out);

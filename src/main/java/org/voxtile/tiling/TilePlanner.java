@@ -41,6 +41,7 @@ public final class TilePlanner {
   private final Extent referenceExtent;
   private final Extent alignment;
   private final TileRunner runner;
+  private final Set<String> leaves;
 
   /**
    * @throws VoxtileException naming the node when the network does not fit the input, or when a
@@ -48,7 +49,17 @@ public final class TilePlanner {
    *     an output
    */
   public TilePlanner(Network network, Extent inputExtent) {
+    this(network, inputExtent, Set.of());
+  }
+
+  /**
+   * A planner for a stage of a staged plan whose maps named in {@code leaves} are read from
+   * scratch ({@link TileRunner#TileRunner(Network, Map, Set)}): the work and memory it counts
+   * stop there.
+   */
+  public TilePlanner(Network network, Extent inputExtent, Set<String> leaves) {
     refuseNonLocalOps(network);
+    this.leaves = Set.copyOf(leaves);
     this.network = network;
     this.inputExtent = inputExtent;
     this.shapes = network.shapes(inputExtent);
@@ -59,7 +70,7 @@ public final class TilePlanner {
           + ") for input " + inputExtent);
     }
     this.alignment = coarsestVoxel();
-    this.runner = new TileRunner(network, shapes);
+    this.runner = new TileRunner(network, shapes, leaves);
   }
 
   /**
@@ -154,13 +165,13 @@ public final class TilePlanner {
     for (int i = 0; i < grid.size(); i++) {
       Tile t = new Tile(i, outputBoxes(grid.get(i)));
       tiles.add(t);
-      Regions.needed(network, shapes, t.outputs())
+      Regions.needed(network, shapes, t.outputs(), leaves)
           .forEach((node, box) -> computed.merge(node, box.voxelCount(), Long::sum));
       peak = Math.max(peak, runner.peakBytes(t.outputs()));
     }
     // a whole-volume run computes each node on the box the whole outputs need, which is less
     // than the node's extent when a later stride skips voxels
-    Map<String, Box> wholeBoxes = Regions.needed(network, shapes, outputBoxes(Box.of(referenceExtent)));
+    Map<String, Box> wholeBoxes = Regions.needed(network, shapes, outputBoxes(Box.of(referenceExtent)), leaves);
     Map<String, Long> whole = new HashMap<>();
     long computedNodes = 0;
     long wholeNodes = 0;
@@ -258,7 +269,7 @@ public final class TilePlanner {
    * nothing useful for 6 of them), which steers the choice to tiles that divide the extent well.
    */
   private double estimatedOverhead(Extent tile, Map<String, Box> interior) {
-    Map<String, Box> needed = Regions.needed(network, shapes, interior);
+    Map<String, Box> needed = Regions.needed(network, shapes, interior, leaves);
     double computed = 0;
     double own = 0;
     double outputShare = (double) tile.voxelCount() / referenceExtent.voxelCount();

@@ -29,12 +29,23 @@ public final class TileRunner {
   private final Network network;
   private final Map<String, NodeShape> shapes;
   private final Set<String> live;
+  private final Set<String> leaves;
   private long lastPeakBytes;
 
   public TileRunner(Network network, Map<String, NodeShape> shapes) {
+    this(network, shapes, Set.of());
+  }
+
+  /**
+   * A runner that reads the maps named in {@code leaves} from a {@link Scratch} instead of
+   * computing them (a later stage of a staged plan that materialised them); the nodes only they
+   * need are never computed.
+   */
+  public TileRunner(Network network, Map<String, NodeShape> shapes, Set<String> leaves) {
     this.network = network;
     this.shapes = shapes;
     this.live = network.live();
+    this.leaves = Set.copyOf(leaves);
   }
 
   /**
@@ -44,7 +55,17 @@ public final class TileRunner {
    * @return output node name to a volume whose box is the requested box
    */
   public Map<String, Volume> run(Map<String, Box> requested, InputSource source) {
-    Map<String, Box> needed = Regions.needed(network, shapes, requested);
+    return run(requested, source, null);
+  }
+
+  /**
+   * As {@link #run(Map, InputSource)}, reading this runner's leaves from {@code scratch} (by
+   * region, each with the halo its readers need).
+   *
+   * @param scratch the materialised maps; may be null when the runner has no leaves
+   */
+  public Map<String, Volume> run(Map<String, Box> requested, InputSource source, Scratch scratch) {
+    Map<String, Box> needed = Regions.needed(network, shapes, requested, leaves);
     Map<String, Integer> pendingReads = readers(needed);
     Map<String, Volume> maps = new HashMap<>();
     Box sourceBox = needed.get(Network.SOURCE);
@@ -55,6 +76,12 @@ public final class TileRunner {
     for (Node node : network.nodes()) {
       Box box = needed.get(node.name());
       if (box == null) {
+        continue;
+      }
+      if (leaves.contains(node.name())) {
+        maps.put(node.name(), box.isEmpty() ? Volume.zeros(box, shapes.get(node.name()).channels())
+            : scratch.read(node.name(), box));
+        peak = Math.max(peak, bytesOf(maps));
         continue;
       }
       List<Volume> inputs = new ArrayList<>(node.inputs().size());
@@ -151,7 +178,7 @@ public final class TileRunner {
    * scratch buffers are not counted.
    */
   public long peakBytes(Map<String, Box> requested) {
-    Map<String, Box> needed = Regions.needed(network, shapes, requested);
+    Map<String, Box> needed = Regions.needed(network, shapes, requested, leaves);
     Map<String, Integer> pendingReads = readers(needed);
     Map<String, Long> alive = new HashMap<>();
     Box sourceBox = needed.get(Network.SOURCE);
@@ -164,6 +191,12 @@ public final class TileRunner {
         continue;
       }
       long bytes = shapes.get(node.name()).bytes(box.voxelCount());
+      if (leaves.contains(node.name())) {
+        current += bytes;
+        alive.put(node.name(), bytes);
+        peak = Math.max(peak, current);
+        continue;
+      }
       if (!box.isEmpty() && inPlace(node, box, needed, pendingReads, requested)) {
         current -= alive.remove(node.inputs().get(0)); // the input's map becomes this node's
       }

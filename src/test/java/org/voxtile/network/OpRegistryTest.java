@@ -39,7 +39,10 @@ class OpRegistryTest {
       Map.entry("add", "inputs: [t1, t1]"),
       Map.entry("concat", "inputs: [t1, t1]"),
       Map.entry("pad", "pad: 1"),
-      Map.entry("crop", "crop: 1"));
+      Map.entry("crop", "crop: 1"),
+      Map.entry("instance_norm", ""),
+      Map.entry("group_norm", "num_groups: 1"),
+      Map.entry("normalize", "method: zscore"));
 
   @TempDir Path dir;
 

@@ -1,5 +1,6 @@
 package org.voxtile.ops;
 
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Halo;
 import org.voxtile.geometry.Index3;
+import org.voxtile.stats.MaskedVoxels;
+import org.voxtile.stats.Statistics;
 import org.voxtile.volume.Volume;
 
 /**
@@ -41,7 +44,14 @@ final class RandomOps {
       Map.entry("add", (r, c, e) -> new Add()),
       Map.entry("concat", (r, c, e) -> new Concat()),
       Map.entry("pad", (r, c, e) -> r.pad(e)),
-      Map.entry("crop", (r, c, e) -> r.crop(e)));
+      Map.entry("crop", (r, c, e) -> r.crop(e)),
+      // global ops are checked bound to statistics of a random whole map: the local op a staged
+      // plan computes tile by tile (the staged plan itself: tiling.StagedTiledEqualsWholeTest)
+      Map.entry("instance_norm", (r, c, e) -> r.bound(GroupNorm.instanceNorm(c, 1e-5, r.floats(c), r.floats(c)), c, e)),
+      Map.entry("group_norm", (r, c, e) -> r.bound(new GroupNorm(r.random.nextBoolean() ? 1 : c, c, 1e-5,
+          null, null), c, e)),
+      Map.entry("normalize", (r, c, e) -> r.bound(new Normalize(Normalize.Method.ZSCORE, c,
+          r.random.nextBoolean() ? MaskedVoxels.Rule.ALL : MaskedVoxels.Rule.NONZERO, null, 0, 0, false), c, e)));
 
   private final Random random;
 
@@ -63,6 +73,16 @@ final class RandomOps {
       v[i] = (float) random.nextGaussian();
     }
     return v;
+  }
+
+  /** {@code op} bound to the exact statistics of a random map of {@code extent}. */
+  Op bound(GlobalOp op, int channels, Extent extent) {
+    Volume map = volume(extent, channels);
+    Statistics known = Statistics.NONE;
+    for (int pass = 0; pass < op.passes(); pass++) {
+      known = known.then(op.reduce(pass, List.of(map), Box.of(extent), known));
+    }
+    return op.bind(known);
   }
 
   Volume volume(Extent extent, int channels) {

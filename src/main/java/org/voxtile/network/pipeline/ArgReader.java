@@ -219,7 +219,7 @@ public final class ArgReader {
   }
 
   /** A value as the user wrote it: strings quoted, lists and numbers as YAML shows them. */
-  static String show(Object value) {
+  public static String show(Object value) {
     return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
   }
 }
