@@ -16,7 +16,6 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Halo;
 import org.voxtile.geometry.Index3;
 import org.voxtile.network.Network;
-import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
 import org.voxtile.ops.Op;
 
@@ -58,7 +57,7 @@ public final class TilePlanner {
    * stop there.
    */
   public TilePlanner(Network network, Extent inputExtent, Set<String> leaves) {
-    refuseNonLocalOps(network);
+    TileRunner.requireLocal(network);
     this.leaves = Set.copyOf(leaves);
     this.network = network;
     this.inputExtent = inputExtent;
@@ -69,61 +68,12 @@ public final class TilePlanner {
       throw new VoxtileException("output '" + reference + "' is empty (" + referenceExtent
           + ") for input " + inputExtent);
     }
-    this.alignment = coarsestVoxel();
+    this.alignment = TileAlignment.coarsestVoxel(network, reference, referenceExtent);
     this.runner = new TileRunner(network, shapes, leaves);
-  }
-
-  /**
-   * Tiles compute every node from a halo only; an op whose voxels depend on its whole input map
-   * would give each tile a different answer, so no tile size makes such a network exact.
-   */
-  private static void refuseNonLocalOps(Network network) {
-    Set<String> live = network.live();
-    for (Node node : network.nodes()) {
-      if (live.contains(node.name()) && !node.op().isLocal()) {
-        throw new VoxtileException("node '" + node.name() + "' (" + node.op().name()
-            + ") cannot be tiled exactly: " + node.op().describeNonLocality()
-            + "; each tile would see only part of its input, so tiled results would differ from"
-            + " the whole-volume result");
-      }
-    }
   }
 
   public Map<String, NodeShape> shapes() {
     return shapes;
-  }
-
-  /** Per axis: the least common multiple of every live node's voxel size in output voxels. */
-  private Extent coarsestVoxel() {
-    double[] outputJump = ReceptiveField.of(network, reference).jump();
-    long[] align = {1, 1, 1};
-    for (String node : network.live()) {
-      if (node.equals(Network.SOURCE)) {
-        continue;
-      }
-      double[] jump = ReceptiveField.of(network, node).jump();
-      for (int d = 0; d < 3; d++) {
-        double ratio = jump[d] / outputJump[d];
-        if (ratio > 1 + 1e-9) {
-          align[d] = lcm(align[d], (long) Math.ceil(ratio - 1e-9));
-        }
-      }
-    }
-    return new Extent(
-        Math.min(align[0], referenceExtent.x()),
-        Math.min(align[1], referenceExtent.y()),
-        Math.min(align[2], referenceExtent.z()));
-  }
-
-  private static long lcm(long a, long b) {
-    long x = a;
-    long y = b;
-    while (y != 0) {
-      long t = x % y;
-      x = y;
-      y = t;
-    }
-    return a / x * b;
   }
 
   /**
@@ -133,7 +83,6 @@ public final class TilePlanner {
    */
   public static final long MAX_TILES = 1L << 20;
 
-  /** Tiles of an aligned extent over the reference output, as a double (no overflow). */
   /** Tiles of this size needed to cover the reference output (a double: it may be huge). */
   private double tileCount(Extent aligned) {
     double count = 1;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.Node;
@@ -212,5 +213,21 @@ public final class TileRunner {
       }
     }
     return peak;
+  }
+
+  /**
+   * Tiles compute every node from a halo only; an op whose voxels depend on its whole input map
+   * would give each tile a different answer, so no tile size makes such a network exact.
+   */
+  static void requireLocal(Network network) {
+    Set<String> live = network.live();
+    for (Node node : network.nodes()) {
+      if (live.contains(node.name()) && !node.op().isLocal()) {
+        throw new VoxtileException("node '" + node.name() + "' (" + node.op().name()
+            + ") cannot be tiled exactly: " + node.op().describeNonLocality()
+            + "; each tile would see only part of its input, so tiled results would differ from"
+            + " the whole-volume result");
+      }
+    }
   }
 }
