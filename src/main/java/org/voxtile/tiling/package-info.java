@@ -6,6 +6,7 @@
  *
  * <ul>
  *   <li>{@link org.voxtile.tiling.TilePlanner}: cuts the outputs into aligned tiles within a memory budget.
+ *   <li>{@link org.voxtile.tiling.TileAlignment}: the grid tiles align to (the coarsest voxel of any live node).
  *   <li>{@link org.voxtile.tiling.TilePlan}, {@link org.voxtile.tiling.Tile}: the tiles and their cost.
  *   <li>{@link org.voxtile.tiling.TileRunner}: computes one tile from its halo (maps it does not compute
  *       may be read from a {@link org.voxtile.tiling.Scratch}).
