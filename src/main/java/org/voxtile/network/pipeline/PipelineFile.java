@@ -239,32 +239,20 @@ public final class PipelineFile {
    * A {@code .json} pipeline is often read by other JSON tools too, so it must be JSON they accept.
    */
   private static void rejectTrailingCommas(String text, String source) {
-    boolean inString = false;
-    int line = 1;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        line++;
+    StrictYaml.outsideStrings(text, i -> {
+      if (text.charAt(i) != ',') {
+        return;
       }
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == ',') {
-        int next = i + 1;
-        while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
-          next++;
-        }
-        if (next < text.length() && (text.charAt(next) == ']' || text.charAt(next) == '}')) {
-          throw PipelineException.atFile(source + ":" + line, "trailing comma before '" + text.charAt(next)
-              + "': not JSON (a .json pipeline must be strict JSON; a .yaml one may have it)");
-        }
+      int next = i + 1;
+      while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+        next++;
       }
-    }
+      if (next < text.length() && (text.charAt(next) == ']' || text.charAt(next) == '}')) {
+        long line = 1 + text.substring(0, i).chars().filter(ch -> ch == '\n').count();
+        throw PipelineException.atFile(source + ":" + line, "trailing comma before '" + text.charAt(next)
+            + "': not JSON (a .json pipeline must be strict JSON; a .yaml one may have it)");
+      }
+    });
   }
 
   private static String defaultName(String source) {

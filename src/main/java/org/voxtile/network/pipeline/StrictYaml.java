@@ -3,6 +3,7 @@ package org.voxtile.network.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -54,7 +55,31 @@ public final class StrictYaml {
    * deep block nesting ({@code - - - - x}) is caught as the stack overflow it causes.
    */
   private static Object load(String text, String label, boolean json) {
-    int depth = 0;
+    int[] depth = {0};
+    outsideStrings(text, i -> {
+      char c = text.charAt(i);
+      if (c == '[' || c == '{') {
+        if (++depth[0] > MAX_DEPTH) {
+          throw new YamlEngineException("collections nested deeper than " + MAX_DEPTH + " levels (at character "
+              + i + " of " + label + ")");
+        }
+      } else if (c == ']' || c == '}') {
+        depth[0] = Math.max(0, depth[0] - 1);
+      }
+    });
+    try {
+      return new Load(settings(label, json, text.length())).loadFromString(text);
+    } catch (StackOverflowError e) {
+      throw new YamlEngineException("collections nested too deeply for the parser in " + label);
+    }
+  }
+
+  /**
+   * Calls {@code visit} with the index of every character outside double-quoted strings, quotes
+   * excluded (a backslash inside a string escapes the next character): what the checks that run
+   * before the parser look at.
+   */
+  static void outsideStrings(String text, IntConsumer visit) {
     boolean inString = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -66,19 +91,9 @@ public final class StrictYaml {
         }
       } else if (c == '"') {
         inString = true;
-      } else if (c == '[' || c == '{') {
-        if (++depth > MAX_DEPTH) {
-          throw new YamlEngineException("collections nested deeper than " + MAX_DEPTH + " levels (at character "
-              + i + " of " + label + ")");
-        }
-      } else if (c == ']' || c == '}') {
-        depth = Math.max(0, depth - 1);
+      } else {
+        visit.accept(i);
       }
-    }
-    try {
-      return new Load(settings(label, json, text.length())).loadFromString(text);
-    } catch (StackOverflowError e) {
-      throw new YamlEngineException("collections nested too deeply for the parser in " + label);
     }
   }
 
