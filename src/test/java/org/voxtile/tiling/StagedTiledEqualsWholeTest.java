@@ -2,6 +2,7 @@ package org.voxtile.tiling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,13 @@ class StagedTiledEqualsWholeTest {
     }
     System.out.printf("staged tiled == whole: %d cases, %d tiles, %d empty masks refused alike, ops %s, cuts %s%n",
         cases, tiles, emptyMasks, ops, choices);
+    if (cases >= CASES) {
+      for (String global : List.of("instance_norm", "group_norm", "normalize")) {
+        assertTrue(ops.containsKey(global), global + " never occurred: " + ops);
+      }
+      assertTrue(choices.containsKey("RECOMPUTE") && choices.containsKey("MATERIALISE"),
+          "both cut choices occur: " + choices);
+    }
   }
 
   private void check(long seed) {
