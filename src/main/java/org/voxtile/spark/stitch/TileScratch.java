@@ -64,23 +64,12 @@ public final class TileScratch {
    */
   static Volume read(Location file, long z0, long z1) {
     try (ReadableFile.PositionalReads channel = file.readable().openPositional()) {
-      ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(channel, header, 0, file);
-      header.flip();
-      byte[] magic = new byte[MAGIC.length];
-      header.get(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        throw new VoxtileException(file + ": not a voxtile tile scratch file");
-      }
-      long[] v = new long[6];
-      for (int i = 0; i < 6; i++) {
-        v[i] = header.getLong();
-      }
-      int channels = header.getInt();
-      Box box = Box.of(v[0], v[1], v[2], v[3], v[4], v[5]);
+      Header h = Header.read(channel, file);
+      Box box = h.box();
+      int channels = h.channels();
       long from = Math.max(z0, box.min(2));
       long to = Math.max(from, Math.min(z1, box.max(2)));
-      Volume part = Volume.zeros(Box.of(v[0], v[1], from, v[3], v[4], to), channels);
+      Volume part = Volume.zeros(Box.of(box.min(0), box.min(1), from, box.max(0), box.max(1), to), channels);
       long plane = box.extent().x() * box.extent().y();
       int perChannel = part.voxelsPerChannel();
       float[] out = part.data();
@@ -98,6 +87,68 @@ public final class TileScratch {
       return part;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read tile scratch file " + file, e);
+    }
+  }
+
+  /**
+   * The voxels of {@code region} (clipped to the tile) of a tile written by {@link #write}, read
+   * by range: one read per channel and z plane, spanning the rows the region needs (whole rows
+   * in between), so a face of a neighbouring tile costs its planes or rows, and only a face
+   * across x costs its tile's planes whole.
+   */
+  public static Volume readRegion(Location file, Box region) {
+    try (ReadableFile.PositionalReads channel = file.readable().openPositional()) {
+      Header h = Header.read(channel, file);
+      Box box = h.box();
+      int channels = h.channels();
+      Box part = box.intersect(region);
+      Volume out = Volume.zeros(part, channels);
+      if (part.isEmpty()) {
+        return out;
+      }
+      long bx = box.extent().x();
+      long plane = bx * box.extent().y();
+      int nx = (int) part.extent().x();
+      int ny = (int) part.extent().y();
+      int span = (int) ((ny - 1) * bx + nx);
+      ByteBuffer bytes = ByteBuffer.allocate(span * 4).order(ByteOrder.LITTLE_ENDIAN);
+      java.nio.FloatBuffer floats = bytes.asFloatBuffer();
+      float[] data = out.data();
+      int at = 0;
+      for (int c = 0; c < channels; c++) {
+        for (long z = part.min(2); z < part.max(2); z++) {
+          long first = c * box.voxelCount() + (z - box.min(2)) * plane + (part.min(1) - box.min(1)) * bx
+              + (part.min(0) - box.min(0));
+          bytes.clear();
+          readFully(channel, bytes, HEADER + 4L * first, file);
+          for (int y = 0; y < ny; y++) {
+            floats.get((int) (y * bx), data, at, nx);
+            at += nx;
+          }
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tile scratch file " + file, e);
+    }
+  }
+
+  /** The box and channel count a tile file starts with. */
+  private record Header(Box box, int channels) {
+    static Header read(ReadableFile.PositionalReads channel, Location file) throws IOException {
+      ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(channel, header, 0, file);
+      header.flip();
+      byte[] magic = new byte[MAGIC.length];
+      header.get(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new VoxtileException(file + ": not a voxtile tile scratch file");
+      }
+      long[] v = new long[6];
+      for (int i = 0; i < 6; i++) {
+        v[i] = header.getLong();
+      }
+      return new Header(Box.of(v[0], v[1], v[2], v[3], v[4], v[5]), header.getInt());
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * From the tasks' scratch tiles to finished output files on the driver, one z-slab at a time,
- * and the preview image.
+ * the scratch maps a staged plan materialises between its stages, and the preview image.
  *
  * <h2>Stitching</h2>
  *
@@ -9,6 +9,8 @@
  *       file(s), holding one slab of tiles at most.
  *   <li>{@link org.voxtile.spark.stitch.TileScratch}: one tile of one node on disk, between the
  *       task that wrote it and the driver.
+ *   <li>{@link org.voxtile.spark.stitch.ChunkedScratch}: a staged plan's materialised maps, one
+ *       {@code TileScratch} chunk per tile of the stage that writes them, read back by region.
  *   <li>{@link org.voxtile.spark.stitch.TileArrivals}: when a tile is there to read, so stitching
  *       overlaps the tasks.
  *   <li>{@link org.voxtile.spark.stitch.OutputGeometry}: where an output node's voxels lie in the
