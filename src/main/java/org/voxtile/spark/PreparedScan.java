@@ -17,7 +17,10 @@ import org.voxtile.nifti.ReadLimits;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
-import org.voxtile.tiling.TilePlanner;
+import org.voxtile.tiling.Stage;
+import org.voxtile.tiling.StagedPlan;
+import org.voxtile.tiling.StagedPlanner;
+import org.voxtile.tiling.StagingOptions;
 import org.voxtile.volume.Orientation;
 
 /**
@@ -27,11 +30,11 @@ import org.voxtile.volume.Orientation;
  *
  * @param scan the scan, its inputs in the pipeline's order
  * @param built the network bound to the scan's extent
- * @param plan the tiles
+ * @param staged the stages: one for a network of local ops, one more per global node
  * @param orientation the input grid's orientation
  * @param channelsByInput channels of each input file, in order
  */
-record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orientation orientation,
+record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Orientation orientation,
     Map<String, Integer> channelsByInput) {
 
   /**
@@ -51,31 +54,49 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
     try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
       Extent extent = source.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, source.channelsByInput(), extent);
-      TilePlanner planner = new TilePlanner(built.network(), extent);
-      TilePlan plan = run.tile().isPresent() ? fixed(planner, run.tile().get(), run.memoryPerTask(), scan.id())
-          : automatic(planner, run.memoryPerTask(), minTiles);
-      return new PreparedScan(inOrder, built, plan, source.orientation(), source.channelsByInput());
+      StagedPlanner planner = new StagedPlanner(built.network(), extent);
+      StagingOptions options = new StagingOptions(run.memoryPerTask(), Math.max(1, minTiles), run.scratchBudget(),
+          run.cuts(), run.tile().map(tile -> (StagingOptions.TileSizes) (stage, reference) -> tile).orElse(null));
+      StagedPlan staged = planner.plan(options);
+      if (run.tile().isPresent()) {
+        checkBudget(staged, run.tile().get(), run.memoryPerTask(), scan.id());
+      }
+      return new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput());
     }
   }
 
-  /** A tile the user chose must keep the budget too: an executor would run out of memory. */
-  private static TilePlan fixed(TilePlanner planner, Extent tile, long budget, String scanId) {
-    TilePlan plan = planner.plan(tile);
-    if (plan.peakBytes() > budget) {
-      throw new VoxtileException(String.format("scan '%s': --tile %dx%dx%d needs %s of live feature maps per task,"
-          + " more than --memory-per-task %s: give a smaller --tile, a larger --memory-per-task (executors need"
-          + " about twice it plus 300 MiB), or --tile auto", scanId, tile.x(), tile.y(), tile.z(),
-          org.voxtile.ByteSize.format(plan.peakBytes()), org.voxtile.ByteSize.format(budget)));
+  /** A tile the user chose must keep the budget too, in every stage: an executor would run out of memory. */
+  private static void checkBudget(StagedPlan staged, Extent tile, long budget, String scanId) {
+    for (Stage stage : staged.stages()) {
+      TilePlan plan = stage.tiles();
+      if (plan.peakBytes() > budget) {
+        String where = staged.stages().size() == 1 ? "" : stage.global()
+            .map(g -> " in the stage of '" + g + "' statistics").orElse(" in the final stage");
+        throw new VoxtileException(String.format("scan '%s': --tile %dx%dx%d needs %s of live feature maps per task%s,"
+            + " more than --memory-per-task %s: give a smaller --tile, a larger --memory-per-task (executors need"
+            + " about twice it plus 300 MiB), or --tile auto", scanId, tile.x(), tile.y(), tile.z(),
+            org.voxtile.ByteSize.format(plan.peakBytes()), where, org.voxtile.ByteSize.format(budget)));
+      }
     }
-    return plan;
   }
 
-  private static TilePlan automatic(TilePlanner planner, long budget, int minTiles) {
-    return planner.planWithinBudget(budget, Math.max(1, minTiles));
+  /** The final stage's tiles: the ones that compute and write the outputs. */
+  TilePlan plan() {
+    return staged.finalStage().tiles();
+  }
+
+  /** Whether statistics stages run before the outputs' tiles (the network has global nodes). */
+  boolean isStaged() {
+    return staged.stages().size() > 1;
+  }
+
+  /** Tasks of all stages and passes. */
+  int taskCount() {
+    return staged.stages().stream().mapToInt(s -> s.passes() * s.tiles().tiles().size()).sum();
   }
 
   Extent inputExtent() {
-    return plan.inputExtent();
+    return plan().inputExtent();
   }
 
   /** The output nodes written as volumes. */
@@ -92,11 +113,11 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, TilePlan plan, Orient
    * cut in proportion to the reference output's cut, which partitions it).
    */
   List<TileWork> work() {
-    Extent reference = extentOf(plan.reference());
+    Extent reference = extentOf(plan().reference());
     Extent input = inputExtent();
-    List<TileWork> work = new ArrayList<>(plan.tiles().size());
-    for (Tile tile : plan.tiles()) {
-      Box cell = tile.outputs().get(plan.reference());
+    List<TileWork> work = new ArrayList<>(plan().tiles().size());
+    for (Tile tile : plan().tiles()) {
+      Box cell = tile.outputs().get(plan().reference());
       long[] lo = new long[3];
       long[] hi = new long[3];
       for (int d = 0; d < 3; d++) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
 import org.voxtile.storage.Location;
+import org.voxtile.tiling.CutChoice;
 
 /**
  * Everything {@code voxtile run} was asked to do, parsed but not yet checked against files.
@@ -23,10 +24,13 @@ import org.voxtile.storage.Location;
  * @param splitChannels one 3D file per channel instead of one 4D file per output
  * @param preview whether to write {@code preview.png}
  * @param saveWeights where to write the exact weights used (safetensors), if anywhere
+ * @param cuts for networks with global nodes: what each cut does with the maps later stages need
+ *     ({@link CutChoice#AUTO}: the cost model chooses)
+ * @param scratchBudget bytes one scan's materialised maps may take in scratch storage
  */
 public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
     Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
-    Optional<Path> saveWeights) {
+    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget) {
   /** What a run does with its output directory. */
   public enum OutputMode {
     /** The directory must be absent or empty (the default). */
@@ -51,9 +55,21 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
   /** Default task budget: 512 MiB of live maps. */
   public static final long DEFAULT_MEMORY_PER_TASK = 512L << 20;
 
+  /** Default scratch budget of one scan's materialised maps: 64 GiB. */
+  public static final long DEFAULT_SCRATCH_BUDGET = 64L << 30;
+
   public RunPlan {
     scans = List.copyOf(scans);
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(cuts, "cuts");
+  }
+
+  /** As the canonical constructor, with the cost model's cuts and the default scratch budget. */
+  public RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
+      Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
+      Optional<Path> saveWeights) {
+    this(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview,
+        saveWeights, CutChoice.AUTO, DEFAULT_SCRATCH_BUDGET);
   }
 
   /** As the canonical constructor, with a local output directory. */
@@ -77,17 +93,23 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
 
   public RunPlan withTile(Extent extent) {
     return new RunPlan(pipeline, weights, scans, output, batch, Optional.of(extent), memoryPerTask,
-        mode, splitChannels, preview, saveWeights);
+        mode, splitChannels, preview, saveWeights, cuts, scratchBudget);
   }
 
   public RunPlan withMemoryPerTask(long bytes) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, mode, splitChannels, preview,
-        saveWeights);
+        saveWeights, cuts, scratchBudget);
   }
 
   public RunPlan withMode(OutputMode value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
-        splitChannels, preview, saveWeights);
+        splitChannels, preview, saveWeights, cuts, scratchBudget);
+  }
+
+  /** Every cut forced to {@code value}, or the cost model's choice ({@link CutChoice#AUTO}). */
+  public RunPlan withCuts(CutChoice value) {
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode,
+        splitChannels, preview, saveWeights, value, scratchBudget);
   }
 
   /** Where one scan's outputs go. */

@@ -13,8 +13,9 @@ import org.voxtile.tiling.TilePlan;
 final class ScanReport {
   private ScanReport() {}
 
-  static Map<String, Object> of(PreparedScan scan, TileResult total, long outputBytes,
-      Map<String, Double> driverTimes) {
+  /** @param stages the scan's statistics stages (none for a network of local ops) */
+  static Map<String, Object> of(PreparedScan scan, TileResult total, StatisticsStages.Done stages,
+      long outputBytes, Map<String, Double> driverTimes) {
     TilePlan plan = scan.plan();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("scan_id", scan.scan().id());
@@ -30,6 +31,9 @@ final class ScanReport {
     }
     r.put("outputs", outputs);
     r.put("tiles", plan.tiles().size());
+    if (scan.isStaged()) { // the final stage's tiles above; the statistics stages' here
+      r.put("stages", stages.report());
+    }
     r.put("halo_overhead", plan.haloOverhead());
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("reference_output", plan.reference());
@@ -53,6 +57,11 @@ final class ScanReport {
     Map<String, Object> bytes = new LinkedHashMap<>();
     bytes.put("input_read", total.bytesRead());
     bytes.put("scratch_written", total.bytesWritten());
+    if (scan.isStaged()) {
+      bytes.put("stage_scratch_written", stages.total().bytesWritten());
+      bytes.put("stage_scratch_read", stages.total().scratchBytesRead() + total.scratchBytesRead());
+      bytes.put("stage_input_read", stages.total().bytesRead());
+    }
     bytes.put("output_written", outputBytes);
     r.put("bytes", bytes);
     Map<String, Object> memory = new LinkedHashMap<>();

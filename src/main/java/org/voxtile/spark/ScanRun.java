@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.VoxtileException;
@@ -18,6 +19,7 @@ import org.voxtile.network.NodeShape;
 import org.voxtile.network.pipeline.FeatureSpec;
 import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.OutputNames;
+import org.voxtile.spark.stitch.ChunkedScratch;
 import org.voxtile.spark.stitch.MidSlices;
 import org.voxtile.spark.stitch.OutputGeometry;
 import org.voxtile.spark.stitch.Stitcher;
@@ -56,20 +58,28 @@ public final class ScanRun {
   static Started start(JavaSparkContext spark, PreparedScan scan, Location work, boolean split, boolean preview) {
     long start = System.nanoTime();
     List<TileWork> tiles = scan.work();
-    // one tile inflates a compressed input once anyway; several would each inflate all of it
-    Map<String, Location> inputs = tiles.size() > 1 ? ingest(scan, work) : scan.scan().inputs();
+    // one task inflates a compressed input once anyway; several would each inflate all of it
+    Map<String, Location> inputs = scan.taskCount() > 1 ? ingest(scan, work) : scan.scan().inputs();
     long ingested = System.nanoTime();
     Map<String, NodeShape> shapes = scan.built().shapes();
     Optional<FeatureSpec> featureSpec = scan.built().spec().features();
     SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
         shapes.get(f.from()).channels())).orElse(null);
-    Broadcast<Network> shared = spark.broadcast(scan.built().network());
-    // executors open the locations with the storage each carries (a Hadoop one, its configuration)
-    TileTask task = new TileTask(shared, shapes, inputs, work.resolve("tiles"), scan.writtenOutputs(),
-        template, featureSpec.map(FeatureSpec::from).orElse(null));
-    TileJob job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
-        + " tiles", tiles, task);
-    return new Started(scan, work, split, preview, inputs, template, shared, job, start, ingested);
+    ChunkedScratch stageScratch = ChunkedScratch.of(work.resolve(OutputNames.STAGE_SCRATCH), scan.staged());
+    Started started = new Started(scan, work, split, preview, inputs, template, stageScratch, start, ingested);
+    // the statistics stages run in the job's thread: the driver may stitch the scan before meanwhile
+    Supplier<TileTask> prepare = () -> {
+      StatisticsStages.Done stages = StatisticsStages.run(spark, scan, inputs, stageScratch);
+      started.stages = stages;
+      Broadcast<Network> shared = spark.broadcast(stages.network());
+      started.shared = shared;
+      // executors open the locations with the storage each carries (a Hadoop one, its configuration)
+      return new TileTask(shared, shapes, inputs, work.resolve(OutputNames.TILES), scan.writtenOutputs(), template,
+          featureSpec.map(FeatureSpec::from).orElse(null), scan.staged().finalStage().reads(), stageScratch);
+    };
+    started.job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
+        + " tiles", tiles, prepare);
+    return started;
   }
 
   /** A scan whose tasks are running. */
@@ -80,21 +90,22 @@ public final class ScanRun {
     private final boolean preview;
     private final Map<String, Location> inputs;
     private final SppAccumulator template;
-    private final Broadcast<Network> shared;
-    private final TileJob job;
+    private final ChunkedScratch stageScratch;
+    private TileJob job;
+    private volatile StatisticsStages.Done stages; // set by the job's thread before the tile tasks
+    private volatile Broadcast<Network> shared;
     private final long start;
     private final long ingested;
 
     private Started(PreparedScan scan, Location work, boolean split, boolean preview, Map<String, Location> inputs,
-        SppAccumulator template, Broadcast<Network> shared, TileJob job, long start, long ingested) {
+        SppAccumulator template, ChunkedScratch stageScratch, long start, long ingested) {
       this.scan = scan;
       this.work = work;
       this.split = split;
       this.preview = preview;
       this.inputs = inputs;
       this.template = template;
-      this.shared = shared;
-      this.job = job;
+      this.stageScratch = stageScratch;
       this.start = start;
       this.ingested = ingested;
     }
@@ -104,9 +115,9 @@ public final class ScanRun {
      * merges the tiles' feature partials in tile order and describes the run.
      */
     Outcome finish() {
-      Network network = scan.built().network();
+      Network network = scan.built().network(); // for geometry only: the bound network has the same shapes
       Map<String, NodeShape> shapes = scan.built().shapes();
-      Location scratch = work.resolve("tiles");
+      Location scratch = work.resolve(OutputNames.TILES);
       Location staging = work.resolve("out");
       List<Location> staged = new ArrayList<>();
       long outputBytes = 0;
@@ -144,14 +155,16 @@ public final class ScanRun {
         withInputs.putAll(previews);
         previews = withInputs;
       }
-      // the decoded copies serve only the tasks: a batch must not keep every scan's until the end
+      // the decoded copies and materialised maps serve only the tasks: a batch must not keep every
+      // scan's until the end
       work.resolve(InputIngest.DIRECTORY).delete();
+      stageScratch.delete();
       long stitched = System.nanoTime();
 
       Optional<FeatureSpec> featureSpec = scan.built().spec().features();
       List<FeatureRow> rows = template == null ? List.of() : featureRows(scan, featureSpec.get(), total.features());
       long featuresDone = System.nanoTime();
-      Map<String, Object> report = ScanReport.of(scan, total, outputBytes, Map.of(
+      Map<String, Object> report = ScanReport.of(scan, total, stages, outputBytes, Map.of(
           "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested),
           // stitching overlaps the tasks: its own time, and the part after the last task
           "stitch_s", seconds(stitchEnd - ingested - job.waitedNanos()),
@@ -173,7 +186,9 @@ public final class ScanRun {
         return;
       }
       released = true;
-      shared.destroy();
+      if (shared != null) { // null: the job failed before its tile tasks
+        shared.destroy();
+      }
     }
   }
 

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.voxtile.VoxtileException;
 import org.voxtile.spark.stitch.TileArrivals;
 import org.voxtile.spark.stitch.TileScratch;
 import org.voxtile.storage.Location;
@@ -15,6 +17,10 @@ import org.voxtile.storage.Location;
  * so on a cluster the driver's deflating overlaps the executors' computing (at 1024^3 stitching
  * was a fifth of the job when it came after the tasks). Tiles are in x, y, z order and Spark
  * starts partitions in order, so slabs complete roughly in the order they are written.
+ *
+ * <p>A staged plan's statistics stages run first, in the same thread and job group
+ * ({@code prepare}), so the driver is free to stitch the scan before while they run, and a
+ * batch's next scan computes its statistics beside this scan's last tiles.
  *
  * <p>The job runs in a job group of its own: {@link #cancel} stops it (a failed stitch must not
  * leave tasks writing into a scratch directory that is being deleted).
@@ -35,14 +41,19 @@ final class TileJob implements TileArrivals {
     this.group = "voxtile-" + scanId + "-" + UUID.randomUUID();
   }
 
-  /** Submits one task per tile from a thread of its own and returns at once. */
+  /**
+   * From a thread of its own, runs {@code prepare} (the statistics stages, if any) and submits
+   * one task per tile of the task it returns; returns at once.
+   */
   static TileJob start(JavaSparkContext spark, String scanId, String description, List<TileWork> tiles,
-      TileTask task) {
+      Supplier<TileTask> prepare) {
     TileJob job = new TileJob(spark, scanId);
     Thread thread = new Thread(() -> {
       try {
         // job groups are thread-local properties: set here, in the submitting thread
         spark.setJobGroup(job.group, description, true);
+        TileTask task = prepare.get();
+        spark.setJobDescription(description);
         TileResult merged = spark.parallelize(tiles, tiles.size()).map(task).reduce(TileResult::merge);
         job.doneAt = System.nanoTime();
         job.result.complete(merged);
@@ -92,6 +103,9 @@ final class TileJob implements TileArrivals {
       Throwable cause = e.getCause();
       if (cause instanceof Error error) {
         throw error;
+      }
+      if (cause instanceof VoxtileException driverSide) { // a statistic bound on the driver: already says it all
+        throw driverSide;
       }
       throw TaskFailure.explain(scanId, cause instanceof Exception ex ? ex : e);
     }

@@ -11,7 +11,8 @@ import org.voxtile.features.TileFeatures;
  *
  * @param tiles how many tiles this result covers
  * @param bytesRead input voxel bytes read from the NIfTI files
- * @param bytesWritten scratch bytes written
+ * @param bytesWritten scratch bytes written (output tiles, materialised maps)
+ * @param scratchBytesRead bytes of materialised maps read back (a staged plan's later stages)
  * @param readNanos time reading input boxes
  * @param computeNanos time computing the network (reading excluded)
  * @param writeNanos time writing scratch files
@@ -21,14 +22,15 @@ import org.voxtile.features.TileFeatures;
  * @param heapPeakBytes the executor JVM's heap high-water mark when the tile finished
  *     ({@link HeapPeak}; largest over the tiles)
  */
-record TileResult(int tiles, long bytesRead, long bytesWritten, long readNanos, long computeNanos,
-    long writeNanos, TileFeatures features, long liveMapsPeakBytes, long heapPeakBytes)
+record TileResult(int tiles, long bytesRead, long bytesWritten, long scratchBytesRead, long readNanos,
+    long computeNanos, long writeNanos, TileFeatures features, long liveMapsPeakBytes, long heapPeakBytes)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   TileResult merge(TileResult o) {
     return new TileResult(tiles + o.tiles, bytesRead + o.bytesRead, bytesWritten + o.bytesWritten,
-        readNanos + o.readNanos, computeNanos + o.computeNanos, writeNanos + o.writeNanos,
+        scratchBytesRead + o.scratchBytesRead, readNanos + o.readNanos, computeNanos + o.computeNanos,
+        writeNanos + o.writeNanos,
         features == null ? null : features.merge(o.features),
         Math.max(liveMapsPeakBytes, o.liveMapsPeakBytes), Math.max(heapPeakBytes, o.heapPeakBytes));
   }

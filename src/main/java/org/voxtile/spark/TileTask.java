@@ -3,6 +3,7 @@ package org.voxtile.spark;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.features.ChannelStats;
@@ -15,6 +16,7 @@ import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.ReadLimits;
 import org.voxtile.spark.stitch.TileScratch;
 import org.voxtile.storage.Location;
+import org.voxtile.tiling.Scratch;
 import org.voxtile.tiling.TileRunner;
 import org.voxtile.volume.Volume;
 
@@ -34,14 +36,18 @@ final class TileTask implements Function<TileWork, TileResult> {
   private final List<String> written;
   private final SppAccumulator sppTemplate;
   private final String featureNode;
+  private final Set<String> leaves;
+  private final Scratch stageScratch;
 
   /**
    * @param written the output nodes whose tiles go to the scratch directory
    * @param sppTemplate an empty accumulator for the feature node, or null: no features
+   * @param leaves maps read from {@code stageScratch} instead of computed (a staged plan's final
+   *     stage reading what earlier stages materialised); empty for a single-stage plan
    */
   TileTask(Broadcast<Network> network, Map<String, NodeShape> shapes,
       Map<String, Location> inputs, Location scratch, List<String> written, SppAccumulator sppTemplate,
-      String featureNode) {
+      String featureNode, Set<String> leaves, Scratch stageScratch) {
     this.network = network;
     this.shapes = new LinkedHashMap<>(shapes);
     this.inputs = new LinkedHashMap<>(); // absolute: executors run in their own work dirs
@@ -50,6 +56,8 @@ final class TileTask implements Function<TileWork, TileResult> {
     this.written = List.copyOf(written);
     this.sppTemplate = sppTemplate;
     this.featureNode = featureNode;
+    this.leaves = Set.copyOf(leaves);
+    this.stageScratch = stageScratch;
   }
 
   @Override
@@ -57,9 +65,11 @@ final class TileTask implements Function<TileWork, TileResult> {
     try (MultiChannelSource scan = MultiChannelSource.openFiles(Scan.readables(inputs), ReadLimits.DEFAULT)) {
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
-      TileRunner runner = new TileRunner(network.value(), shapes);
-      Map<String, Volume> out = runner.run(work.outputs(), source);
-      long computeNanos = System.nanoTime() - start - source.nanos;
+      TileRunner runner = new TileRunner(network.value(), shapes, leaves);
+      long scratchReadBefore = stageScratch == null ? 0 : stageScratch.bytesRead();
+      Map<String, Volume> out = runner.run(work.outputs(), source, stageScratch);
+      long scratchRead = stageScratch == null ? 0 : stageScratch.bytesRead() - scratchReadBefore;
+      long computeNanos = System.nanoTime() - start - source.nanos();
       long writeStart = System.nanoTime();
       long bytesWritten = 0;
       for (String name : written) {
@@ -69,7 +79,7 @@ final class TileTask implements Function<TileWork, TileResult> {
       InjectedFault.afterTileWritten(work.index());
       TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);
       long bytesRead = scan.readers().stream().mapToLong(r -> r.bytesRead()).sum();
-      return new TileResult(1, bytesRead, bytesWritten, source.nanos, computeNanos, writeNanos,
+      return new TileResult(1, bytesRead, bytesWritten, scratchRead, source.nanos(), computeNanos, writeNanos,
           features, runner.lastPeakBytes(), HeapPeak.bytes());
     }
   }
@@ -84,7 +94,7 @@ final class TileTask implements Function<TileWork, TileResult> {
     Map<String, ChannelStats[]> stats = new LinkedHashMap<>();
     Box owned = work.ownedInput();
     Volume input = owned.isEmpty() ? Volume.zeros(owned, scan.channels())
-        : source.last != null && source.last.box().contains(owned) ? source.last.crop(owned)
+        : source.last() != null && source.last().box().contains(owned) ? source.last().crop(owned)
         : scan.read(owned);
     stats.put(Network.SOURCE, stats(input));
     for (String name : written) {
@@ -100,24 +110,5 @@ final class TileTask implements Function<TileWork, TileResult> {
       perChannel[c] = ChannelStats.of(v.data(), c * n, n);
     }
     return perChannel;
-  }
-
-  /** The scan as an input source, timing reads and keeping the last box read. */
-  private static final class TimedSource implements org.voxtile.tiling.InputSource {
-    private final MultiChannelSource scan;
-    private long nanos;
-    private Volume last;
-
-    TimedSource(MultiChannelSource scan) {
-      this.scan = scan;
-    }
-
-    @Override
-    public Volume read(Box box) {
-      long start = System.nanoTime();
-      last = scan.read(box);
-      nanos += System.nanoTime() - start;
-      return last;
-    }
   }
 }

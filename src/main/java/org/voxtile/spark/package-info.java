@@ -1,6 +1,7 @@
 /**
  * The Spark job: an adapter around the single-JVM core. {@link org.voxtile.spark.VoxtileJob#run}
- * validates everything on the driver from headers, then runs each scan as one Spark task per tile
+ * validates everything on the driver from headers, then runs each scan (after its statistics
+ * stages, when the network has global nodes) as one Spark task per tile
  * that computes with {@link org.voxtile.tiling.TileRunner} and writes its output tiles to
  * {@code DIR/_temporary}, while the driver stitches them ({@code spark.stitch}) and commits the
  * results ({@code spark.output}). Nothing outside {@code spark}, {@code storage.hadoop} and
@@ -28,6 +29,8 @@
  *   <li>{@link org.voxtile.spark.ScanRun}: decodes its inputs, submits its tasks, stitches its
  *       outputs, merges its features; {@code ScanReport}: its part of report.json.
  *   <li>{@code InputIngest}: compressed inputs decoded once per scan, for ranged reads.
+ *   <li>{@code StatisticsStages}: a staged plan's statistics stages, one Spark job per pass, the
+ *       partials merged by Spark's reduce and bound on the driver (networks with global nodes).
  * </ul>
  *
  * <h2>Tasks</h2>
@@ -36,6 +39,8 @@
  *   <li>{@code TileJob}: a scan's tasks as one Spark job beside the driver's stitching.
  *   <li>{@code TileTask}: one task; {@code TileWork}: its input; {@code TileResult}: the small
  *       numbers and feature partials it returns.
+ *   <li>{@code StatisticsTask}: one task of a statistics pass, returning the tile's exact partial;
+ *       {@code TimedSource}: a task's input files, reads timed.
  *   <li>{@code TaskFailure}: a failed Spark job as one line a user can act on;
  *       {@code InjectedFault}: a failing first attempt, for tests of retries;
  *       {@code HeapPeak}: the heap's high-water mark for the report.

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
@@ -29,7 +30,12 @@ import org.voxtile.volume.Volume;
 public final class StageTask implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Stage stage;
+  // what the tasks need of the stage, not the stage itself: its tile plan stays on the driver
+  private final String global;
+  private final List<String> globalInputs;
+  private final CutChoice choice;
+  private final Set<String> reads;
+  private final Set<String> writes;
   private final Network network;
   private final Map<String, NodeShape> shapes;
   private transient TileRunner runner;
@@ -39,18 +45,33 @@ public final class StageTask implements Serializable {
    * @throws org.voxtile.VoxtileException when an earlier global node is not bound
    */
   public StageTask(Stage stage, Map<String, NodeShape> shapes, Map<String, Op> bound) {
-    this.stage = stage;
+    this.global = stage.global().orElse(null);
+    this.globalInputs = global == null ? List.of() : List.copyOf(stage.template().node(global).inputs());
+    this.choice = stage.choice();
+    this.reads = Set.copyOf(stage.reads());
+    this.writes = Set.copyOf(stage.writes());
     this.network = stage.network(bound);
     this.shapes = Map.copyOf(shapes);
   }
 
-  public Stage stage() {
-    return stage;
+  /** The stage's network with the earlier global nodes bound. */
+  public Network network() {
+    return network;
+  }
+
+  /** The maps this stage reads from scratch instead of computing them. */
+  public Set<String> reads() {
+    return reads;
+  }
+
+  /** The most bytes of maps the last tile held at once (see {@link TileRunner#lastPeakBytes()}). */
+  public long lastPeakBytes() {
+    return runner == null ? 0 : runner.lastPeakBytes();
   }
 
   private TileRunner runner() {
     if (runner == null) {
-      runner = new TileRunner(network, network.shapes(shapes.get(Network.SOURCE).extent()), stage.reads());
+      runner = new TileRunner(network, network.shapes(shapes.get(Network.SOURCE).extent()), reads);
     }
     return runner;
   }
@@ -64,19 +85,22 @@ public final class StageTask implements Serializable {
    * @param earlier the merged statistics of the passes before
    */
   public Partial reduce(Tile tile, int pass, Statistics earlier, InputSource source, Scratch scratch) {
-    String g = stage.global().orElseThrow(() -> new IllegalStateException("the final stage has no statistics"));
-    GlobalOp op = stage.globalOp();
+    if (global == null) {
+      throw new IllegalStateException("the final stage has no statistics");
+    }
+    String g = global;
+    GlobalOp op = ((StatisticsInput) network.node(g).op()).global();
     Box box = tile.outputs().get(g);
-    List<String> names = stage.template().node(g).inputs();
+    List<String> names = globalInputs;
     List<Volume> inputs = new ArrayList<>();
-    if (pass > 0 && stage.choice() == CutChoice.MATERIALISE) {
+    if (pass > 0 && choice == CutChoice.MATERIALISE) {
       for (String name : names) {
         inputs.add(name.equals(Network.SOURCE) ? source.read(box) : scratch.read(name, box));
       }
     } else {
       Map<String, Volume> out = runner().run(tile.outputs(), source, scratch);
       if (pass == 0) {
-        for (String map : stage.writes()) {
+        for (String map : writes) {
           scratch.write(map, out.get(map));
         }
       }

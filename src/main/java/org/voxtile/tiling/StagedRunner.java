@@ -44,7 +44,7 @@ public final class StagedRunner {
     for (Stage stage : plan.stages()) {
       StageTask task = new StageTask(stage, plan.shapes(), bound);
       if (stage.isFinal()) {
-        return stitch(task, source, scratch);
+        return stitch(stage, task, source, scratch);
       }
       for (String map : stage.writes()) {
         scratch.create(map, plan.shapes().get(map));
@@ -77,13 +77,13 @@ public final class StagedRunner {
     }
   }
 
-  private Map<String, Volume> stitch(StageTask task, InputSource source, Scratch scratch) {
+  private Map<String, Volume> stitch(Stage stage, StageTask task, InputSource source, Scratch scratch) {
     Map<String, Volume> outputs = new LinkedHashMap<>();
     for (String out : plan.network().outputs()) {
       NodeShape shape = plan.shapes().get(out);
       outputs.put(out, Volume.zeros(Box.of(shape.extent()), shape.channels()));
     }
-    for (Tile tile : task.stage().tiles().tiles()) {
+    for (Tile tile : stage.tiles().tiles()) {
       for (Map.Entry<String, Volume> part : task.compute(tile, source, scratch).entrySet()) {
         Volume.copyRegion(part.getValue(), outputs.get(part.getKey()), part.getValue().box());
       }

@@ -32,7 +32,12 @@ import org.voxtile.spark.output.OutputNames;
 import org.voxtile.spark.stitch.Preview;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.InputSource;
-import org.voxtile.tiling.TileRunner;
+import org.voxtile.tiling.CutChoice;
+import org.voxtile.tiling.InMemoryScratch;
+import org.voxtile.tiling.StagedPlan;
+import org.voxtile.tiling.StagedPlanner;
+import org.voxtile.tiling.StagedRunner;
+import org.voxtile.tiling.StagingOptions;
 import org.voxtile.volume.Affine;
 import org.voxtile.volume.Orientation;
 import org.voxtile.volume.Volume;
@@ -67,12 +72,11 @@ class VoxtileJobTest {
     try (MultiChannelSource scan = MultiChannelSource.open(inputs)) {
       Extent extent = scan.box().extent();
       NetworkBuilder.Built built = NetworkBuilder.build(spec, Optional.empty(), scan.channelsByInput(), extent);
-      Map<String, Box> all = new LinkedHashMap<>();
-      for (String output : built.network().outputs()) {
-        all.put(output, Box.of(built.shapes().get(output).extent()));
-      }
       Volume input = scan.read(scan.box());
-      return new TileRunner(built.network(), built.shapes()).run(all, InputSource.of(input));
+      // one tile per stage: the whole volume at once, global nodes bound to whole-map statistics
+      StagedPlan plan = new StagedPlanner(built.network(), extent)
+          .plan(StagingOptions.fixed((stage, reference) -> reference, CutChoice.RECOMPUTE));
+      return new StagedRunner(plan).run(InputSource.of(input), new InMemoryScratch(), "whole");
     }
   }
 

@@ -27,6 +27,8 @@ public final class OutputNames {
   // Inside _temporary (per scan, _temporary/<scan id>/ in a batch): scratch, never a result.
   /** Each tile's outputs as the tasks wrote them, before stitching. */
   public static final String TILES = "tiles";
+  /** The maps a staged plan materialises, chunked by the tiles of the stage that writes them. */
+  public static final String STAGE_SCRATCH = "stages";
   /** Stitched output files, staged before they are moved into {@code DIR}. */
   public static final String STAGED = "out";
   /** Compressed or remote inputs decoded to uncompressed copies that can be read by range. */
