@@ -213,9 +213,18 @@ public final class TilePlanner {
   }
 
   /**
-   * Computed / own voxels of an interior tile over all nodes, plus the same share of the work
-   * again for tiles that stick out of the volume (a 70-voxel tile on a 64-voxel axis computes
-   * nothing useful for 6 of them), which steers the choice to tiles that divide the extent well.
+   * What one task costs beyond its voxels (scheduling, opening the scan's files, reading its
+   * input box), as voxels computed: about the work of a 32^3 map. Without it a stage that has no
+   * halo to recompute (the statistics of a convolution of the scan) would tie at every tile size
+   * and could be cut into hundreds of thousands of one-row tiles.
+   */
+  static final double TASK_COST_VOXELS = 1 << 15;
+
+  /**
+   * Computed / own voxels of an interior tile over all nodes (a task's fixed cost included),
+   * plus the same share of the work again for tiles that stick out of the volume (a 70-voxel
+   * tile on a 64-voxel axis computes nothing useful for 6 of them), which steers the choice to
+   * tiles that divide the extent well.
    */
   private double estimatedOverhead(Extent tile, Map<String, Box> interior) {
     Map<String, Box> needed = Regions.needed(network, shapes, interior, leaves);
@@ -229,7 +238,7 @@ public final class TilePlanner {
       }
     }
     double waste = tileCount(tile) * tile.voxelCount() / referenceExtent.voxelCount();
-    return computed / own * Math.max(1.0, waste);
+    return (computed + TASK_COST_VOXELS) / own * Math.max(1.0, waste);
   }
 
   private Extent align(Extent tile) {
