@@ -10,16 +10,20 @@ import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.ReadLimits;
 import org.voxtile.tiling.Description;
-import org.voxtile.tiling.TilePlan;
-import org.voxtile.tiling.TilePlanner;
+import org.voxtile.tiling.StagedPlan;
+import org.voxtile.tiling.StagedPlanner;
 
 /**
  * {@code voxtile describe PIPELINE --shape X,Y,Z}: binds the pipeline for an input of that
  * extent (every check {@code run} makes, before any voxel is read, except that weights not
  * given yet are listed rather than refused) and prints per node the
  * output shape, receptive field, effective stride (jump), halo, parameters, MACs and activation
- * memory, then the tile plan. {@code --json} prints one object {@code {"nodes": [...],
- * "plan": {...}}}; {@code --save-weights} writes the exact weights used.
+ * memory, then the tile plan. Every pipeline is planned in stages ({@link StagedPlanner}): a
+ * network with global nodes (instance_norm, group_norm, normalize) gets a statistics stage per
+ * global node, listed with their cut choices and predicted costs, before the final stage whose
+ * tiles the node table and the plan show; without global nodes the one stage's tiles are
+ * {@link org.voxtile.tiling.TilePlanner}'s. {@code --json} prints one object {@code {"nodes":
+ * [...], "plan": {...}, "stages": [...]}}; {@code --save-weights} writes the exact weights used.
  */
 final class DescribeCommand implements Command {
   static final long DEFAULT_MEMORY = 512L << 20;
@@ -31,21 +35,24 @@ final class DescribeCommand implements Command {
 
   @Override
   public String summary() {
-    return "per node: shape, receptive field, stride, halo, parameters, MACs, memory; tile plan (--json)";
+    return "per node: shape, receptive field, stride, halo, parameters, MACs, memory; tile plan, stages (--json)";
   }
 
-  private static final Options OPTIONS = new Options("describe", "PIPELINE --shape X,Y,Z [--weights W.safetensors] "
-      + "[--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] [--save-weights FILE.safetensors]")
+  private static final Options OPTIONS = StagingFlags.addTo(new Options("describe", "PIPELINE --shape X,Y,Z "
+      + "[--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--save-weights FILE.safetensors]")
       .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
       .option("--shape", "X,Y,Z", "spatial extent of the input scans (one channel per pipeline input)")
       .option("--weights", "FILE", "weights replacing the pipeline's own 'weights:'")
-      .flag("--json", "{\"nodes\": [...], \"plan\": {...}} on one line")
-      .option("--tile", "X,Y,Z|auto", "output tile extent, or the least-overhead tile within the memory budget "
-          + "(default)")
+      .flag("--json", "{\"nodes\": [...], \"plan\": {...}, \"stages\": [...], \"staging\": {...}} on one "
+          + "line; stages has one element per stage (just one without global nodes), staging the totals and "
+          + "the cost model's rates")
+      .option("--tile", "X,Y,Z|auto", "output tile extent (of every stage's reference map), or the "
+          + "least-overhead tile within the memory budget (default)")
       .option("--memory-per-task", "SIZE", "budget for live maps per task with --tile auto: 512m (default), 2g, "
           + "2gib, bytes")
       .option("--cores", "N", "tasks run at once, which --tile auto keeps busy (default: this machine's cores, as "
-          + "run in local mode; give the cluster's total for a cluster run)")
+          + "run in local mode; give the cluster's total for a cluster run)"))
       .option("--save-weights", "FILE", "write the weights used (file, built-in kernels or init: {seed}) as "
           + ".safetensors");
 
@@ -62,13 +69,15 @@ final class DescribeCommand implements Command {
     if (o.saveWeights.isPresent()) {
       Pipeline.saveWeights(built, o.saveWeights.get());
     }
-    TilePlanner planner = new TilePlanner(built.network(), o.shape);
-    TilePlan plan = o.tile.isPresent() ? planner.plan(o.tile.get()) : planner.planWithinBudget(o.memory, o.cores);
+    StagedPlan plan = new StagedPlanner(built.network(), o.shape)
+        .plan(o.staging.options(o.memory, o.cores, o.tile));
+    o.staging.checkScratch(plan);
     Description description = Description.of(built, plan);
+    Long budget = o.tile.isPresent() ? null : o.memory;
     if (o.json) {
-      out.println(DescriptionFormat.json(built, description, o.tile.isPresent() ? null : o.memory));
+      out.println(DescriptionFormat.json(built, description, budget, o.staging));
     } else {
-      out.print(DescriptionFormat.text(built, description, o.tile.isPresent() ? null : o.memory));
+      out.print(DescriptionFormat.text(built, description, budget, o.staging));
       o.saveWeights.ifPresent(f -> out.println("weights written to " + f));
     }
     if (o.json && o.saveWeights.isPresent()) {
@@ -86,6 +95,7 @@ final class DescribeCommand implements Command {
     Optional<Extent> tile;
     long memory;
     int cores;
+    StagingFlags staging;
     boolean json;
 
     static Settings parse(List<String> args) {
@@ -98,6 +108,7 @@ final class DescribeCommand implements Command {
       o.tile = a.get("--tile", OptionValue.TILE, Optional.empty());
       o.memory = a.get("--memory-per-task", OptionValue.SIZE, DEFAULT_MEMORY);
       o.cores = a.get("--cores", OptionValue.COUNT, Runtime.getRuntime().availableProcessors());
+      o.staging = StagingFlags.read(a);
       o.json = a.has("--json");
       long limit = ReadLimits.DEFAULT.maxVoxels();
       if ((double) o.shape.x() * o.shape.y() * o.shape.z() > limit) {

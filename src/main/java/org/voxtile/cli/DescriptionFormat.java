@@ -11,17 +11,23 @@ import org.voxtile.geometry.Halo;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.tiling.Description;
 import org.voxtile.tiling.Description.Row;
+import org.voxtile.tiling.Description.StageRow;
+import org.voxtile.tiling.StagedPlanner;
 import org.voxtile.tiling.TilePlan;
 
 /**
  * {@code describe}'s output: a table for people, one JSON object for programs. Both show the
- * same numbers; the JSON keeps every digit and lists triples as {@code [x, y, z]}.
+ * same numbers; the JSON keeps every digit and lists triples as {@code [x, y, z]}. The text
+ * lists the stages only when there is more than one; the JSON always has them.
  */
 final class DescriptionFormat {
   private DescriptionFormat() {}
 
-  /** @param budget the memory budget the plan was chosen for, or null for a fixed --tile */
-  static String text(NetworkBuilder.Built built, Description d, Long budget) {
+  /**
+   * @param budget the memory budget the plan was chosen for, or null for a fixed --tile
+   * @param staging the cut choice and scratch budget the stages were planned with
+   */
+  static String text(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
     StringBuilder s = new StringBuilder();
     s.append("pipeline ").append(built.spec().name()).append(" (").append(built.spec().source()).append(")\n");
     s.append("input    ").append(String.join(", ", built.spec().inputs())).append(": ")
@@ -52,10 +58,62 @@ final class DescriptionFormat {
         p.tiles().size(), p.tiles().size() == 1 ? "" : "s", p.tileExtent(), p.reference(), p.alignment(),
         triple(p.inputHalo().lower()), triple(p.inputHalo().upper()), p.haloOverhead(), bytes(p.peakBytes()),
         budget == null ? " (--tile given)" : " (budget " + bytes(budget) + ", --tile auto)"));
+    if (d.stages().size() > 1) {
+      stagesText(d.stages(), staging, s);
+    }
     return s.toString();
   }
 
-  static String json(NetworkBuilder.Built built, Description d, Long budget) {
+  /** One row per stage, then the totals and the cost model's rates. */
+  private static void stagesText(List<StageRow> stages, StagingFlags staging, StringBuilder s) {
+    s.append(String.format(Locale.ROOT, "%nstages: %d, the statistics of each global node, then the outputs "
+        + "(--cuts %s, --scratch-budget %s)%n", stages.size(), StagingFlags.spelling(staging.cuts()),
+        bytes(staging.scratchBudget())));
+    int width = Math.max("statistics of".length(), "outputs".length());
+    for (StageRow r : stages) {
+      width = Math.max(width, r.statisticsOf().length());
+    }
+    String format = "%-5s %-" + width + "s %6s %6s %-11s %8s %10s %10s %8s  %s%n";
+    s.append(String.format(Locale.ROOT, format, "stage", "statistics of", "passes", "tiles", "cut", "MACs",
+        "written", "read", "core-s", "maps"));
+    for (StageRow r : stages) {
+      s.append(String.format(Locale.ROOT, format, r.index(), r.statisticsOf().isEmpty() ? "outputs" : r.statisticsOf(),
+          r.passes(), r.tiles(), r.choice().isEmpty() ? "-" : r.choice().toLowerCase(Locale.ROOT), count(r.macs()),
+          bytes(r.bytesWritten()), bytes(r.bytesRead()), seconds(r.seconds()), maps(r)));
+    }
+    Totals t = Totals.of(stages);
+    s.append(String.format(Locale.ROOT, "total:  %s MACs, scratch %s written and %s read, about %s core-seconds%n",
+        count(t.macs()), bytes(t.written()), bytes(t.read()), seconds(t.seconds())));
+    s.append(String.format(Locale.ROOT, "cost model: %s MAC/s per core, %s scratch bytes/s per task "
+        + "(auto materialises a cut when that is faster than recomputing)%n",
+        count((long) StagedPlanner.MACS_PER_SECOND), count((long) StagedPlanner.SCRATCH_BYTES_PER_SECOND)));
+  }
+
+  /** {@code materialises a, b; reads c; recomputes d}: the non-empty parts, or "-". */
+  private static String maps(StageRow r) {
+    List<String> parts = new ArrayList<>();
+    if (!r.materialises().isEmpty()) {
+      parts.add("materialises " + String.join(", ", r.materialises()));
+    }
+    if (!r.reads().isEmpty()) {
+      parts.add("reads " + String.join(", ", r.reads()));
+    }
+    if (!r.recomputes().isEmpty()) {
+      parts.add("recomputes " + String.join(", ", r.recomputes()));
+    }
+    return parts.isEmpty() ? "-" : String.join("; ", parts);
+  }
+
+  /** The stages' sums. */
+  private record Totals(long macs, long written, long read, double seconds) {
+    static Totals of(List<StageRow> stages) {
+      return new Totals(stages.stream().mapToLong(StageRow::macs).sum(),
+          stages.stream().mapToLong(StageRow::bytesWritten).sum(), stages.stream().mapToLong(StageRow::bytesRead).sum(),
+          stages.stream().mapToDouble(StageRow::seconds).sum());
+    }
+  }
+
+  static String json(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("pipeline", built.spec().name());
     o.put("input", map("names", built.spec().inputs(), "channels", d.inputShape().channels(),
@@ -94,6 +152,29 @@ final class DescriptionFormat {
     plan.put("peak_bytes", p.peakBytes());
     plan.put("memory_per_task", budget);
     o.put("plan", plan);
+    List<Object> stages = new ArrayList<>();
+    for (StageRow r : d.stages()) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("index", r.index());
+      n.put("statistics_of", r.statisticsOf().isEmpty() ? null : r.statisticsOf());
+      n.put("passes", r.passes());
+      n.put("tiles", r.tiles());
+      n.put("choice", r.choice().isEmpty() ? null : r.choice().toLowerCase(Locale.ROOT));
+      n.put("materialises", r.materialises());
+      n.put("reads", r.reads());
+      n.put("recomputes", r.recomputes());
+      n.put("macs", r.macs());
+      n.put("scratch_bytes_written", r.bytesWritten());
+      n.put("scratch_bytes_read", r.bytesRead());
+      n.put("seconds", Json.number(r.seconds()));
+      stages.add(n);
+    }
+    o.put("stages", stages);
+    Totals t = Totals.of(d.stages());
+    o.put("staging", map("cuts", StagingFlags.spelling(staging.cuts()), "scratch_budget", staging.scratchBudget(),
+        "macs", t.macs(), "scratch_bytes_written", t.written(), "scratch_bytes_read", t.read(),
+        "seconds", Json.number(t.seconds()), "macs_per_second", Json.number(StagedPlanner.MACS_PER_SECOND),
+        "scratch_bytes_per_second", Json.number(StagedPlanner.SCRATCH_BYTES_PER_SECOND)));
     return Json.line(o);
   }
 
@@ -147,6 +228,11 @@ final class DescriptionFormat {
       u++;
     }
     return String.format(Locale.ROOT, v >= 100 ? "%.0f%s" : v >= 10 ? "%.1f%s" : "%.2f%s", v, units[u]);
+  }
+
+  /** Core-seconds to three significant digits, whole from 100 on. */
+  private static String seconds(double v) {
+    return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
   }
 
   private static String bytes(long n) {

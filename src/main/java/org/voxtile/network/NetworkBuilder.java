@@ -100,6 +100,12 @@ public final class NetworkBuilder {
         NodeShape in = shapes.get(inputs.get(i));
         channels[i] = in.channels();
         if (extent != null && !extent.equals(in.extent())) {
+          if (node.inputs().get(i).equals(node.args().values().get("mask"))) {
+            // normalize's mask is its second input: name the key the user wrote, not just the input
+            throw node.args().error("mask", "'" + node.inputs().get(i) + "' is " + in.extent() + " but the map '"
+                + node.inputs().get(0) + "' it masks is " + extent + " (for input " + inputExtent
+                + "); a mask needs the map's extent: add a pad or crop node to make them fit");
+          }
           throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " needs equal extents, but '"
               + node.inputs().get(0) + "' is " + extent + " and '" + node.inputs().get(i) + "' is "
               + in.extent() + " (for input " + inputExtent + "); add a pad or crop node to make them fit");

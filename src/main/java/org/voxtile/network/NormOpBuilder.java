@@ -68,7 +68,7 @@ final class NormOpBuilder {
     float[] weight = affine ? parameter("weight", 1f) : null;
     float[] bias = affine ? parameter("bias", 0f) : null;
     if (running) {
-      return new BatchNorm3d(parameter("running_mean", 0f), parameter("running_var", 1f), weight, bias, (float) eps);
+      return BatchNorm3d.instanceNorm(parameter("running_mean", 0f), parameter("running_var", 1f), weight, bias, (float) eps);
     }
     return GroupNorm.instanceNorm(channels, eps, weight, bias);
   }

@@ -18,6 +18,10 @@ import org.voxtile.volume.Volume;
  * }</pre>
  */
 public final class BatchNorm3d implements Voxelwise {
+  private static final long serialVersionUID = 1L;
+
+  /** The pipeline op this is: batch_norm3d, or instance_norm with running statistics. */
+  private final String name;
   private final float[] scale;
   private final float[] shift;
 
@@ -27,15 +31,30 @@ public final class BatchNorm3d implements Voxelwise {
    */
   public BatchNorm3d(float[] runningMean, float[] runningVar, float[] weight, float[] bias,
       float eps) {
+    this("batch_norm3d", runningMean, runningVar, weight, bias, eps);
+  }
+
+  /**
+   * {@code nn.InstanceNorm3d(track_running_stats=True)} in eval mode: the same per-channel map,
+   * named {@code instance_norm} so that descriptions and messages show the op the pipeline names.
+   */
+  public static BatchNorm3d instanceNorm(float[] runningMean, float[] runningVar, float[] weight, float[] bias,
+      float eps) {
+    return new BatchNorm3d("instance_norm", runningMean, runningVar, weight, bias, eps);
+  }
+
+  private BatchNorm3d(String name, float[] runningMean, float[] runningVar, float[] weight, float[] bias,
+      float eps) {
+    this.name = name;
     int n = runningMean.length;
     checkArgument(n >= 1 && runningVar.length == n && (weight == null || weight.length == n)
             && (bias == null || bias.length == n),
-        "batch_norm3d: running_mean, running_var, weight and bias must have one value per channel");
+        "%s: running_mean, running_var, weight and bias must have one value per channel", name);
     scale = new float[n];
     shift = new float[n];
     for (int c = 0; c < n; c++) {
-      checkArgument(runningVar[c] + eps > 0, "batch_norm3d: running_var[%s] + eps = %s is not positive",
-          c, runningVar[c] + eps);
+      checkArgument(runningVar[c] + eps > 0, "%s: running_var[%s] + eps = %s is not positive",
+          name, c, runningVar[c] + eps);
       float invStd = 1f / (float) Math.sqrt(runningVar[c] + eps);
       scale[c] = (weight == null ? 1f : weight[c]) * invStd;
       shift[c] = (bias == null ? 0f : bias[c]) - runningMean[c] * scale[c];
@@ -52,7 +71,7 @@ public final class BatchNorm3d implements Voxelwise {
    */
   public Conv3d foldInto(Conv3d conv) {
     checkArgument(conv.outChannels() == channels(),
-        "batch_norm3d: %s channels cannot fold into %s", channels(), conv);
+        "%s: %s channels cannot fold into %s", name, channels(), conv);
     float[] w = conv.weight();
     float[] b = conv.bias();
     int perOutput = w.length / channels();
@@ -68,7 +87,7 @@ public final class BatchNorm3d implements Voxelwise {
 
   @Override
   public String name() {
-    return "batch_norm3d";
+    return name;
   }
 
   @Override
@@ -79,7 +98,7 @@ public final class BatchNorm3d implements Voxelwise {
   @Override
   public int outputChannels(int... inputChannels) {
     checkArgument(inputChannels.length == 1 && inputChannels[0] == channels(),
-        "batch_norm3d: input has %s channels, expected %s",
+        "%s: input has %s channels, expected %s", name,
         inputChannels.length == 1 ? inputChannels[0] : "(" + inputChannels.length + " inputs)",
         channels());
     return channels();
@@ -108,6 +127,6 @@ public final class BatchNorm3d implements Voxelwise {
 
   @Override
   public String toString() {
-    return "batch_norm3d(" + channels() + ")";
+    return name + "(" + channels() + ")";
   }
 }

@@ -28,8 +28,8 @@ import org.voxtile.network.weights.Tensor;
  * @param nodes one row per node, in topological order
  * @param plan the tile plan the numbers of {@link Row#computedVoxels} come from (the final
  *     stage's of a staged plan)
- * @param stages the stages of a staged plan, in order; empty for a network without global nodes
- *     (one stage, {@code plan})
+ * @param stages the stages of a staged plan, in order (one, whose tiles are {@code plan}, for a
+ *     network without global nodes); empty for a description of a {@link TilePlan} alone
  */
 public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan, List<StageRow> stages) {
   /**
@@ -56,7 +56,7 @@ public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan, 
     }
   }
 
-  /** A description without stages (a network without global nodes). */
+  /** A description without stages (of a {@link TilePlan} alone). */
   public Description(NodeShape inputShape, List<Row> nodes, TilePlan plan) {
     this(inputShape, nodes, plan, List.of());
   }
@@ -92,7 +92,7 @@ public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan, 
 
   /**
    * The description of a staged plan: node rows as {@link #of(NetworkBuilder.Built, TilePlan)}
-   * for the final stage's tiles, and one row per stage.
+   * for the final stage's tiles, and one row per stage (one for a network without global nodes).
    */
   public static Description of(NetworkBuilder.Built built, StagedPlan staged) {
     Description d = of(built, staged.finalStage().tiles());
@@ -104,7 +104,7 @@ public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan, 
           s.choice() == null ? "" : s.choice().name(), s.tiles().tiles().size(), sorted(s.writes()),
           sorted(s.reads()), s.recomputes(), s.macs(), s.bytesWritten(), s.bytesRead(), seconds));
     }
-    return new Description(d.inputShape(), d.nodes(), d.plan(), staged.stages().size() > 1 ? rows : List.of());
+    return new Description(d.inputShape(), d.nodes(), d.plan(), rows);
   }
 
   private static List<String> sorted(java.util.Set<String> names) {
