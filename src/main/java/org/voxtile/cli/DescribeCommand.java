@@ -71,7 +71,6 @@ final class DescribeCommand implements Command {
     }
     StagedPlan plan = new StagedPlanner(built.network(), o.shape)
         .plan(o.staging.options(o.memory, o.cores, o.tile));
-    o.staging.checkScratch(plan);
     Description description = Description.of(built, plan);
     Long budget = o.tile.isPresent() ? null : o.memory;
     if (o.json) {

@@ -40,10 +40,10 @@ final class RunCommand implements Command {
     return "run a pipeline over one scan or a batch, on Spark (local mode unless --master)";
   }
 
-  private static final Options OPTIONS = new Options("run", "PIPELINE (--input NAME=FILE ... | --manifest FILE "
-      + "| --bids DIR) --output DIR [--weights W.safetensors] [--save-weights FILE.safetensors] [--tile X,Y,Z|auto] "
-      + "[--memory-per-task 512m] [--scan-id ID] [--split-channels] [--preview] [--overwrite | --resume] "
-      + "[--master URL]")
+  private static final Options OPTIONS = StagingFlags.addTo(new Options("run", "PIPELINE (--input NAME=FILE ... "
+      + "| --manifest FILE | --bids DIR) --output DIR [--weights W.safetensors] [--save-weights FILE.safetensors] "
+      + "[--tile X,Y,Z|auto] [--memory-per-task 512m] [--cuts auto|recompute|materialise] [--scratch-budget 64g] "
+      + "[--scan-id ID] [--split-channels] [--preview] [--overwrite | --resume] [--master URL]")
       .operand("PIPELINE", "the pipeline file (YAML or JSON); a path or a URI, as --input")
       .repeatable("--input", "NAME=FILE", "a NIfTI file for the pipeline input NAME (repeat for each input); a "
           + "path, a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its connector on the "
@@ -67,7 +67,7 @@ final class RunCommand implements Command {
       .flag("--overwrite", "allow writing into a non-empty DIR (what an earlier run wrote there is removed first)")
       .flag("--resume", "batch: skip scans finished by an earlier run of the same job (their DIR/<scan_id>/_SUCCESS "
           + "records the same pipeline, weights and inputs)")
-      .option("--master", "URL", "Spark master (default: spark-submit's, else local[*])");
+      .option("--master", "URL", "Spark master (default: spark-submit's, else local[*])"));
 
   @Override
   public Options options() {
@@ -110,7 +110,7 @@ final class RunCommand implements Command {
   record Request(String pipeline, Map<String, Location> inputs, Optional<String> manifest, Optional<String> bids,
       Location output, Optional<String> weights, Optional<String> saveWeights, Optional<Extent> tile,
       long memoryPerTask, String scanId, boolean splitChannels, boolean preview, OutputMode mode,
-      String master) {
+      String master, StagingFlags staging) {
     static Request read(Options.Parsed a) {
       Map<String, Location> inputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> input : a.all("--input", OptionValue.NAMED)) {
@@ -127,7 +127,7 @@ final class RunCommand implements Command {
           a.text("--weights"), a.text("--save-weights"), a.get("--tile", OptionValue.TILE, Optional.empty()),
           a.get("--memory-per-task", OptionValue.SIZE, RunPlan.DEFAULT_MEMORY_PER_TASK),
           a.get("--scan-id", OptionValue.TEXT, "scan"), a.has("--split-channels"), a.has("--preview"),
-          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null));
+          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null), StagingFlags.read(a));
     }
 
     private static OutputMode mode(Options.Parsed a, boolean singleScan) {
@@ -148,7 +148,7 @@ final class RunCommand implements Command {
 
     RunPlan plan(Path pipelineFile, Optional<Path> weightsFile, List<Scan> scans, Optional<Path> savePath) {
       return new RunPlan(pipelineFile, weightsFile, scans, output, batch(), tile, memoryPerTask, mode,
-          splitChannels, preview, savePath);
+          splitChannels, preview, savePath, staging.cuts(), staging.scratchBudget());
     }
   }
 

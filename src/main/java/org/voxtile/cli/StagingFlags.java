@@ -2,17 +2,14 @@ package org.voxtile.cli;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.voxtile.ByteSize;
-import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.tiling.CutChoice;
-import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagingOptions;
 
 /**
  * The options of a staged plan, {@code --cuts auto|recompute|materialise} and
  * {@code --scratch-budget SIZE}, declared and read in one place so that every command planning
- * stages ({@code describe}, and {@code run} once the Spark job runs stages) takes the same values
+ * stages ({@code describe} and {@code run}) takes the same values
  * with the same help and the same messages.
  *
  * <pre>{@code
@@ -25,7 +22,7 @@ import org.voxtile.tiling.StagingOptions;
  * @param scratchBudget bytes the materialised maps of one scan may take in scratch storage
  */
 record StagingFlags(CutChoice cuts, long scratchBudget) {
-  static final long DEFAULT_SCRATCH_BUDGET = 64L << 30;
+  static final long DEFAULT_SCRATCH_BUDGET = org.voxtile.spark.RunPlan.DEFAULT_SCRATCH_BUDGET;
 
   /** {@code auto}, {@code recompute} or {@code materialise}, as the usage spells them. */
   static final OptionValue<CutChoice> CUTS = new OptionValue<>("auto, recompute or materialise", text -> {
@@ -61,20 +58,6 @@ record StagingFlags(CutChoice cuts, long scratchBudget) {
   StagingOptions options(long bytesPerTask, int slots, Optional<Extent> tile) {
     StagingOptions.TileSizes tiles = tile.<StagingOptions.TileSizes>map(t -> (stage, reference) -> t).orElse(null);
     return new StagingOptions(bytesPerTask, slots, scratchBudget, cuts, tiles);
-  }
-
-  /**
-   * Refuses a plan whose forced materialisation writes more than the scratch budget (the cost
-   * model keeps within it by itself).
-   *
-   * @throws VoxtileException naming both sizes and the options to change
-   */
-  void checkScratch(StagedPlan plan) {
-    if (plan.bytesWritten() > scratchBudget) {
-      throw new VoxtileException("--cuts " + spelling(cuts) + " writes " + ByteSize.format(plan.bytesWritten())
-          + " of materialised maps per scan, more than --scratch-budget " + ByteSize.format(scratchBudget)
-          + "; raise --scratch-budget or use --cuts auto");
-    }
   }
 
   /** The command-line spelling of {@code choice}: {@code auto}, {@code recompute}, {@code materialise}. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.voxtile.ByteSize;
+import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.Network;
 import org.voxtile.network.Node;
@@ -101,7 +103,14 @@ public final class StagedPlanner {
     TilePlan tiles = tiles(new TilePlanner(template, inputExtent, leaves), globals.size(), template, options);
     stages.add(new Stage(globals.size(), Optional.empty(), template, leaves, Set.of(), null, tiles,
         recomputed(tiles, leaves, computedBefore), macs(tiles, leaves), 0, readBytes(tiles, leaves)));
-    return new StagedPlan(network, inputExtent, shapes, stages);
+    StagedPlan plan = new StagedPlan(network, inputExtent, shapes, stages);
+    // the cost model keeps within the budget by itself; a forced choice must be refused
+    if (plan.bytesWritten() > options.scratchBudget()) {
+      throw new VoxtileException("--cuts " + options.choice().name().toLowerCase(java.util.Locale.ROOT) + " writes "
+          + ByteSize.format(plan.bytesWritten()) + " of materialised maps per scan, more than --scratch-budget "
+          + ByteSize.format(options.scratchBudget()) + "; raise --scratch-budget or use --cuts auto");
+    }
+    return plan;
   }
 
   private TilePlan tiles(TilePlanner planner, int stage, Network template, StagingOptions options) {

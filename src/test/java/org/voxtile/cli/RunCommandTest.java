@@ -36,6 +36,27 @@ class RunCommandTest {
   }
 
   @Test
+  void runsAStagedPipelineWithEveryCutForcedAndRefusesAForcedCutOverTheScratchBudget() throws Exception {
+    Path out = temp.resolve("staged");
+    String[] args = {"run", "conf/norm/preprocess-zscore.yaml", "--input", "t1=data-samples/phantom_t1.nii.gz",
+        "--input", "t2=data-samples/phantom_t2.nii.gz", "--output", out.toString(), "--tile", "80,96,40",
+        "--master", "local[2]", "--cuts", "materialise"};
+    MainTest.Result r = MainTest.run(args);
+    assertEquals(0, r.status(), r.err());
+    String report = Files.readString(out.resolve("report.json"));
+    assertTrue(report.contains("\"statistics_of\": \"n1\"") && report.contains("\"choice\": \"materialise\""),
+        report);
+    MainTest.Result over = MainTest.run("run", "conf/norm/preprocess-zscore.yaml", "--input",
+        "t1=data-samples/phantom_t1.nii.gz", "--input", "t2=data-samples/phantom_t2.nii.gz", "--output",
+        temp.resolve("over").toString(), "--cuts", "materialise", "--scratch-budget", "1m");
+    assertEquals(1, over.status(), over.err());
+    assertTrue(over.err().contains("--scratch-budget 1.0 MiB"), over.err());
+    assertFalse(Files.exists(temp.resolve("over")), "refused before Spark starts, nothing written");
+    assertEquals(2, MainTest.run("run", "conf/norm/preprocess-zscore.yaml", "--input", "t1=a.nii", "--output",
+        temp.resolve("o").toString(), "--cuts", "sometimes").status());
+  }
+
+  @Test
   void anInputOnAFileSystemWithoutItsConnectorIsOneLineNamingTheUriBeforeSparkStarts() {
     MainTest.Result r = MainTest.run("run", "conf/edge-features.yaml", "--input", "t1=s3a://bucket/sub-01/t1.nii.gz",
         "--input", "t2=data-samples/phantom_t2.nii.gz", "--output", temp.resolve("out").toString());
