@@ -9,6 +9,13 @@
 #       to end (process wall time, Spark start included) against PyTorch; SCAN_PLAIN=1 adds
 #       voxtile without its start-up aids (no class-data archive, no warm-up)
 #       (src/test/python/bench_reference_torch.py: nibabel read, the same weights, nibabel write)
+#   jobs/bench.sh norm [RUNS=3]             conf/norm/nnunet-style.yaml (instance_norm nodes: global
+#       statistics, run by voxtile in stages) on the scan mode's phantom, per run interleaved:
+#       voxtile end to end, the in-memory baseline (WholeVolumeRun: every node once on the whole
+#       volume, each norm bound to its whole input; heap $BASELINE_XMX, default 4g) and PyTorch
+#       (src/test/python/bench_norm_torch.py) with the weights voxtile wrote; per-stage times and
+#       scratch bytes from report.json when it has them. When `run` refuses the network (staged
+#       plans not in `run` yet) it says why and times the other two.
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
 #       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh
@@ -29,6 +36,7 @@ JAVA=${JAVA:-java}
 mkdir -p "$BENCH"
 RESULTS=$BENCH/results-$MODE-$$.jsonl
 : > "$RESULTS"
+RECORD=record  # how voxtile_run turns report.json into a results line; the norm mode keeps more
 
 now() { date +%s.%N; }
 
@@ -40,7 +48,7 @@ voxtile_run() { # label out-dir args...
   VOXTILE_JAVA_OPTS="-Xmx${BENCH_XMX:-2g} ${BENCH_JAVA_OPTS:-}" jobs/voxtile run "$PIPELINE" \
     --output "$out" --overwrite "$@" >/dev/null 2>"$out.log" || { cat "$out.log" >&2; exit 1; }
   t1=$(now)
-  record "$label" "$out/report.json" "$t0" "$t1"
+  $RECORD "$label" "$out/report.json" "$t0" "$t1"
 }
 
 record() { # label report.json t0 t1 -> one JSON line in $RESULTS
@@ -113,6 +121,96 @@ print('raw runs: ' + sys.argv[1])
 PYEOF
 }
 
+# norm mode: report.json -> one JSON line, keeping whatever a staged run reports (per-stage entries
+# under "stages" or "plan.stages", scratch bytes, times) without assuming their exact keys, since
+# `run` gains staged plans on another branch: a missing figure is left out, never guessed
+record_staged() { # label report.json t0 t1
+  $PY - "$1" "$2" "$3" "$4" "$FLOPS" >>"$RESULTS" <<'PYEOF'
+import json, sys
+label, r, t0, t1, flops = sys.argv[1], json.load(open(sys.argv[2])), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+def flat(d, depth=1):  # numbers and names; nested objects one level deep, as 'outer.key'
+  out = {}
+  for k, v in d.items():
+    if isinstance(v, dict) and depth:
+      out.update({k + '.' + k2: v2 for k2, v2 in flat(v, 0).items()})
+    elif isinstance(v, (int, float, str)) and not isinstance(v, bool):
+      out[k] = v
+  return out
+vox = 1
+for s in list(r['outputs'].values())[0]['shape']: vox *= s
+stages = r.get('stages') or r.get('plan', {}).get('stages') or []
+row = dict(label=label, wall_s=t1 - t0, job_s=r.get('total_s'), voxels=vox, flops=flops, tiles=r.get('tiles'),
+  cores=r.get('spark', {}).get('default_parallelism'), times=flat(r.get('times', {})), bytes=flat(r.get('bytes', {})),
+  stages=[flat(s) for s in stages], executor_heap_peak=r.get('memory', {}).get('executor_heap_peak'),
+  driver_heap_peak=r.get('driver_memory', {}).get('heap_peak'))
+print(json.dumps({k: v for k, v in row.items() if v is not None}))
+PYEOF
+  tail -1 "$RESULTS"
+}
+
+summary_norm() {
+  $PY - "$RESULTS" <<'PYEOF'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+by = {}
+for r in rows: by.setdefault(r['label'], []).append(r)
+def med(label, key, get=lambda r, k: r.get(k)):
+  vals = [get(r, key) for r in by.get(label, []) if isinstance(get(r, key), (int, float))]
+  return statistics.median(vals) if vals else None
+def spread(label, key):
+  vals = [r[key] for r in by.get(label, []) if key in r]
+  return '%.2f s (%.2f to %.2f)' % (statistics.median(vals), min(vals), max(vals))
+G = 1 << 30
+print('\nmedians (runs per label: %s)' % {k: len(v) for k, v in by.items()})
+if 'voxtile' in by:
+  v = by['voxtile'][0]
+  print('voxtile    process wall %s, job %.2f s, %.2f Mvoxel/s (job), %.1f GFLOP/s (job, network once), %s tiles on %s cores' % (
+    spread('voxtile', 'wall_s'), med('voxtile', 'job_s'), v['voxels'] / med('voxtile', 'job_s') / 1e6,
+    v['flops'] / med('voxtile', 'job_s') / 1e9, v.get('tiles', '?'), v.get('cores', '?')))
+  times = ', '.join('%s %.2f' % (k, med('voxtile', k, lambda r, k: r['times'].get(k))) for k in v['times']
+                    if isinstance(v['times'][k], (int, float)))
+  print('           times (s): ' + times)
+  scratch = {k: x for k, x in v['bytes'].items() if 'scratch' in k}
+  print('           scratch: ' + (', '.join('%s %.1f MiB' % (k, x / 2**20) for k, x in scratch.items()) or 'none reported'))
+  for i, s in enumerate(v.get('stages', [])):  # per stage: median over runs of each time, bytes as reported
+    name = s.get('global') or s.get('node') or s.get('name') or ('stage %d' % i)
+    at = lambda r, k: r['stages'][i].get(k) if i < len(r.get('stages', [])) else None
+    parts = ['%s %.3f s' % (k, med('voxtile', k, at)) for k, x in s.items() if k.endswith('_s') and isinstance(x, (int, float))]
+    parts += ['%s %.1f MiB' % (k, x / 2**20) for k, x in s.items() if 'bytes' in k and isinstance(x, (int, float))]
+    print('           stage %d (%s): %s' % (i, name, ', '.join(parts) or json.dumps(s)))
+  if not v.get('stages'):
+    print('           (report.json has no per-stage entries)')
+if 'in-memory' in by:
+  b = by['in-memory'][0]
+  print('in-memory  process wall %s, total %.2f s, %.2f Mvoxel/s, %.1f GFLOP/s; read %.2f / compute %.2f / write %.2f s;'
+        ' of compute: %d global nodes reducing %.2f s, bound ops %.2f s; live maps %.2f GiB, heap peak %.2f GiB (max %.2f), %d threads' % (
+    spread('in-memory', 'wall_s'), med('in-memory', 'total_s'), b['output_voxels'] / med('in-memory', 'total_s') / 1e6,
+    b['flops'] / med('in-memory', 'total_s') / 1e9, med('in-memory', 'read_s'), med('in-memory', 'compute_s'),
+    med('in-memory', 'write_s'), b['global_nodes'], med('in-memory', 'global_reduce_s'), med('in-memory', 'global_apply_s'),
+    b['live_maps_peak'] / G, med('in-memory', 'heap_peak') / G, b['heap_max'] / G, b['threads']))
+if 'pytorch' in by:
+  t = by['pytorch'][0]
+  print('pytorch    process wall %s (interpreter and imports included); read %.2f / compute %.2f / write %.2f s, %.1f GFLOP/s compute, %d threads' % (
+    spread('pytorch', 'wall_s'), med('pytorch', 'read_s'), med('pytorch', 'compute_s'), med('pytorch', 'write_s'),
+    t['flops'] / med('pytorch', 'compute_s') / 1e9, t['threads']))
+  errs = [r['relative_diff'] for r in by['pytorch'] if 'relative_diff' in r]
+  if errs:
+    print('           largest |PyTorch - %s| / max |output|: %.3g' % (t['reference'], max(errs)))
+if 'voxtile' in by and 'in-memory' in by:
+  nv, nb = by['voxtile'][0]['voxels'], by['in-memory'][0]['output_voxels']
+  print('ratio per voxel: voxtile job / in-memory total = %.2f; process walls %.2f' % (
+    (med('voxtile', 'job_s') / nv) / (med('in-memory', 'total_s') / nb),
+    (med('voxtile', 'wall_s') / nv) / (med('in-memory', 'wall_s') / nb)))
+if 'voxtile' in by and 'pytorch' in by:
+  print('ratio end to end: voxtile process wall / PyTorch process wall = %.2f (below 1: voxtile faster)' % (
+    med('voxtile', 'wall_s') / med('pytorch', 'wall_s')))
+if 'in-memory' in by and 'pytorch' in by:
+  print('ratio: in-memory process wall / PyTorch process wall = %.2f; compute %.2f' % (
+    med('in-memory', 'wall_s') / med('pytorch', 'wall_s'), med('in-memory', 'compute_s') / med('pytorch', 'compute_s')))
+print('raw runs: ' + sys.argv[1])
+PYEOF
+}
+
 # the launcher records its class-data archive on the first run after a build: not in a timed run
 [ -f target/voxtile.jsa ] || [ -f target/voxtile.jsa.none ] || jobs/voxtile run conf/edge-features.yaml \
   --input t1=data-samples/phantom_t1.nii.gz --input t2=data-samples/phantom_t2.nii.gz \
@@ -181,6 +279,68 @@ d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flop
 d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3])); print(json.dumps(d))' "$line" "$t1" "$t0" >>"$RESULTS"
     done
     ;;
+  norm)
+    RUNS=${2:-3}
+    PIPELINE=conf/norm/nnunet-style.yaml
+    RECORD=record_staged
+    DATA=$BENCH/scan
+    [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
+    INPUTS=(--input t1="$DATA/phantom_t1.nii.gz" --input t2="$DATA/phantom_t2.nii.gz")
+    WEIGHTS=$BENCH/nnunet-style.safetensors            # voxtile's --save-weights
+    WEIGHTS_BASE=$BENCH/nnunet-style.in-memory.safetensors
+    WHOLE=$BENCH/whole-norm.nii.gz
+    baseline() { # [WEIGHTS_OUT]: one in-memory run, its key=value line on stdout
+      "$JAVA" @target/jvm.flags -Xmx"${BASELINE_XMX:-4g}" -cp "$CP" org.voxtile.bench.WholeVolumeRun "$PIPELINE" \
+        "$DATA/phantom_t1.nii.gz" "$DATA/phantom_t2.nii.gz" "$WHOLE" "${BASELINE_THREADS:-$(nproc)}" "$@" 2>/dev/null
+    }
+    # untimed: reads the scan into the page cache, writes the weights, and counts the network's
+    # MACs (describe refuses global nodes while plans are single-stage, so they come from here)
+    line=$(baseline "$WEIGHTS_BASE")
+    case "$line" in skipped=*) echo "in-memory baseline: $line (raise BASELINE_XMX)" >&2; exit 1 ;; esac
+    FLOPS=$(echo "$line" | $PY -c 'import sys; print(2 * int(sys.stdin.read().split("macs=")[1].split()[0]))')
+    # untimed: the voxtile run that writes the weights PyTorch uses; also tells whether `run` takes
+    # this network yet (staged plans); if not, say why and time the other two
+    if jobs/voxtile run "$PIPELINE" "${INPUTS[@]}" --output "$BENCH/out-norm" --overwrite \
+        --save-weights "$WEIGHTS" >/dev/null 2>"$BENCH/out-norm.log"; then
+      VOXTILE_OK=1
+      # the same pipeline and seeds in one codebase: any difference is a bug, not noise
+      cmp -s "$WEIGHTS" "$WEIGHTS_BASE" || { echo "voxtile's --save-weights differ from the in-memory baseline's" >&2; exit 1; }
+      REFERENCE=$BENCH/out-norm/out.nii.gz REFERENCE_LABEL=voxtile
+    else
+      VOXTILE_OK=0
+      echo "voxtile run skipped: $(grep -m1 '^voxtile:' "$BENCH/out-norm.log" || tail -1 "$BENCH/out-norm.log")" >&2
+      echo "  (full log: $BENCH/out-norm.log); PyTorch uses the in-memory baseline's weights" >&2
+      WEIGHTS=$WEIGHTS_BASE
+      REFERENCE=$WHOLE REFERENCE_LABEL=in-memory
+    fi
+    for i in $(seq "$RUNS"); do # interleaved, so all three see the same machine load
+      [ "$VOXTILE_OK" = 1 ] && voxtile_run voxtile "$BENCH/out-norm" "${INPUTS[@]}"
+      t0=$(now)
+      line=$(baseline)
+      t1=$(now)
+      echo "in-memory: $line"
+      $PY -c 'import json,sys; d={k: float(v) for k, v in (kv.split("=") for kv in sys.argv[1].split())}
+d.update(label="in-memory", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4])); print(json.dumps(d))' \
+        "$line" "$t1" "$t0" "$FLOPS" >>"$RESULTS"
+      t0=$(now)
+      line=$($PY src/test/python/bench_norm_torch.py "$WEIGHTS" "$DATA/phantom_t1.nii.gz" "$DATA/phantom_t2.nii.gz" \
+        "$BENCH/torch-norm.nii.gz" "$REFERENCE")
+      t1=$(now)
+      echo "$line"
+      # first line: the timings; second: 'torch vs REF: ... relative R'
+      $PY -c 'import json,sys; lines=sys.argv[1].splitlines(); d={k: float(v) for k, v in (kv.split("=") for kv in lines[0].split()[1:])}
+d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4]), reference=sys.argv[5])
+if len(lines) > 1 and " relative " in lines[1]: d["relative_diff"] = float(lines[1].rsplit(" relative ", 1)[1])
+print(json.dumps(d))' "$line" "$t1" "$t0" "$FLOPS" "$REFERENCE_LABEL" >>"$RESULTS"
+    done
+    if [ "$VOXTILE_OK" = 1 ]; then # staged == whole exactly, by design: check it on the real thing
+      $PY -c 'import nibabel as nib, numpy as np, sys
+a, b = (np.asarray(nib.load(f).dataobj, dtype=np.float32) for f in sys.argv[1:3])
+print("voxtile vs in-memory: " + ("bit for bit equal" if a.shape == b.shape and np.array_equal(a, b) else
+      "DIFFER: shapes %s %s, max |diff| %s" % (a.shape, b.shape, np.abs(a - b).max() if a.shape == b.shape else "-")))' \
+        "$REFERENCE" "$WHOLE"
+    fi
+    ;;
   cluster)
     # the job on a standalone cluster of this machine: 2 workers of 1 core, executors of
     # $EXECUTOR_MEMORY (2g), the driver (client mode, this machine) $DRIVER_MEMORY (2g)
@@ -204,6 +364,6 @@ d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3])); print
       record voxtile-cluster "$out/report.json" "$t0" "$t1"
     done
     ;;
-  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh norm [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
 esac
-summary
+if [ "$MODE" = norm ]; then summary_norm; else summary; fi
