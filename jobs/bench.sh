@@ -28,7 +28,7 @@ MODE=${1:-job}
 cd "$ROOT"
 PY=/usr/bin/python3
 BENCH=${BENCH_DIR:-$ROOT/target/bench}
-PIPELINE=conf/bench-reference.yaml
+PIPELINE=${BENCH_PIPELINE:-conf/bench-reference.yaml}  # BENCH_PIPELINE: another pipeline for job/cluster
 jobs/voxtile --help >/dev/null          # builds target/classes and the classpath if needed
 mvn -B -q test-compile
 CP="target/classes:target/test-classes:$(cat target/voxtile.classpath)"
