@@ -119,6 +119,15 @@ public final class Activation implements Voxelwise, PerChannel, InPlace {
       }
       return;
     }
+    if (kind == Kind.LEAKY_RELU) { // every norm block's activation
+      float slope = parameter;
+      for (int i = from; i < to; i++) {
+        float x = data[i];
+        // as apply: NaN fails the test and stays itself, -0.0 passes it as apply's else branch does
+        data[i] = x <= 0f ? x * slope : x;
+      }
+      return;
+    }
     for (int i = from; i < to; i++) {
       data[i] = apply(data[i]);
     }

@@ -90,18 +90,35 @@ public final class ChannelAffine implements Voxelwise {
     float[] data = out.data();
     int n = out.voxelsPerChannel();
     for (int c = 0; c < channels(); c++) {
-      int maskBase = maskMap == null || maskMap.channels() == 1 ? 0 : c * n;
+      int base = c * n;
+      if (mask == MaskedVoxels.Rule.ALL && !clip) {
+        mapRun(c, data, base, n);
+        continue;
+      }
+      int maskBase = maskMap == null || maskMap.channels() == 1 ? 0 : base;
       for (int i = 0; i < n; i++) {
-        float x = data[c * n + i];
+        float x = data[base + i];
         boolean inside = switch (mask) {
           case ALL -> true;
           case NONZERO -> x != 0;
           case MAP -> maskMap.data()[maskBase + i] != 0;
         };
-        data[c * n + i] = inside ? map(c, x) : 0f;
+        data[base + i] = inside ? map(c, x) : 0f;
       }
     }
     return out;
+  }
+
+  /** {@link #map} over a run of one channel without mask or clip: the norms' hot loop. */
+  private void mapRun(int c, float[] data, int from, int length) {
+    double ce = center[c];
+    double dv = divisor[c];
+    double g = gain[c];
+    double o = offset[c];
+    int done = VectorSupport.AVAILABLE ? VectorAffineRun.map(data, from, length, ce, dv, g, o) : 0;
+    for (int i = from + done; i < from + length; i++) {
+      data[i] = (float) ((data[i] - ce) / dv * g + o);
+    }
   }
 
   private float map(int c, float x) {

@@ -104,7 +104,7 @@ public final class GroupNorm implements GlobalOp {
       slot[c] = c / (channels / groups);
     }
     Moments m = Moments.empty(groups);
-    MaskedVoxels.visit(inputs.get(0), null, MaskedVoxels.Rule.ALL, region, slot, m::add);
+    MaskedVoxels.visit(inputs.get(0), null, MaskedVoxels.Rule.ALL, region, slot, m);
     return m;
   }
 

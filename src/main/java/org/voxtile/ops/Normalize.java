@@ -120,7 +120,7 @@ public final class Normalize implements GlobalOp {
     Volume maskMap = inputs.size() > 1 ? inputs.get(1) : null;
     if (method != Method.PERCENTILE) {
       Moments m = Moments.empty(channels);
-      MaskedVoxels.visit(inputs.get(0), maskMap, mask, region, slot, m::add);
+      MaskedVoxels.visit(inputs.get(0), maskMap, mask, region, slot, m);
       return m;
     }
     KeyHistogram.Builder b = pass == 0 ? KeyHistogram.builder(channels, 16, null)

@@ -28,6 +28,16 @@ public final class MaskedVoxels {
   @FunctionalInterface
   public interface Sink {
     void add(int slot, float value);
+
+    /**
+     * Receives {@code length} consecutive counted values (a row with every voxel counted), as
+     * that many {@link #add} calls in order; a sink overrides it to take a row at once.
+     */
+    default void addRun(int slot, float[] values, int from, int length) {
+      for (int i = from; i < from + length; i++) {
+        add(slot, values[i]);
+      }
+    }
   }
 
   /**
@@ -57,6 +67,10 @@ public final class MaskedVoxels {
       for (long z = region.min().z(); z < region.max().z(); z++) {
         for (long y = region.min().y(); y < region.max().y(); y++) {
           int at = values.index(c, region.min().x(), y, z);
+          if (rule == Rule.ALL) {
+            sink.addRun(slot, v, at, row);
+            continue;
+          }
           int maskAt = m == null ? 0 : mask.index(maskChannel, region.min().x(), y, z);
           for (int i = 0; i < row; i++) {
             float value = v[at + i];

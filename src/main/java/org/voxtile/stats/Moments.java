@@ -20,7 +20,7 @@ import java.util.Arrays;
  * double mean = total.mean(c), var = total.variance(c);
  * }</pre>
  */
-public final class Moments implements Partial {
+public final class Moments implements Partial, MaskedVoxels.Sink {
   private static final long serialVersionUID = 1L;
 
   private final long[] counts;
@@ -47,11 +47,42 @@ public final class Moments implements Partial {
   }
 
   /** Adds one value to {@code slot}. Only while building a partial: partials are immutable once merged. */
+  @Override
   public void add(int slot, float value) {
     counts[slot]++;
     sums[slot].add(value);
     min[slot] = Math.min(min[slot], value);
     max[slot] = Math.max(max[slot], value);
+  }
+
+  /**
+   * Adds a run of values to {@code slot}: the same result as {@link #add} for each, with
+   * {@code Math.min}/{@code max}'s rules (NaN wins, -0 below +0) kept by plain comparisons that
+   * only look closer at zeros and NaN, so the loop costs a compare per bound.
+   */
+  @Override
+  public void addRun(int slot, float[] values, int from, int length) {
+    counts[slot] += length;
+    sums[slot].addAll(values, from, length);
+    float lo = min[slot];
+    float hi = max[slot];
+    boolean nan = false;
+    for (int i = from; i < from + length; i++) {
+      float x = values[i];
+      if (x < lo) {
+        lo = x;
+      } else if (x == 0 && lo == 0 && Float.floatToRawIntBits(x) < 0) {
+        lo = x;
+      }
+      if (x > hi) {
+        hi = x;
+      } else if (x == 0 && hi == 0 && Float.floatToRawIntBits(x) >= 0) {
+        hi = x;
+      }
+      nan |= x != x;
+    }
+    min[slot] = nan ? Float.NaN : lo;
+    max[slot] = nan ? Float.NaN : hi;
   }
 
   public int slots() {

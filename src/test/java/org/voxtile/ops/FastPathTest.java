@@ -1,6 +1,7 @@
 package org.voxtile.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Volume;
 
 /**
- * The vectorised convolutions equal the scalar reference bit for bit, for random parameters,
+ * The vectorised convolutions (and the bound norms' affine run) equal the scalar reference bit for bit, for random parameters,
  * boxes and thread counts (seeded; the seed and case are in every failure message).
  */
 class FastPathTest {
@@ -40,6 +41,32 @@ class FastPathTest {
       int channels = random.between(1, 6);
       ConvTranspose3d conv = random.convTranspose3d(channels).withThreads(random.between(1, 3));
       check(seed, random, conv, channels, random.extent(2, 20));
+    }
+  }
+
+  @Test
+  void vectorAffineRunEqualsTheScalarFormula() {
+    java.util.Random random = new java.util.Random(9);
+    float[] specials = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+        Float.MAX_VALUE, -1e-40f};
+    for (int trial = 0; trial < 50; trial++) {
+      int n = random.nextInt(200);
+      float[] data = new float[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = random.nextInt(20) == 0 ? specials[random.nextInt(specials.length)]
+            : (float) (random.nextGaussian() * 100);
+      }
+      double center = random.nextGaussian();
+      double divisor = trial == 0 ? 1e-300 : Math.abs(random.nextGaussian()) + 1e-8;
+      double gain = random.nextGaussian();
+      double offset = random.nextGaussian();
+      float[] fast = data.clone();
+      int done = VectorAffineRun.map(fast, 0, n, center, divisor, gain, offset);
+      for (int i = 0; i < done; i++) {
+        float expected = (float) ((data[i] - center) / divisor * gain + offset);
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(fast[i]), "trial " + trial + " at " + i);
+      }
+      assertTrue(n - done < 4, "only a tail shorter than a vector is left to the scalar loop");
     }
   }
 
