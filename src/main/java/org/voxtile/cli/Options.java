@@ -31,8 +31,15 @@ final class Options {
   /** Column of the help texts, and the width they wrap at. */
   private static final int WIDTH = 100;
 
-  /** One option: {@code label} is null for a flag. */
-  private record Option(String name, String label, boolean repeatable, String help) {}
+  /**
+   * One option: {@code label} is null for a flag; {@code values} takes every argument up to the
+   * next option ({@code --participant-label 01 02}, as BIDS Apps do).
+   */
+  private record Option(String name, String label, boolean repeatable, String help, boolean values) {
+    Option(String name, String label, boolean repeatable, String help) {
+      this(name, label, repeatable, help, false);
+    }
+  }
 
   private record Operand(String label, boolean many, String help) {}
 
@@ -40,6 +47,7 @@ final class Options {
   private final String synopsis;
   private final List<Operand> operands = new ArrayList<>();
   private final Map<String, Option> options = new LinkedHashMap<>();
+  private final Map<String, String> aliases = new LinkedHashMap<>();
 
   /**
    * @param command the command's name
@@ -77,6 +85,19 @@ final class Options {
     return add(new Option(name, label, true, help));
   }
 
+  /**
+   * An option with one or more values, each argument up to the next {@code --option}
+   * ({@code --participant-label 01 02}); it may also be repeated. {@code alias} is a second
+   * spelling (e.g. BIDS Apps' {@code --participant_label}), or null.
+   */
+  Options values(String name, String alias, String label, String help) {
+    add(new Option(name, label, true, help, true));
+    if (alias != null) {
+      aliases.put(alias, name);
+    }
+    return this;
+  }
+
   private Options add(Option option) {
     options.put(option.name(), option);
     return this;
@@ -104,6 +125,7 @@ final class Options {
       }
       int eq = a.indexOf('=');
       String name = eq < 0 ? a : a.substring(0, eq);
+      name = aliases.getOrDefault(name, name);
       Option option = options.get(name);
       if (option == null) {
         throw new UsageException("unknown option " + name + Spelling.suggestion(name, options.keySet()));
@@ -126,6 +148,9 @@ final class Options {
         throw new UsageException(name + " given twice");
       }
       list.add(value);
+      while (option.values() && eq < 0 && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+        list.add(args.get(++i));
+      }
     }
     checkOperands(given);
     return new Parsed(values, given);

@@ -18,6 +18,7 @@ import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.Pipeline;
 import org.voxtile.storage.Location;
+import org.voxtile.spark.BidsDataset;
 import org.voxtile.spark.RunPlan;
 import org.voxtile.spark.RunPlan.OutputMode;
 import org.voxtile.spark.Scan;
@@ -51,7 +52,10 @@ final class RunCommand implements Command {
       .option("--manifest", "FILE", "batch: a .csv or .parquet with scan_id and one column per input (a path or "
           + "URI; cells: URIs, absolute paths, or paths relative to the manifest)")
       .option("--bids", "DIR", "batch: sub-*/[ses-*/]anat/*_<SUFFIX>.nii[.gz]; inputs t1, t2, flair, pd map to "
-          + "suffixes T1w, T2w, FLAIR, PDw, any other name to itself")
+          + "suffixes T1w, T2w, FLAIR, PDw, any other name to itself; a path or a URI, as --input")
+      .values("--participant-label", "--participant_label", "LABEL...", "with --bids: only these subjects (01 or "
+          + "sub-01; the values run to the next option, as in BIDS Apps)")
+      .values("--session-label", "--session_label", "LABEL...", "with --bids: only these sessions (1 or ses-1)")
       .option("--output", "DIR", "outputs, report.json, features.parquet, _SUCCESS (batch: DIR/<scan_id>/); a path "
           + "or a URI, as --input")
       .option("--weights", "W", "weights file (default: the pipeline's weights:); a path or a URI")
@@ -110,7 +114,7 @@ final class RunCommand implements Command {
   record Request(String pipeline, Map<String, Location> inputs, Optional<String> manifest, Optional<String> bids,
       Location output, Optional<String> weights, Optional<String> saveWeights, Optional<Extent> tile,
       long memoryPerTask, String scanId, boolean splitChannels, boolean preview, OutputMode mode,
-      String master, StagingFlags staging) {
+      String master, StagingFlags staging, BidsDataset.Selection selection) {
     static Request read(Options.Parsed a) {
       Map<String, Location> inputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> input : a.all("--input", OptionValue.NAMED)) {
@@ -127,7 +131,16 @@ final class RunCommand implements Command {
           a.text("--weights"), a.text("--save-weights"), a.get("--tile", OptionValue.TILE, Optional.empty()),
           a.get("--memory-per-task", OptionValue.SIZE, RunPlan.DEFAULT_MEMORY_PER_TASK),
           a.get("--scan-id", OptionValue.TEXT, "scan"), a.has("--split-channels"), a.has("--preview"),
-          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null), StagingFlags.read(a));
+          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null), StagingFlags.read(a), selection(a));
+    }
+
+    private static BidsDataset.Selection selection(Options.Parsed a) {
+      List<String> participants = a.all("--participant-label", OptionValue.TEXT);
+      List<String> sessions = a.all("--session-label", OptionValue.TEXT);
+      if (!a.has("--bids") && (!participants.isEmpty() || !sessions.isEmpty())) {
+        throw new UsageException("--participant-label and --session-label select from a BIDS dataset: give --bids DIR");
+      }
+      return new BidsDataset.Selection(participants, sessions);
     }
 
     private static OutputMode mode(Options.Parsed a, boolean singleScan) {
@@ -165,7 +178,8 @@ final class RunCommand implements Command {
       return manifest.toLowerCase(Locale.ROOT).endsWith(".parquet") ? Optional.empty()
           : Optional.of(ScanLists.manifest(Location.of(manifest)));
     }
-    return Optional.of(ScanLists.bids(Path.of(request.bids().orElseThrow()), ScanLists.pipelineInputs(pipeline)));
+    return Optional.of(BidsDataset.scans(Location.of(request.bids().orElseThrow()), ScanLists.pipelineInputs(pipeline),
+        request.selection(), System.err));
   }
 
   /** Whether the session will run in local mode: its tasks in this JVM. */

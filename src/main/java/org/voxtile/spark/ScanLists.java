@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,16 +24,11 @@ import org.voxtile.spark.output.ScanIds;
 import org.voxtile.storage.Location;
 
 /**
- * Batches of scans: a manifest (CSV or Parquet: a {@code scan_id} column and one column per
- * pipeline input, relative paths resolved against the manifest's directory) or a BIDS dataset.
+ * Batches of scans from a manifest (CSV, TSV or Parquet: a {@code scan_id} column and one column
+ * per pipeline input, relative paths resolved against the manifest's directory); BIDS datasets
+ * are {@link BidsDataset}'s.
  */
 public final class ScanLists {
-  /** BIDS suffixes of the usual input names; any other input name is used as its own suffix. */
-  public static final Map<String, String> BIDS_SUFFIXES = Map.of(
-      "t1", "T1w", "t2", "T2w", "flair", "FLAIR", "pd", "PDw", "t2star", "T2starw");
-
-  private static final Pattern BIDS_FILE = Pattern.compile("(sub-[A-Za-z0-9]+(?:_[a-z]+-[A-Za-z0-9]+)*)_([A-Za-z0-9]+)\\.nii(\\.gz)?");
-
   private ScanLists() {}
 
   /** The input names of a pipeline file. */
@@ -40,40 +36,20 @@ public final class ScanLists {
     return Pipeline.read(pipeline).inputs();
   }
 
-  /** A local CSV manifest: header {@code scan_id,t1,t2}, one scan per line, no quoting. */
+  /** A local CSV or TSV manifest (see {@link #manifest(Location)}). */
   public static List<Scan> manifest(Path csv) {
     return manifest(Location.of(csv));
   }
 
   /**
-   * A CSV manifest, local or on a Hadoop file system. A cell is a URI ({@code hdfs://...}), an
-   * absolute local path, or a path relative to the manifest's folder (on the manifest's file system).
+   * A CSV (RFC 4180) or, for {@code .tsv}, tab-separated manifest, local or on a Hadoop file
+   * system: a {@code scan_id} column and one column per pipeline input (see {@link ManifestTable}
+   * for what is accepted). A cell is a URI ({@code hdfs://...}), an absolute local path, or a path
+   * relative to the manifest's folder (on the manifest's file system).
    */
   public static List<Scan> manifest(Location csv) {
-    List<String> lines;
-    try {
-      lines = csv.readString().lines().filter(l -> !l.isBlank()).toList();
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("cannot read manifest " + csv, e.getCause());
-    }
-    if (lines.isEmpty()) {
-      throw new VoxtileException(csv + ": empty manifest");
-    }
-    List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      if (cells.length != header.size()) {
-        throw new VoxtileException(csv + ": line " + (i + 1) + " has " + cells.length + " fields, the header "
-            + header.size());
-      }
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int c = 0; c < cells.length; c++) {
-        row.put(header.get(c), cells[c].trim());
-      }
-      rows.add(row);
-    }
-    return scans(csv, header, rows);
+    ManifestTable table = ManifestTable.read(csv);
+    return scans(csv, table.header(), table.rows(), "line");
   }
 
   /** A Parquet manifest with string columns, read on the driver. */
@@ -85,25 +61,30 @@ public final class ScanLists {
   public static List<Scan> manifest(SparkSession spark, Location parquet) {
     var table = spark.read().parquet(parquet.uri());
     List<String> header = Arrays.asList(table.columns());
-    List<Map<String, String>> rows = new ArrayList<>();
+    List<ManifestTable.Row> rows = new ArrayList<>();
     for (Row r : table.collectAsList()) {
       Map<String, String> row = new LinkedHashMap<>();
       for (int c = 0; c < header.size(); c++) {
         row.put(header.get(c), r.isNullAt(c) ? "" : String.valueOf(r.get(c)));
       }
-      rows.add(row);
+      rows.add(new ManifestTable.Row(rows.size() + 1, row));
     }
-    return scans(parquet, header, rows);
+    return scans(parquet, header, rows, "row");
   }
 
-  private static List<Scan> scans(Location manifest, List<String> header, List<Map<String, String>> rows) {
+  /** @param unit how a row's number is named in messages: "line" (CSV, TSV) or "row" (Parquet) */
+  private static List<Scan> scans(Location manifest, List<String> header, List<ManifestTable.Row> table,
+      String unit) {
     if (!header.contains("scan_id") || header.size() < 2) {
       throw new VoxtileException(manifest + ": needs a scan_id column and one column per pipeline input, has "
           + header);
     }
     Location base = manifest.absolute().parent();
     List<Scan> scans = new ArrayList<>();
-    for (Map<String, String> row : rows) {
+    Map<String, Long> firstLine = new HashMap<>();
+    for (ManifestTable.Row numbered : table) {
+      Map<String, String> row = numbered.cells();
+      String where = manifest + ": " + unit + " " + numbered.line();
       Map<String, Location> inputs = new LinkedHashMap<>();
       row.forEach((column, value) -> {
         if (!column.equals("scan_id")) { // a URI (hdfs://...) as it is, a path against the manifest's folder
@@ -113,69 +94,19 @@ public final class ScanLists {
               .map(dir -> Location.of(dir.resolve(relative.get()))).orElseGet(() -> base.resolve(value)));
         }
       });
-      ScanIds.check(row.get("scan_id"), manifest + ": scan_id");
-      scans.add(new Scan(row.get("scan_id"), inputs));
+      String id = row.get("scan_id");
+      ScanIds.check(id, where + ": scan_id");
+      Long earlier = firstLine.putIfAbsent(id.toLowerCase(Locale.ROOT), numbered.line());
+      if (earlier != null) {
+        throw new VoxtileException(manifest + ": scan id '" + id + "' on " + unit + " " + numbered.line()
+            + " repeats " + unit + " " + earlier + " (ids are compared ignoring case); each scan needs its own"
+            + " directory");
+      }
+      scans.add(new Scan(id, inputs));
     }
     if (scans.isEmpty()) {
       throw new VoxtileException(manifest + ": no scans");
     }
-    ScanIds.checkUnique(scans.stream().map(Scan::id).toList(), manifest.toString());
     return scans;
-  }
-
-  /**
-   * The scans of a BIDS dataset: {@code sub-*}/[{@code ses-*}/]{@code anat/} files named
-   * {@code <entities>_<suffix>.nii[.gz]}, grouped by their entities (the scan id, e.g.
-   * {@code sub-01_ses-2}); a group is a scan when it has a file for every input. Groups missing
-   * an input are skipped.
-   */
-  public static List<Scan> bids(Path root, List<String> inputs) {
-    Map<String, Map<String, Path>> groups = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root, 4)) {
-      files.filter(ScanLists::inAnat).forEach(file -> {
-        Matcher m = BIDS_FILE.matcher(file.getFileName().toString());
-        if (m.matches()) {
-          groups.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(m.group(2), file);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list BIDS dataset " + root, e);
-    }
-    List<Scan> scans = new ArrayList<>();
-    for (Map.Entry<String, Map<String, Path>> group : groups.entrySet()) {
-      Map<String, Path> bound = new LinkedHashMap<>();
-      for (String input : inputs) {
-        Path file = group.getValue().get(suffix(input));
-        if (file != null) {
-          bound.put(input, file);
-        }
-      }
-      if (bound.size() == inputs.size()) {
-        scans.add(Scan.ofFiles(ScanIds.check(group.getKey(), root + ": BIDS entities"), bound));
-      }
-    }
-    if (scans.isEmpty()) {
-      throw new VoxtileException(root + ": no BIDS scan has every input " + inputs + " (suffixes "
-          + inputs.stream().map(ScanLists::suffix).toList() + " under sub-*/[ses-*/]anat/)");
-    }
-    return scans;
-  }
-
-  static String suffix(String input) {
-    return BIDS_SUFFIXES.getOrDefault(input.toLowerCase(Locale.ROOT), input);
-  }
-
-  private static boolean inAnat(Path file) {
-    Path dir = file.getParent();
-    if (dir == null || !dir.getFileName().toString().equals("anat")) {
-      return false;
-    }
-    Path up = dir.getParent();
-    String name = up == null ? "" : up.getFileName().toString();
-    if (name.startsWith("ses-")) {
-      up = up.getParent();
-      name = up == null ? "" : up.getFileName().toString();
-    }
-    return name.startsWith("sub-");
   }
 }

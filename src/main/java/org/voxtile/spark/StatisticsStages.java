@@ -81,7 +81,7 @@ final class StatisticsStages {
     r.put("tiles", stage.tiles().tiles().size());
     r.put("choice", stage.choice().name().toLowerCase(java.util.Locale.ROOT));
     r.put("materialises", stage.writes().stream().sorted().toList());
-    r.put("reads", stage.reads().stream().sorted().toList());
+    r.put("reads", stage.readMaps());
     r.put("seconds", ScanRun.seconds(nanos));
     r.put("task_read_s", ScanRun.seconds(numbers.readNanos()));
     r.put("task_compute_s", ScanRun.seconds(numbers.computeNanos()));

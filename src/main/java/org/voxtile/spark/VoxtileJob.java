@@ -128,7 +128,6 @@ public final class VoxtileJob {
   private static final class Execution {
     private final SparkSession spark;
     private final RunPlan plan;
-    private final PrintStream progress;
     private final long start;
     private final Checked checked;
     private final Resume done;
@@ -137,16 +136,17 @@ public final class VoxtileJob {
     private final List<Object> scanReports = new ArrayList<>();
     private final List<FeatureRow> features = new ArrayList<>();
     private final List<Location> pending = new ArrayList<>(); // a single scan's files, moved in after the table
+    private final BatchProgress lines;
 
     Execution(SparkSession spark, RunPlan plan, PrintStream progress, long start, Checked checked, Resume done) {
       this.spark = spark;
       this.plan = plan;
-      this.progress = progress;
       this.start = start;
       this.checked = checked;
       this.done = done;
       this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.work = plan.output().resolve(OutputNames.TEMPORARY);
+      this.lines = new BatchProgress(progress, checked.scans().size(), plan.batch());
     }
 
     Result run() {
@@ -192,7 +192,12 @@ public final class VoxtileJob {
               nextFailure = e;
             }
           }
-          finish(i, scan, current, scanStart);
+          try {
+            finish(i, scan, current, scanStart);
+          } catch (RuntimeException e) {
+            lines.failed(i, scan.scan().id());
+            throw e;
+          }
         }
       } catch (RuntimeException | Error e) {
         if (next != null) {
@@ -221,8 +226,7 @@ public final class VoxtileJob {
       Location dir = plan.scanDirectory(scan.scan());
       scanReports.add(done.skippedReport(scan.scan()));
       features.addAll(done.features(scan.scan(), dir, checked.spec().features().isPresent()));
-      progress.printf("voxtile: scan '%s' already done (%d/%d), skipped (--resume) -> %s%n", scan.scan().id(),
-          i + 1, checked.scans().size(), dir);
+      lines.skipped(i, scan.scan().id(), dir);
     }
 
     /** Waits for a scan's tasks and stitching; a batch's scan is committed now, a single scan's files later. */
@@ -240,8 +244,7 @@ public final class VoxtileJob {
       }
       scanReports.add(outcome.report());
       features.addAll(outcome.features());
-      progress.printf("voxtile: scan '%s' done (%d/%d): %d tiles in %.1f s -> %s%n", scan.scan().id(), i + 1,
-          checked.scans().size(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
+      lines.done(i, scan.scan().id(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
     }
 
     /** The features table, a single scan's files, report.json, and _SUCCESS last. */

@@ -102,7 +102,7 @@ public record Description(NodeShape inputShape, List<Row> nodes, TilePlan plan, 
           + (s.bytesWritten() + s.bytesRead()) / StagedPlanner.SCRATCH_BYTES_PER_SECOND;
       rows.add(new StageRow(s.index(), s.global().orElse(""), s.passes(),
           s.choice() == null ? "" : s.choice().name(), s.tiles().tiles().size(), sorted(s.writes()),
-          sorted(s.reads()), s.recomputes(), s.macs(), s.bytesWritten(), s.bytesRead(), seconds));
+          s.readMaps(), s.recomputes(), s.macs(), s.bytesWritten(), s.bytesRead(), seconds));
     }
     return new Description(d.inputShape(), d.nodes(), d.plan(), rows);
   }

@@ -39,6 +39,14 @@ public record Stage(int index, Optional<String> global, Network template, Set<St
     recomputes = List.copyOf(recomputes);
   }
 
+  /**
+   * The maps from scratch this stage's tiles actually read, sorted: {@link #reads()} less those
+   * no node of this stage needs (a skip the stage does not reach).
+   */
+  public java.util.List<String> readMaps() {
+    return reads.stream().filter(m -> tiles.computedPerNode().getOrDefault(m, 0L) > 0).sorted().toList();
+  }
+
   public boolean isFinal() {
     return global.isEmpty();
   }

@@ -617,14 +617,14 @@ class HostileInputCatalogueTest {
           write(Files.createDirectories(d.resolve("out")), "old.nii.gz", new byte[] {1});
           return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "");
         });
-    hostile("run with a manifest scan id holding a path separator", 1, "voxtile: {dir}/scans.csv: scan_id: scan id 'sub/../../x' cannot name a directory: use 1 to 128 "
+    hostile("run with a manifest scan id holding a path separator", 1, "voxtile: {dir}/scans.csv: line 2: scan_id: scan id 'sub/../../x' cannot name a directory: use 1 to 128 "
         + "letters, digits, _ . - starting with a letter or digit (no '/', no '..')",
         d -> {
           good(d);
           return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\nsub/../../x,in.nii,in.nii\n") + "",
               "--output", d.resolve("out") + "");
         });
-    hostile("run with a manifest scan id '..'", 1, "voxtile: {dir}/scans.csv: scan_id: scan id '..' cannot name a directory: use 1 to 128 letters, "
+    hostile("run with a manifest scan id '..'", 1, "voxtile: {dir}/scans.csv: line 2: scan_id: scan id '..' cannot name a directory: use 1 to 128 letters, "
         + "digits, _ . - starting with a letter or digit (no '/', no '..')",
         d -> {
           good(d);
@@ -644,6 +644,43 @@ class HostileInputCatalogueTest {
           return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1\ns1,in.nii\n") + "",
               "--output", d.resolve("out") + "");
         });
+    hostile("run with a semicolon-separated manifest", 1, "voxtile: {dir}/scans.csv: the header 'scan_id;t1;t2' looks "
+        + "semicolon-separated, but a .csv manifest is comma-separated (RFC 4180); save it with commas, or as .tsv "
+        + "with tabs",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id;t1;t2\ns1;in.nii;in.nii\n") + "",
+              "--output", d.resolve("out") + "");
+        });
+    hostile("run with a manifest path holding an unquoted comma", 1, "voxtile: {dir}/scans.csv: line 3 has 4 fields, the "
+        + "header 3 (a path holding a comma must be quoted: \"/data/a,b/t1.nii\")",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\ns1,in.nii,in.nii\ns2,a,b.nii,in.nii\n")
+              + "", "--output", d.resolve("out") + "");
+        });
+    hostile("run with a manifest repeating a scan id", 1, "voxtile: {dir}/scans.csv: scan id 'S1' on line 4 repeats line 2 "
+        + "(ids are compared ignoring case); each scan needs its own directory",
+        d -> {
+          good(d);
+          return run(d, "--manifest", text(d, "scans.csv", "scan_id,t1,t2\ns1,in.nii,in.nii\n# a comment\nS1,in.nii,"
+              + "in.nii\n") + "", "--output", d.resolve("out") + "");
+        });
+    hostile("run with a BIDS participant label that is not in the dataset", 1, "voxtile: {dir}/bids: no participant [03] in "
+        + "the dataset; it has [01, 02]",
+        d -> {
+          for (String sub : List.of("01", "02")) {
+            Path anat = Files.createDirectories(d.resolve("bids/sub-" + sub + "/anat"));
+            write(anat, "sub-" + sub + "_T1w.nii", good());
+            write(anat, "sub-" + sub + "_T2w.nii", good());
+          }
+          return run(d, "--bids", d.resolve("bids") + "", "--participant_label", "sub-01", "03", "--output",
+              d.resolve("out") + "");
+        });
+    hostile("run --participant-label without --bids", 2, "voxtile run: --participant-label and --session-label select from "
+        + "a BIDS dataset: give --bids DIR",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--participant-label", "01",
+            "--output", d.resolve("out") + ""));
     hostile("run with a BIDS dataset where nothing matches", 1, "voxtile: {dir}/bids: no BIDS scan has every input [t1, t2] (suffixes "
         + "[T1w, T2w] under sub-*/[ses-*/]anat/)",
         d -> {

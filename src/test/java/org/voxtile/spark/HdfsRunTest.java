@@ -190,6 +190,29 @@ class HdfsRunTest {
   }
 
   @Test
+  void aBidsDatasetOnHdfsIsFoundSelectedByLabelAndRunAsSingleScansAre() throws IOException {
+    for (String scan : List.of("sub-01/ses-a", "sub-02/ses-a", "sub-02/ses-b")) {
+      String entities = scan.replace('/', '_');
+      for (String input : List.of("t1", "t2")) {
+        String suffix = input.equals("t1") ? "T1w" : "T2w";
+        hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(temp.resolve(input + ".nii").toUri()),
+            hdfsPath("/bids/" + scan + "/anat/" + entities + "_" + suffix + ".nii"));
+      }
+    }
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    List<Scan> scans = BidsDataset.scans(at("/bids"), List.of("t1", "t2"),
+        new BidsDataset.Selection(List.of("02"), List.of()), new PrintStream(warnings, true));
+    assertEquals(List.of("sub-02_ses-a", "sub-02_ses-b"), scans.stream().map(Scan::id).toList());
+    assertEquals(at("/bids/sub-02/ses-b/anat/sub-02_ses-b_T1w.nii"), scans.get(1).inputs().get("t1"));
+    run(new RunPlan(PIPELINE, Optional.empty(), scans, at("/out/bids"), true, Optional.of(TILE),
+        RunPlan.DEFAULT_MEMORY_PER_TASK, RunPlan.OutputMode.FRESH, false, false, Optional.empty()));
+    byte[] local = Files.readAllBytes(localOut.resolve("edges.nii.gz"));
+    assertArrayEquals(local, bytes("/out/bids/sub-02_ses-a/edges.nii.gz"));
+    assertArrayEquals(local, bytes("/out/bids/sub-02_ses-b/edges.nii.gz"));
+    assertFalse(hdfs.exists(hdfsPath("/out/bids/sub-01_ses-a")), "not selected");
+  }
+
+  @Test
   void theCommandLineTakesHdfsInputsOutputAndWeightsBothWays() throws IOException {
     Path weights = temp.resolve("edge-features.safetensors"); // the built-in kernels, as a file
     Pipeline.saveWeights(Pipeline.load(PIPELINE, Optional.empty(),

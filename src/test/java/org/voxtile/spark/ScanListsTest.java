@@ -56,10 +56,10 @@ class ScanListsTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, "");
     }
-    List<Scan> scans = ScanLists.bids(temp, List.of("t1", "t2"));
+    List<Scan> scans = BidsDataset.scans(Location.of(temp), List.of("t1", "t2"), BidsDataset.Selection.ALL, System.err);
     assertEquals(List.of("sub-01", "sub-02_ses-1"), scans.stream().map(Scan::id).toList(),
         "sub-03 has no T2w: skipped");
     assertEquals(Location.of(temp.resolve("sub-02/ses-1/anat/sub-02_ses-1_T2w.nii.gz")), scans.get(1).inputs().get("t2"));
-    assertThrows(VoxtileException.class, () -> ScanLists.bids(temp, List.of("flair")));
+    assertThrows(VoxtileException.class, () -> BidsDataset.scans(Location.of(temp), List.of("flair"), BidsDataset.Selection.ALL, System.err));
   }
 }
