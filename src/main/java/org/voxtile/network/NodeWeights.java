@@ -117,6 +117,19 @@ final class NodeWeights {
   }
 
   /**
+   * The shape of {@code <node>.<role>} as stored in the weights file, if the file holds it: for a
+   * builder whose message about a misshapen tensor can name the argument that sets the shape.
+   */
+  Optional<long[]> storedShape(NodeSpec node, String role) {
+    return binder == null ? Optional.empty() : binder.storedShape(node.name(), role);
+  }
+
+  /** How messages name the weights file, or "no weights file". */
+  String source() {
+    return binder == null ? "no weights file" : binder.source();
+  }
+
+  /**
    * Fails if the weights file holds a tensor no node asked for.
    *
    * @throws WeightsException naming the tensors

@@ -11,16 +11,23 @@ import org.voxtile.network.pipeline.OpCatalogue;
 import org.voxtile.ops.Activation;
 import org.voxtile.ops.AdaptivePool3d;
 import org.voxtile.ops.Add;
+import org.voxtile.ops.Argmax;
 import org.voxtile.ops.AvgPool3d;
 import org.voxtile.ops.BatchNorm3d;
+import org.voxtile.ops.ChannelSoftmax;
+import org.voxtile.ops.Clamp;
 import org.voxtile.ops.Concat;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Crop;
+import org.voxtile.ops.Dropout;
 import org.voxtile.ops.GroupNorm;
-import org.voxtile.ops.Normalize;
+import org.voxtile.ops.LocalResponseNorm;
 import org.voxtile.ops.MaxPool3d;
+import org.voxtile.ops.Mul;
+import org.voxtile.ops.Normalize;
 import org.voxtile.ops.Op;
+import org.voxtile.ops.PRelu;
 import org.voxtile.ops.Pad;
 import org.voxtile.ops.PoolMode;
 
@@ -66,7 +73,17 @@ public final class OpRegistry {
       entry("tanh", Activation.class, node -> Activation.tanh()),
       entry("elu", Activation.class, node -> Activation.elu((float) node.args().real("alpha", 1.0))),
       entry("gelu", Activation.class, LayerFactory::gelu),
+      entry("prelu", PRelu.class, ModelLayerFactory::prelu),
+      entry("clamp", Clamp.class, ModelLayerFactory::clamp),
+      entry("softmax", ChannelSoftmax.class, node -> ModelLayerFactory.softmax(node, false)),
+      entry("log_softmax", ChannelSoftmax.class, node -> ModelLayerFactory.softmax(node, true)),
+      entry("argmax", Argmax.class, ModelLayerFactory::argmax),
+      entry("local_response_norm", LocalResponseNorm.class, ModelLayerFactory::localResponseNorm),
+      entry("dropout", Dropout.class, node -> ModelLayerFactory.dropout(node, "dropout")),
+      entry("dropout3d", Dropout.class, node -> ModelLayerFactory.dropout(node, "dropout3d")),
+      entry("alpha_dropout", Dropout.class, node -> ModelLayerFactory.dropout(node, "alpha_dropout")),
       entry("add", Add.class, node -> new Add()),
+      entry("mul", Mul.class, node -> new Mul()),
       entry("concat", Concat.class, LayerFactory::concat),
       entry("pad", Pad.class, LayerFactory::pad),
       entry("crop", Crop.class, LayerFactory::crop),

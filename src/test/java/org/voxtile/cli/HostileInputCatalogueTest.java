@@ -478,6 +478,23 @@ class HostileInputCatalogueTest {
         + "1000000000x1000000000x1000000000 padding 0x0x0",
         d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: u, op: conv_transpose3d, out_channels: 1, "
             + "kernel_size: 2, stride: 1000000000, init: {seed: 1}}\noutputs: [u]\n")));
+    hostile("prelu weight of the wrong size", 1, "voxtile: {dir}/p.yaml:4: node 'a1': num_parameters is 1 but "
+        + "'a1.weight' in {dir}/w.safetensors has shape [5]; a prelu weight is (num_parameters,), and num_parameters is 1 "
+        + "or the input's 2 channels",
+        d -> {
+          Safetensors.write(d.resolve("w.safetensors"), List.of(Tensor.of("a1.weight", new long[] {5}, new float[5])),
+              Map.of());
+          return describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES.replace("op: relu", "op: prelu")),
+              "--weights", d.resolve("w.safetensors").toString());
+        });
+    hostile("clamp with min above max", 1, "voxtile: {dir}/p.yaml:4: node 'a1': min is 1.0 but max is -1.0: min must "
+        + "not exceed max",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES.replace("op: relu", "op: clamp, min: 1, max: -1"))));
+    hostile("dropout p outside [0, 1]", 1, "voxtile: {dir}/p.yaml:4: node 'a1': p must be in [0, 1], got 2.0",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES.replace("op: relu", "op: dropout3d, p: 2"))));
+    hostile("misspelt key of a softmax head", 1, "voxtile: {dir}/p.yaml:4: node 'a1': unknown key 'dimm' for op softmax "
+        + "(did you mean dim?)",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES.replace("op: relu", "op: softmax, dimm: 1"))));
     hostile("pipeline that is not UTF-8", 1, "voxtile: {dir}/p.yaml: not UTF-8 text",
         d -> describe(write(d, "p.yaml", new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'})));
   }

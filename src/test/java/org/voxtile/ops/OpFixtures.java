@@ -31,6 +31,15 @@ final class OpFixtures {
       return Boolean.parseBoolean(params.get(key));
     }
 
+    double real(String key) {
+      return Double.parseDouble(params.get(key));
+    }
+
+    /** The case's own tolerance if it states one (0 for exact ops), else {@code fallback}. */
+    double tolerance(double fallback) {
+      return params.containsKey("tolerance") ? real("tolerance") : fallback;
+    }
+
     Extent extent(String key) {
       String[] p = params.get(key).split(",");
       return Extent.of(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]));
@@ -137,6 +146,16 @@ final class OpFixtures {
       case "concat" -> new Concat();
       case "batch_norm3d" -> new BatchNorm3d(floats(in.get(1)), floats(in.get(2)),
           floats(in.get(3)), floats(in.get(4)), Float.parseFloat(c.params().get("eps")));
+      case "prelu" -> new PRelu(floats(in.get(1)));
+      case "softmax" -> ChannelSoftmax.softmax();
+      case "log_softmax" -> ChannelSoftmax.logSoftmax();
+      case "argmax" -> new Argmax();
+      case "local_response_norm" -> new LocalResponseNorm(c.integer("size"), c.real("alpha"), c.real("beta"),
+          c.real("k"));
+      case "dropout", "dropout3d", "alpha_dropout" -> new Dropout(c.op(), c.real("p"));
+      case "mul" -> new Mul();
+      case "clamp" -> new Clamp(c.params().containsKey("min") ? (float) c.real("min") : Float.NEGATIVE_INFINITY,
+          c.params().containsKey("max") ? (float) c.real("max") : Float.POSITIVE_INFINITY);
       case "gaussian" -> {
         double[] s = c.doubles("sigma");
         yield Kernels.gaussian(s[0], s[1], s[2]).depthwise(inChannels);

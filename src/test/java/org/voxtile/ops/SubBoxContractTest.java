@@ -48,9 +48,10 @@ class SubBoxContractTest {
         continue;
       }
       List<Volume> inputs = new ArrayList<>();
-      int count = op.inputCount() == Op.VARIADIC ? random.between(1, 3) : 1;
+      int count = op.inputCount() == Op.VARIADIC ? random.between(1, 3) : op.inputCount();
+      int[] inChannels = inputChannels(random, op, count, channels);
       for (int i = 0; i < count; i++) {
-        inputs.add(random.volume(inputExtent, channels));
+        inputs.add(random.volume(inputExtent, inChannels[i]));
       }
       Volume whole = op.compute(inputs, Box.of(outputExtent), inputExtent);
       for (int b = 0; b < 4; b++) {
@@ -66,5 +67,23 @@ class SubBoxContractTest {
       checked.merge(name, 1, Integer::sum);
     }
     assertEquals(OpRegistry.names(), checked.keySet(), "ops checked at least once: " + checked);
+  }
+
+  /**
+   * {@code channels} for each input, except that a multi-input op which broadcasts a 1-channel
+   * map (mul) sometimes gets one on a random side.
+   */
+  private static int[] inputChannels(RandomOps random, Op op, int count, int channels) {
+    int[] in = new int[count];
+    java.util.Arrays.fill(in, channels);
+    if (count > 1 && random.between(0, 1) == 0) {
+      in[random.between(0, count - 1)] = 1;
+      try {
+        op.outputChannels(in);
+      } catch (IllegalArgumentException notBroadcast) {
+        java.util.Arrays.fill(in, channels);
+      }
+    }
+    return in;
   }
 }

@@ -1,6 +1,8 @@
 package org.voxtile.tiling;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.network.Network;
@@ -9,6 +11,7 @@ import org.voxtile.ops.AvgPool3d;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.MaxPool3d;
+import org.voxtile.ops.Mul;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.Pad;
 import org.voxtile.ops.Window;
@@ -20,13 +23,19 @@ final class NetworkVariety {
   /**
    * What a network exercises, for the property test to check its generator's variety: each op's
    * name, and "stride", "dilation", "groups", "ceil_mode", "pad constant", "pad replicate",
-   * "multi-input", "multi-output".
+   * "multi-input", "multi-output", "mul broadcast" (a 1-channel map times a map of more channels).
    */
   static Set<String> features(Network net) {
     Set<String> seen = new TreeSet<>();
+    Map<String, Integer> channels = new HashMap<>(Map.of(Network.SOURCE, net.inputChannels()));
     for (Node node : net.nodes()) {
       Op op = node.op();
       seen.add(op.name());
+      int[] in = node.inputs().stream().mapToInt(channels::get).toArray();
+      channels.put(node.name(), op.outputChannels(in));
+      if (op instanceof Mul && in[0] != in[1]) {
+        seen.add("mul broadcast");
+      }
       Window w = op instanceof Conv3d c ? c.window() : op instanceof ConvTranspose3d t ? t.window()
           : op instanceof MaxPool3d m ? m.window() : op instanceof AvgPool3d a ? a.window() : null;
       for (int d = 0; w != null && d < 3; d++) {

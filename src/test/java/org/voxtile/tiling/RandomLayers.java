@@ -5,10 +5,14 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.ops.Activation;
 import org.voxtile.ops.AvgPool3d;
 import org.voxtile.ops.BatchNorm3d;
+import org.voxtile.ops.Clamp;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
+import org.voxtile.ops.Dropout;
+import org.voxtile.ops.LocalResponseNorm;
 import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Op;
+import org.voxtile.ops.PRelu;
 import org.voxtile.ops.Window;
 
 /** Seeded random single ops for {@link RandomNetworks}: convolutions, pools, pointwise ops and their weights. */
@@ -88,6 +92,32 @@ final class RandomLayers {
 
   Op batchNorm(int c) {
     return new BatchNorm3d(floats(c, 0.5f), positive(c), floats(c, 1f), floats(c, 0.5f), 1e-5f);
+  }
+
+  /** One slope for all channels or one per channel, some negative as training leaves them. */
+  PRelu prelu(int c) {
+    return new PRelu(floats(random.nextBoolean() ? 1 : c, 0.5f));
+  }
+
+  /** Lower, upper or both bounds, sometimes equal. */
+  Clamp clamp() {
+    float low = (float) random.nextGaussian() * 0.5f;
+    float high = random.nextInt(5) == 0 ? low : low + random.nextFloat();
+    return switch (random.nextInt(3)) {
+      case 0 -> new Clamp(low, Float.POSITIVE_INFINITY);
+      case 1 -> new Clamp(Float.NEGATIVE_INFINITY, high);
+      default -> new Clamp(low, high);
+    };
+  }
+
+  /** A window of 1 to 5 channels (even ones pad unevenly), AlexNet's or a strong alpha. */
+  LocalResponseNorm localResponseNorm() {
+    return new LocalResponseNorm(between(1, 5), random.nextBoolean() ? 1e-4 : 0.5, random.nextBoolean() ? 0.75 : 1.5,
+        random.nextBoolean() ? 1.0 : 2.0);
+  }
+
+  Dropout dropout(String kind) {
+    return new Dropout(kind, random.nextDouble());
   }
 
   float[] weights(int n, int fan) {

@@ -13,10 +13,13 @@ import org.voxtile.network.Node;
 import org.voxtile.ops.Activation;
 import org.voxtile.ops.AdaptivePool3d;
 import org.voxtile.ops.Add;
+import org.voxtile.ops.Argmax;
+import org.voxtile.ops.ChannelSoftmax;
 import org.voxtile.ops.Concat;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Crop;
 import org.voxtile.ops.MaxPool3d;
+import org.voxtile.ops.Mul;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.Pad;
 import org.voxtile.ops.PoolMode;
@@ -26,7 +29,8 @@ import org.voxtile.ops.Window;
  * Seeded random networks of real ops for the tiled == whole property: chains with stride,
  * dilation and padding, max and average pooling with ceil_mode, transposed convolutions,
  * residual adds and U-Net-style concatenated skips whose branches are made to fit by pad
- * (constant or replicate) and crop nodes, the odd adaptive pool, and sometimes a second output.
+ * (constant or replicate) and crop nodes, attention gates (mul, broadcasting a 1-channel map),
+ * softmax and argmax heads, the odd adaptive pool, and sometimes a second output.
  * Ops that do not fit the map they would read are skipped, so any input extent gives a network.
  */
 final class RandomNetworks {
@@ -52,6 +56,16 @@ final class RandomNetworks {
       Map.entry("tanh", (g, x) -> g.add(Activation.tanh(), x)),
       Map.entry("elu", (g, x) -> g.add(Activation.elu(0.5f), x)),
       Map.entry("gelu", (g, x) -> g.add(Activation.gelu(), x)),
+      Map.entry("prelu", (g, x) -> g.add(g.layers.prelu(g.channels.get(x)), x)),
+      Map.entry("clamp", (g, x) -> g.add(g.layers.clamp(), x)),
+      Map.entry("softmax", (g, x) -> g.add(ChannelSoftmax.softmax(), x)),
+      Map.entry("log_softmax", (g, x) -> g.add(ChannelSoftmax.logSoftmax(), x)),
+      Map.entry("argmax", (g, x) -> g.add(new Argmax(), x)),
+      Map.entry("local_response_norm", (g, x) -> g.add(g.layers.localResponseNorm(), x)),
+      Map.entry("dropout", (g, x) -> g.add(g.layers.dropout("dropout"), x)),
+      Map.entry("dropout3d", (g, x) -> g.add(g.layers.dropout("dropout3d"), x)),
+      Map.entry("alpha_dropout", (g, x) -> g.add(g.layers.dropout("alpha_dropout"), x)),
+      Map.entry("mul", (g, x) -> g.gate(x)),
       Map.entry("add", (g, x) -> g.residual(x)),
       Map.entry("concat", (g, x) -> g.skip(x)),
       Map.entry("pad", (g, x) -> g.fitTo(x, g.grow(g.extents.get(x)))),
@@ -162,6 +176,16 @@ final class RandomNetworks {
     branch = add(layers.sameConv(channels.get(branch), channels.get(x)), branch);
     branch = branch == null ? null : fitTo(branch, extents.get(x));
     return branch == null ? null : add(new Add(), random.nextBoolean() ? new String[] {branch, x} : new String[] {x, branch});
+  }
+
+  /**
+   * x * gate(x), either order: an attention gate, sigmoid of a 1-channel 'same' convolution
+   * broadcast over x's channels, or a gate with x's channels.
+   */
+  private String gate(String x) {
+    String map = add(layers.sameConv(channels.get(x), random.nextBoolean() ? 1 : channels.get(x)), x);
+    String gate = map == null ? null : add(Activation.sigmoid(), map);
+    return gate == null ? null : add(new Mul(), random.nextBoolean() ? new String[] {gate, x} : new String[] {x, gate});
   }
 
   /** concat(x, up(layers.conv(down(x)))), the upsampled branch fitted to x's extent. */

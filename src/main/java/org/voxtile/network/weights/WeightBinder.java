@@ -69,6 +69,11 @@ public final class WeightBinder {
     return Optional.of(stored.get().toXyz(axes));
   }
 
+  /** The shape of tensor {@code <node>.<role>} as stored, if present; not counted as asked for. */
+  public Optional<long[]> storedShape(String node, String role) {
+    return weights.tensor(node + "." + role).map(Tensor::shape);
+  }
+
   /** Names of tensors no call asked for, sorted; {@code *.num_batches_tracked} never counts. */
   public List<String> unused() {
     List<String> unused = new ArrayList<>();
