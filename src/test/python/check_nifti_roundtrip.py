@@ -11,6 +11,9 @@ Format: as manifest.txt of the read fixtures (see make_nifti_fixtures.py), plus
   xyzt_units N           raw xyzt_units byte
   descrip TEXT           header descrip
   problems TEXT          nibabel's header diagnosis ('none' when clean)
+  array_dtype T          dtype of np.asanyarray(img.dataobj): a label map's own integer type
+                         when the file is unscaled, float otherwise
+  integers N...          that array's values, Fortran order, when its dtype is an integer type
 """
 import os
 
@@ -29,6 +32,10 @@ def entry(name):
     flat = values.reshape(-1, order='F').view(np.uint32)
     ndim = int(h['dim'][0])
     problems = type(h).diagnose_binaryblock(h.binaryblock).strip().replace('\n', '; ')
+    array = np.asanyarray(img.dataobj)
+    integers = []
+    if array.dtype.kind in 'iu':
+        integers = ['integers ' + ' '.join(str(int(v)) for v in array.reshape(-1, order='F'))]
     return '\n'.join([
         'name ' + name,
         'file ' + name,
@@ -46,7 +53,8 @@ def entry(name):
         'descrip ' + h['descrip'].item().decode('latin-1'),
         'problems ' + (problems or 'none'),
         'values ' + ' '.join('%08x' % v for v in flat),
-    ]) + '\n'
+        'array_dtype ' + str(array.dtype),
+    ] + integers) + '\n'
 
 def main():
     names = sorted(n for n in os.listdir(DIR) if n.endswith('.nii') or n.endswith('.nii.gz'))

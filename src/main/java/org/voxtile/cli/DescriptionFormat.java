@@ -33,6 +33,10 @@ final class DescriptionFormat {
     s.append("input    ").append(String.join(", ", built.spec().inputs())).append(": ")
         .append(d.inputShape().channels()).append(d.inputShape().channels() == 1 ? " channel x " : " channels x ")
         .append(d.inputShape().extent()).append("\n");
+    if (!built.spec().outputs().isEmpty()) {
+      s.append("outputs  ").append(String.join(", ", built.spec().outputs().stream()
+          .map(node -> node + " (" + built.spec().outputDatatype(node).label() + ")").toList())).append("\n");
+    }
     if (!built.missingWeights().isEmpty()) {
       s.append("weights  missing: ").append(String.join(", ", built.missingWeights()))
           .append(" (run needs them, from a weights file or init:)\n");
@@ -118,6 +122,8 @@ final class DescriptionFormat {
     o.put("pipeline", built.spec().name());
     o.put("input", map("names", built.spec().inputs(), "channels", d.inputShape().channels(),
         "shape", array(d.inputShape().extent())));
+    o.put("outputs", built.spec().outputs().stream()
+        .map(node -> map("node", node, "datatype", built.spec().outputDatatype(node).label())).toList());
     o.put("missing_weights", built.missingWeights());
     List<Object> nodes = new ArrayList<>();
     for (Row r : d.nodes()) {

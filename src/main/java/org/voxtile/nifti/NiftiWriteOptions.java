@@ -82,6 +82,16 @@ public record NiftiWriteOptions(
   }
 
   /**
+   * Integers stored as they are (scl_slope 1, scl_inter 0, which nibabel reads as unscaled: its
+   * {@code dataobj} gives the integer array itself), as label maps are written. The caller makes
+   * sure each value is a whole number the type holds: the writer would round and clip.
+   */
+  public static NiftiWriteOptions unscaled(NiftiDataType type) {
+    checkArgument(type.isInteger(), "only integer types are stored unscaled: %s", type.label());
+    return DEFAULTS.withDatatype(type).withScaling(1, 0);
+  }
+
+  /**
    * The input's datatype, byte order, codes (0 codes become 1 so that the affine is kept) and,
    * for integer types with scaling, its slope and intercept: a re-encode that keeps values.
    */

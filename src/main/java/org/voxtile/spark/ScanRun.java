@@ -22,6 +22,7 @@ import org.voxtile.spark.output.OutputNames;
 import org.voxtile.spark.stitch.ChunkedScratch;
 import org.voxtile.spark.stitch.MidSlices;
 import org.voxtile.spark.stitch.OutputGeometry;
+import org.voxtile.spark.stitch.OutputValueException;
 import org.voxtile.spark.stitch.Stitcher;
 import org.voxtile.storage.Location;
 import org.voxtile.volume.Orientation;
@@ -132,8 +133,8 @@ public final class ScanRun {
           List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
           MidSlices slices = preview
               ? new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels()) : null;
-          outputBytes += Stitcher.stitch(scratch, node, scan.plan().tiles(), scan.extentOf(node),
-              shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
+          outputBytes += Stitcher.stitch(scratch, node, scan.built().spec().outputDatatype(node), scan.plan().tiles(),
+              scan.extentOf(node), shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
               preview ? slices::accept : piece -> {});
           staged.addAll(files);
           if (preview) {
@@ -143,6 +144,9 @@ public final class ScanRun {
         stitchEnd = System.nanoTime();
         total = job.result();
         tasksDone = job.doneAt();
+      } catch (OutputValueException e) {
+        cancel();
+        throw e.inScan(scan.scan().id());
       } catch (RuntimeException | Error e) {
         cancel();
         throw e;

@@ -62,6 +62,24 @@ class DescribeCommandTest {
   }
 
   @Test
+  void showsEachOutputsDatatype() throws Exception {
+    Path p = dir.resolve("labels.yaml");
+    Files.writeString(p, """
+        inputs: [t1]
+        nodes:
+          - {name: probs, op: sigmoid}
+          - {name: labels, op: relu}
+        outputs: [probs, {node: labels, datatype: uint8}]
+        """);
+    Result text = run("describe", p.toString(), "--shape", "5,6,7");
+    assertEquals(0, text.status(), text.err());
+    assertTrue(text.out().contains("\noutputs  probs (float32), labels (uint8)\n"), text.out());
+    Result json = run("describe", p.toString(), "--shape", "5,6,7", "--json");
+    assertTrue(json.out().contains("\"outputs\": [{\"node\": \"probs\", \"datatype\": \"float32\"}, "
+        + "{\"node\": \"labels\", \"datatype\": \"uint8\"}]"), json.out());
+  }
+
+  @Test
   void jumpIsFractionalAfterUpsampling() throws Exception {
     Path p = dir.resolve("up.yaml");
     Files.writeString(p, """

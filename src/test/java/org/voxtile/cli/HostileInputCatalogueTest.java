@@ -339,6 +339,13 @@ class HostileInputCatalogueTest {
             + "kernel_size: 3, paddin: 1, init: {seed: 7}}\noutputs: [c1]\n")));
     hostile("unknown top-level key", 1, "voxtile: {dir}/p.yaml: unknown top-level key 'output' (did you mean outputs?)",
         d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: a1, op: relu}\noutput: [a1]\n")));
+    hostile("unknown output datatype", 1, "voxtile: {dir}/p.yaml:4: outputs[0].datatype: 'float16' is not a datatype "
+        + "voxtile writes; expected one of float32, uint8, int8, int16, uint16, int32 (did you mean float32?)",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: a1, op: relu}\n"
+            + "outputs: [{node: a1, datatype: float16}]\n")));
+    hostile("unknown key in an output", 1, "voxtile: {dir}/p.yaml:5: unknown key 'nod' in outputs[0] (did you mean node?)",
+        d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: a1, op: relu}\n"
+            + "outputs:\n  - {nod: a1, datatype: uint8}\n")));
     hostile("cycle", 1, "voxtile: {dir}/p.yaml:3: node 'a': inputs form a cycle: a -> b -> a",
         d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: a, op: add, inputs: [t1, b]}\n"
             + "  - {name: b, op: relu, inputs: [a]}\noutputs: [b]\n")));

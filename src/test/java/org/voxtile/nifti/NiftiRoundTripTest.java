@@ -60,7 +60,34 @@ class NiftiRoundTripTest {
         new Case("rt_streamed_channels.nii.gz", volume(Extent.of(5, 3, 7), 2, 5, flipped),
             NiftiWriteOptions.DEFAULTS.withCodes(1, 2).withDescrip("streamed"), true),
         new Case("rt_int32_sform_only.nii", volume(Extent.of(4, 4, 4), 1, 6, sheared),
-            NiftiWriteOptions.DEFAULTS.withDatatype(NiftiDataType.INT32).withCodes(0, 3), false));
+            NiftiWriteOptions.DEFAULTS.withDatatype(NiftiDataType.INT32).withCodes(0, 3), false),
+        // label maps, streamed as the stitcher writes them
+        new Case("rt_labels_uint8.nii.gz", labels(Extent.of(5, 4, 6), 1, 7, flipped, 0, 255),
+            NiftiWriteOptions.unscaled(NiftiDataType.UINT8), true),
+        new Case("rt_labels_int16_channels.nii", labels(Extent.of(3, 4, 5), 2, 8, sheared, -32768, 32767),
+            NiftiWriteOptions.unscaled(NiftiDataType.INT16), true),
+        new Case("rt_labels_int8.nii", labels(Extent.of(4, 3, 2), 1, 9, sheared, -128, 127),
+            NiftiWriteOptions.unscaled(NiftiDataType.INT8), true),
+        new Case("rt_labels_uint16.nii", labels(Extent.of(4, 3, 2), 1, 10, sheared, 0, 65535),
+            NiftiWriteOptions.unscaled(NiftiDataType.UINT16), true),
+        new Case("rt_labels_int32.nii", labels(Extent.of(4, 3, 2), 1, 11, sheared, Integer.MIN_VALUE, (1L << 31) - 128),
+            NiftiWriteOptions.unscaled(NiftiDataType.INT32), true));
+  }
+
+  /**
+   * Whole numbers from {@code min} to {@code max} (both float32 values), both ends included (the
+   * first voxels): a label map's values. int32's largest float32 is 2^31 - 128.
+   */
+  static Volume labels(Extent extent, int channels, long seed, Affine affine, long min, long max) {
+    Random random = new Random(seed);
+    Volume v = Volume.zeros(Box.of(extent), channels)
+        .withOrientation(new Orientation(affine, affine.voxelSizes(), SpatialUnit.MM));
+    float[] data = v.data();
+    for (int i = 0; i < data.length; i++) {
+      long label = i == 0 ? min : i == 1 ? max : min + (long) (random.nextDouble() * (max - min + 1.0));
+      data[i] = Math.min((float) label, (float) max); // a large label rounds to float32, maybe up
+    }
+    return v;
   }
 
   static Volume volume(Extent extent, int channels, long seed, Affine affine) {
@@ -148,8 +175,24 @@ class NiftiRoundTripTest {
           double tolerance = c.options().datatype().isInteger() ? Math.max(step, 1) * 0.51 : 0;
           assertEquals(v.data()[i], values[i], tolerance, what + " value " + i);
         }
+        if (isLabelMap(c)) {
+          assertEquals(c.options().datatype().label(), seen.get("array_dtype"), what + ": nibabel's dataobj is "
+              + "the integer array itself, not rescaled floats");
+          assertEquals("1.0 0.0", seen.get("scaling"), what);
+          long[] integers = java.util.Arrays.stream(seen.get("integers").split(" ")).mapToLong(Long::parseLong).toArray();
+          assertEquals(v.data().length, integers.length, what);
+          for (int i = 0; i < integers.length; i++) {
+            assertEquals((long) v.data()[i], integers[i], what + " label " + i);
+          }
+        }
       }
     }
+  }
+
+  /** Written as the stitcher writes a label output: integers, unscaled. */
+  private static boolean isLabelMap(Case c) {
+    NiftiDataType type = c.options().datatype();
+    return type.isInteger() && c.options().equals(NiftiWriteOptions.unscaled(type));
   }
 
   private static Map<String, Map<String, String>> parseView(Path file) throws IOException {

@@ -4,7 +4,6 @@ import static org.voxtile.network.pipeline.FileValues.axes;
 import static org.voxtile.network.pipeline.FileValues.mapping;
 import static org.voxtile.network.pipeline.FileValues.name;
 import static org.voxtile.network.pipeline.FileValues.names;
-import static org.voxtile.network.pipeline.FileValues.references;
 import static org.voxtile.network.pipeline.FileValues.require;
 import static org.voxtile.network.pipeline.FileValues.text;
 
@@ -46,7 +45,9 @@ import org.voxtile.ops.PoolMode;
  * axes:     xyz | zyx           default xyz: order of tuples and weight axes
  * weights:  path                optional; relative to the pipeline file's directory
  * nodes:    [{name, op, inputs?, init?, &lt;op arguments&gt;...}, ...]   required, non-empty
- * outputs:  [node, ...]         nodes written as volumes; required unless features is given
+ * outputs:  [node | {node, datatype: float32|uint8|int8|int16|uint16|int32}, ...]
+ *                               nodes written as volumes (float32 unless given); required unless
+ *                               features is given
  * features: {from: node, spp: {levels: [1, 2, 4], mode: max|avg}}
  * </pre>
  * Names (inputs and nodes) are letters, digits, {@code _ . -}, not starting with {@code . -} nor
@@ -129,16 +130,18 @@ public final class PipelineFile {
       nodes.add(node(nodeList.get(i), i, implied, location, axes, ops));
     }
     Optional<FeatureSpec> features = Optional.ofNullable(top.get("features")).map(value -> features(value, source));
-    List<String> outputs;
+    OutputList outputs;
     if (top.containsKey("outputs")) {
-      outputs = references(top.get("outputs"), source, "outputs", features.isPresent());
+      outputs = OutputList.read(top.get("outputs"), features.isPresent(), text, source,
+          nodes.stream().map(NodeSpec::name).toList(), inputs);
     } else if (features.isPresent()) {
-      outputs = List.of();
+      outputs = new OutputList(List.of(), Map.of());
     } else {
       throw PipelineException.atFile(source, "outputs missing: name the nodes to write, e.g. outputs: ["
           + nodes.get(nodes.size() - 1).name() + "]");
     }
-    PipelineSpec spec = new PipelineSpec(source, name, inputs, axes, weights, nodes, outputs, features);
+    PipelineSpec spec = new PipelineSpec(source, name, inputs, axes, weights, nodes, outputs.nodes(), features,
+        outputs.datatypes());
     spec.graph(); // structural checks: names, references, cycles
     return spec;
   }

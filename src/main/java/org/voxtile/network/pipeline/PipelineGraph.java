@@ -2,6 +2,7 @@ package org.voxtile.network.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -125,9 +126,15 @@ public final class PipelineGraph {
 
   private static void checkNode(PipelineSpec spec, Map<String, NodeSpec> byName, String name, String key) {
     if (!byName.containsKey(name)) {
-      throw PipelineException.atFile(spec.source(), key + ": '" + name + "' is not a node"
-          + (spec.isInput(name) ? " but a pipeline input" : Spelling.suggestion(name, byName.keySet())));
+      throw notANode(spec.source(), key, name, spec.isInput(name), byName.keySet());
     }
+  }
+
+  /** {@code "<location>: <key>: 'x' is not a node"}, with a suggestion or the input it names. */
+  static PipelineException notANode(String location, String key, String name, boolean isInput,
+      Collection<String> nodes) {
+    return PipelineException.atFile(location, key + ": '" + name + "' is not a node"
+        + (isInput ? " but a pipeline input" : Spelling.suggestion(name, nodes)));
   }
 
   /** Kahn's algorithm, ties broken by file position; fills {@code consumers}; reports one cycle. */

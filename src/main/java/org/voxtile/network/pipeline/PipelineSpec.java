@@ -1,7 +1,10 @@
 package org.voxtile.network.pipeline;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +21,12 @@ import java.util.Optional;
  * @param nodes the nodes in file order
  * @param outputs the nodes written as volumes; may be empty when {@code features} is present
  * @param features the feature vector asked for, if any
+ * @param outputDatatypes the datatype of every output, in the order of {@code outputs}; an output
+ *     missing from the map given is float32
  */
 public record PipelineSpec(String source, String name, List<String> inputs, Axes axes, Optional<Path> weights,
-    List<NodeSpec> nodes, List<String> outputs, Optional<FeatureSpec> features) {
+    List<NodeSpec> nodes, List<String> outputs, Optional<FeatureSpec> features,
+    Map<String, OutputDatatype> outputDatatypes) {
   public PipelineSpec {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(name, "name");
@@ -30,6 +36,34 @@ public record PipelineSpec(String source, String name, List<String> inputs, Axes
     nodes = List.copyOf(nodes);
     outputs = List.copyOf(outputs);
     Objects.requireNonNull(features, "features");
+    if (!outputs.containsAll(outputDatatypes.keySet())) {
+      throw new IllegalArgumentException("datatypes given for nodes that are not outputs: " + outputDatatypes.keySet()
+          + " of " + outputs);
+    }
+    Map<String, OutputDatatype> complete = new LinkedHashMap<>();
+    for (String output : outputs) {
+      complete.put(output, outputDatatypes.getOrDefault(output, OutputDatatype.FLOAT32));
+    }
+    outputDatatypes = Collections.unmodifiableMap(complete);
+  }
+
+  /** A pipeline whose outputs are all float32, as code that builds pipelines (not from a file) mostly wants. */
+  public PipelineSpec(String source, String name, List<String> inputs, Axes axes, Optional<Path> weights,
+      List<NodeSpec> nodes, List<String> outputs, Optional<FeatureSpec> features) {
+    this(source, name, inputs, axes, weights, nodes, outputs, features, Map.of());
+  }
+
+  /**
+   * The datatype {@code output} is written in.
+   *
+   * @throws IllegalArgumentException if it is not an output
+   */
+  public OutputDatatype outputDatatype(String output) {
+    OutputDatatype datatype = outputDatatypes.get(output);
+    if (datatype == null) {
+      throw new IllegalArgumentException("'" + output + "' is not an output of " + source + ": " + outputs);
+    }
+    return datatype;
   }
 
   /**

@@ -138,18 +138,33 @@ public final class StrictYaml {
    * succeeded on the same text.
    */
   static List<Integer> elementLines(String text, String label, String key) {
-    Optional<Node> root = new Compose(settings(label, false, text.length())).composeString(text);
     List<Integer> lines = new ArrayList<>();
-    if (root.isPresent() && root.get() instanceof MappingNode mapping) {
-      for (NodeTuple tuple : mapping.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)
-            && tuple.getValueNode() instanceof SequenceNode sequence) {
-          for (Node element : sequence.getValue()) {
-            lines.add(element.getStartMark().map(mark -> mark.getLine() + 1).orElse(0));
-          }
-        }
+    if (topLevelValue(text, label, key).orElse(null) instanceof SequenceNode sequence) {
+      for (Node element : sequence.getValue()) {
+        lines.add(line(element));
       }
     }
     return lines;
+  }
+
+  /** The 1-based line on which the value of the top-level {@code key} starts, or 0; as {@link #elementLines}. */
+  static int valueLine(String text, String label, String key) {
+    return topLevelValue(text, label, key).map(StrictYaml::line).orElse(0);
+  }
+
+  private static Optional<Node> topLevelValue(String text, String label, String key) {
+    Optional<Node> root = new Compose(settings(label, false, text.length())).composeString(text);
+    if (root.isPresent() && root.get() instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+          return Optional.of(tuple.getValueNode());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int line(Node node) {
+    return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
   }
 }

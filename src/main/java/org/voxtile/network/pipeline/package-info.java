@@ -6,6 +6,8 @@
  * <ul>
  *   <li>{@link org.voxtile.network.pipeline.PipelineFile}: reads a YAML or JSON pipeline file into a
  *       {@link org.voxtile.network.pipeline.PipelineSpec}, refusing unknown keys, ops and names
+ *   <li>{@link org.voxtile.network.pipeline.OutputList}: {@code outputs:}, node names or
+ *       {@code {node, datatype}}, with the line of each entry in messages
  *   <li>{@link org.voxtile.network.pipeline.FileValues}: typed reading of the file's own values:
  *       mappings with known keys, names, references, text
  *   <li>{@link org.voxtile.network.pipeline.StrictYaml}: the one way voxtile loads YAML 1.2 and JSON
@@ -22,6 +24,8 @@
  *   <li>{@link org.voxtile.network.pipeline.InitSpec}: a node's {@code init}: a built-in kernel or a seed
  *   <li>{@link org.voxtile.network.pipeline.FeatureSpec}: the per-scan feature vector ({@code features: spp})
  *   <li>{@link org.voxtile.network.pipeline.Axes}: the file's axis order, xyz or zyx
+ *   <li>{@link org.voxtile.network.pipeline.OutputDatatype}: the voxel type an output is written in
+ *       (float32, or an integer type for label maps)
  * </ul>
  *
  * <h2>Op arguments</h2>

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.OutputDatatype;
+import org.voxtile.nifti.NiftiDataType;
 import org.voxtile.nifti.NiftiStreamWriter;
 import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.storage.Location;
@@ -38,28 +40,32 @@ public final class Stitcher {
   private Stitcher() {}
 
   /**
-   * Writes {@code node}'s tiles to {@code files}: one file with every channel, or (split) one
-   * file per channel.
+   * Writes {@code node}'s tiles to {@code files} as float32: one file with every channel, or
+   * (split) one file per channel.
    *
    * @return bytes of the finished files
    */
   public static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
       Orientation orientation, List<Location> files) {
-    return stitch(scratch, node, tiles, extent, channels, orientation, files, SLAB_BYTES, TileArrivals.ALL_WRITTEN,
-        piece -> {});
+    return stitch(scratch, node, OutputDatatype.FLOAT32, tiles, extent, channels, orientation, files, SLAB_BYTES,
+        TileArrivals.ALL_WRITTEN, piece -> {});
   }
 
   /**
-   * As above, assembling at most {@code slabBytes} of output at once (at least one z plane), each
-   * tile read once {@code arrivals} says it is written; {@code pieces} sees every assembled piece
-   * (all channels, in z order) before it is written, e.g. to keep the preview's slices.
+   * As above, in {@code datatype} (an integer type unscaled, each value checked to fit), assembling
+   * at most {@code slabBytes} of output at once (at least one z plane), each tile read once
+   * {@code arrivals} says it is written; {@code pieces} sees every assembled piece (all channels,
+   * in z order) before it is written, e.g. to keep the preview's slices.
+   *
+   * @throws OutputValueException when a value does not fit {@code datatype}; no file is left
    */
-  public static long stitch(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals,
+  public static long stitch(Location scratch, String node, OutputDatatype datatype, List<Tile> tiles, Extent extent,
+      int channels, Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals,
       Consumer<Volume> pieces) {
+    Output output = new Output(node, datatype, extent, channels, orientation);
     List<Path> paths = files.stream().flatMap(file -> file.localPath().stream()).toList();
     if (paths.size() == files.size()) {
-      return stitchLocal(scratch, node, tiles, extent, channels, orientation, paths, slabBytes, arrivals, pieces);
+      return stitchLocal(scratch, output, tiles, paths, slabBytes, arrivals, pieces);
     }
     Path local = null;
     try {
@@ -68,7 +74,7 @@ public final class Stitcher {
       for (Location file : files) {
         assembled.add(local.resolve(file.fileName()));
       }
-      long bytes = stitchLocal(scratch, node, tiles, extent, channels, orientation, assembled, slabBytes, arrivals, pieces);
+      long bytes = stitchLocal(scratch, output, tiles, assembled, slabBytes, arrivals, pieces);
       for (int i = 0; i < files.size(); i++) {
         Path from = assembled.get(i);
         files.get(i).write(out -> Files.copy(from, out), true);
@@ -83,15 +89,25 @@ public final class Stitcher {
     }
   }
 
-  private static long stitchLocal(Location scratch, String node, List<Tile> tiles, Extent extent, int channels,
-      Orientation orientation, List<Path> files, long slabBytes, TileArrivals arrivals, Consumer<Volume> pieces) {
-    Box region = Box.of(extent);
+  /** What is written: the node, its datatype and its grid. */
+  private record Output(String node, OutputDatatype datatype, Extent extent, int channels, Orientation orientation) {
+    NiftiWriteOptions options() {
+      return datatype.isInteger() ? NiftiWriteOptions.unscaled(NiftiDataType.fromLabel(datatype.label()))
+          : NiftiWriteOptions.DEFAULTS;
+    }
+  }
+
+  private static long stitchLocal(Location scratch, Output output, List<Tile> tiles, List<Path> files,
+      long slabBytes, TileArrivals arrivals, Consumer<Volume> pieces) {
+    String node = output.node();
+    int channels = output.channels();
+    Box region = Box.of(output.extent());
     boolean split = files.size() > 1;
     List<NiftiStreamWriter> writers = new ArrayList<>();
     try {
       for (Path file : files) {
-        writers.add(NiftiStreamWriter.open(file, region, split ? 1 : channels, orientation,
-            NiftiWriteOptions.DEFAULTS));
+        writers.add(NiftiStreamWriter.open(file, region, split ? 1 : channels, output.orientation(),
+            output.options()));
       }
       int i = 0;
       while (i < tiles.size()) {
@@ -106,7 +122,7 @@ public final class Stitcher {
               arrivals.await(scratch, node, tile.index());
             }
           }
-          writeSlab(scratch, node, tiles.subList(i, end), region, first, channels, writers, slabBytes, pieces);
+          writeSlab(scratch, output, tiles.subList(i, end), region, first, writers, slabBytes, pieces);
         }
         i = end;
       }
@@ -131,8 +147,10 @@ public final class Stitcher {
     return a.min(2) == b.min(2) && a.max(2) == b.max(2);
   }
 
-  private static void writeSlab(Location scratch, String node, List<Tile> row, Box region, Box first,
-      int channels, List<NiftiStreamWriter> writers, long slabBytes, Consumer<Volume> pieces) throws IOException {
+  private static void writeSlab(Location scratch, Output output, List<Tile> row, Box region, Box first,
+      List<NiftiStreamWriter> writers, long slabBytes, Consumer<Volume> pieces) throws IOException {
+    String node = output.node();
+    int channels = output.channels();
     long planeBytes = 4L * channels * region.extent().x() * region.extent().y();
     long planes = Math.max(1, slabBytes / planeBytes);
     for (long z0 = first.min(2); z0 < first.max(2); z0 += planes) {
@@ -153,6 +171,7 @@ public final class Stitcher {
         }
       }
       pieces.accept(piece);
+      OutputValueException.check(piece, node, output.datatype());
       if (writers.size() == 1) {
         writers.get(0).write(piece);
       } else {

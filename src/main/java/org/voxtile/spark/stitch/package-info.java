@@ -6,7 +6,9 @@
  *
  * <ul>
  *   <li>{@link org.voxtile.spark.stitch.Stitcher}: streams an output node's tiles into its NIfTI
- *       file(s), holding one slab of tiles at most.
+ *       file(s), holding one slab of tiles at most, in the output's datatype.
+ *   <li>{@link org.voxtile.spark.stitch.OutputValueException}: a value a label output's integer
+ *       datatype cannot hold; the stitch stops and leaves no file.
  *   <li>{@link org.voxtile.spark.stitch.TileScratch}: one tile of one node on disk, between the
  *       task that wrote it and the driver.
  *   <li>{@link org.voxtile.spark.stitch.ChunkedScratch}: a staged plan's materialised maps, one

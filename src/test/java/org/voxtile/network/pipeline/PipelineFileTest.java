@@ -274,14 +274,6 @@ class PipelineFileTest {
   }
 
   @Test
-  void unknownOutput() {
-    assertEquals("test.yaml: outputs: 'ot' is not a node (did you mean out?)",
-        error("inputs: [t1]\noutputs: [ot]\nnodes: [{name: out, op: relu}]\n"));
-    assertEquals("test.yaml: outputs: 't1' is not a node but a pipeline input",
-        error("inputs: [t1]\noutputs: [t1]\nnodes: [{name: out, op: relu}]\n"));
-  }
-
-  @Test
   void unknownFeaturesFrom() {
     assertEquals("test.yaml: features.from: 'c3' is not a node (did you mean c2?)",
         error("inputs: [t1]\nnodes: [{name: c2, op: relu}]\nfeatures: {from: c3, spp: {levels: [1]}}\n"));
