@@ -89,6 +89,10 @@ public final class Interpolate implements PerChannel {
     return mode;
   }
 
+  public boolean alignCorners() {
+    return alignCorners;
+  }
+
   @Override
   public String name() {
     return "interpolate";
