@@ -3,7 +3,9 @@
  * {@link org.voxtile.ops.MaxPool3d}, {@link org.voxtile.ops.AvgPool3d},
  * {@link org.voxtile.ops.AdaptivePool3d}, {@link org.voxtile.ops.SpatialPyramidPooling},
  * {@link org.voxtile.ops.Activation}, {@link org.voxtile.ops.Add}, {@link org.voxtile.ops.Concat},
- * {@link org.voxtile.ops.BatchNorm3d} and the built-in {@link org.voxtile.ops.Kernels}. Pure Java,
+ * {@link org.voxtile.ops.BatchNorm3d}, {@link org.voxtile.ops.Interpolate} (with its per-axis index
+ * rules {@code InterpolationAxis} and sums {@code TrilinearSum}) and the built-in
+ * {@link org.voxtile.ops.Kernels}. Pure Java,
  * forward only, float32, no Spark.
  *
  * <p><b>Global ops</b> need statistics of their whole input map: {@link org.voxtile.ops.GlobalOp}
