@@ -22,6 +22,7 @@ import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Crop;
 import org.voxtile.ops.Dropout;
 import org.voxtile.ops.GroupNorm;
+import org.voxtile.ops.Interpolate;
 import org.voxtile.ops.LocalResponseNorm;
 import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Mul;
@@ -87,6 +88,7 @@ public final class OpRegistry {
       entry("concat", Concat.class, LayerFactory::concat),
       entry("pad", Pad.class, LayerFactory::pad),
       entry("crop", Crop.class, LayerFactory::crop),
+      entry("interpolate", Interpolate.class, InterpolateFactory::interpolate),
       entry("instance_norm", GroupNorm.class, NormOpBuilder::instanceNorm),
       entry("group_norm", GroupNorm.class, NormOpBuilder::groupNorm),
       entry("normalize", Normalize.class, NormOpBuilder::normalize));

@@ -31,6 +31,7 @@
  *   <li>{@code KernelFactory}: the built-in kernels of {@code init: {kernel: ...}}
  *   <li>{@code PoolingFactory}: max, average and adaptive pooling
  *   <li>{@code LayerFactory}: batch norm, {@code gelu}, {@code concat}, {@code pad}, {@code crop}
+ *   <li>{@code InterpolateFactory}: {@code interpolate} and PyTorch's refusals of its arguments
  * </ul>
  */
 package org.voxtile.network;

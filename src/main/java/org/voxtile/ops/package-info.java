@@ -3,8 +3,9 @@
  * {@link org.voxtile.ops.MaxPool3d}, {@link org.voxtile.ops.AvgPool3d},
  * {@link org.voxtile.ops.AdaptivePool3d}, {@link org.voxtile.ops.SpatialPyramidPooling},
  * {@link org.voxtile.ops.Activation}, {@link org.voxtile.ops.Add}, {@link org.voxtile.ops.Concat},
- * {@link org.voxtile.ops.BatchNorm3d}, the layers of trained models ({@link org.voxtile.ops.PRelu},
- * {@link org.voxtile.ops.ChannelSoftmax}, {@link org.voxtile.ops.Argmax},
+ * {@link org.voxtile.ops.BatchNorm3d}, {@link org.voxtile.ops.Interpolate} (with its per-axis index
+ * rules {@code InterpolationAxis} and sums {@code TrilinearSum}), the layers of trained models
+ * ({@link org.voxtile.ops.PRelu}, {@link org.voxtile.ops.ChannelSoftmax}, {@link org.voxtile.ops.Argmax},
  * {@link org.voxtile.ops.LocalResponseNorm}, {@link org.voxtile.ops.Dropout},
  * {@link org.voxtile.ops.Mul}, {@link org.voxtile.ops.Clamp}) and the built-in
  * {@link org.voxtile.ops.Kernels}. Pure Java,

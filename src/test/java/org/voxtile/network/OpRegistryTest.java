@@ -50,6 +50,7 @@ class OpRegistryTest {
       Map.entry("concat", "inputs: [t1, t1]"),
       Map.entry("pad", "pad: 1"),
       Map.entry("crop", "crop: 1"),
+      Map.entry("interpolate", "scale_factor: 2, mode: trilinear"),
       Map.entry("instance_norm", ""),
       Map.entry("group_norm", "num_groups: 1"),
       Map.entry("normalize", "method: zscore"));

@@ -55,6 +55,7 @@ final class RandomOps {
       Map.entry("concat", (r, c, e) -> new Concat()),
       Map.entry("pad", (r, c, e) -> r.pad(e)),
       Map.entry("crop", (r, c, e) -> r.crop(e)),
+      Map.entry("interpolate", (r, c, e) -> r.interpolate(e)),
       // global ops are checked bound to statistics of a random whole map: the local op a staged
       // plan computes tile by tile (the staged plan itself: tiling.StagedTiledEqualsWholeTest)
       Map.entry("instance_norm", (r, c, e) -> r.bound(GroupNorm.instanceNorm(c, 1e-5, r.floats(c), r.floats(c)), c, e)),
@@ -174,6 +175,30 @@ final class RandomOps {
       high[d] = random.nextLong(spare - low[d] + 1);
     }
     return new Crop(new Halo(Extent.of(low[0], low[1], low[2]), Extent.of(high[0], high[1], high[2])));
+  }
+
+  /** Scale factors of real decoders and fractional ones; 0.33 and 1.1 give out == in on small axes. */
+  private static final double[] SCALES = {2, 1.5, 0.5, 0.7, 1.1, 1.3, 2.5, 0.33, 3, 1};
+
+  /**
+   * A random interpolate of {@code input}: every mode, align_corners, a scale factor (one or per
+   * axis, sometimes recomputed) or a size of any ratio.
+   */
+  Interpolate interpolate(Extent input) {
+    Interpolate.Mode mode = Interpolate.Mode.values()[random.nextInt(3)];
+    boolean align = mode == Interpolate.Mode.TRILINEAR && random.nextBoolean();
+    if (random.nextInt(3) == 0) {
+      return Interpolate.toSize(extent(1, 13), mode, align).forInput(input);
+    }
+    double[] scale = new double[3];
+    for (int d = 0; d < 3; d++) {
+      scale[d] = SCALES[random.nextInt(SCALES.length)];
+    }
+    if (random.nextBoolean()) {
+      scale[1] = scale[0];
+      scale[2] = scale[0];
+    }
+    return Interpolate.byScale(scale, mode, align, random.nextInt(4) == 0).forInput(input);
   }
 
   /** A random box inside {@code box}: sometimes one voxel, sometimes touching its borders. */

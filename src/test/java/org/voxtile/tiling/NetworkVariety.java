@@ -10,6 +10,7 @@ import org.voxtile.network.Node;
 import org.voxtile.ops.AvgPool3d;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
+import org.voxtile.ops.Interpolate;
 import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Mul;
 import org.voxtile.ops.Op;
@@ -23,7 +24,8 @@ final class NetworkVariety {
   /**
    * What a network exercises, for the property test to check its generator's variety: each op's
    * name, and "stride", "dilation", "groups", "ceil_mode", "pad constant", "pad replicate",
-   * "multi-input", "multi-output", "mul broadcast" (a 1-channel map times a map of more channels).
+   * "interpolate <mode>" (and " align_corners"), "multi-input", "multi-output", "mul broadcast" (a
+   * 1-channel map times a map of more channels).
    */
   static Set<String> features(Network net) {
     Set<String> seen = new TreeSet<>();
@@ -47,6 +49,9 @@ final class NetworkVariety {
       }
       if (op instanceof MaxPool3d m && m.ceilMode()) {
         seen.add("ceil_mode");
+      }
+      if (op instanceof Interpolate i) {
+        seen.add("interpolate " + i.mode().label() + (i.alignCorners() ? " align_corners" : ""));
       }
       if (op instanceof Pad p) {
         seen.add("pad " + p.mode().name().toLowerCase(Locale.ROOT));

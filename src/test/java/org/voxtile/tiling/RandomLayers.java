@@ -9,6 +9,7 @@ import org.voxtile.ops.Clamp;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Dropout;
+import org.voxtile.ops.Interpolate;
 import org.voxtile.ops.LocalResponseNorm;
 import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Op;
@@ -59,6 +60,33 @@ final class RandomLayers {
     int fan = in * w.taps();
     return new ConvTranspose3d(in, out, w, Extent.of(op[0], op[1], op[2]), 1, weights(in * out * w.taps(), fan),
         weights(out, fan));
+  }
+
+  /** Scale factors of real decoders and fractional ones (0.7 and 1.3 have no whole period below 7). */
+  private static final double[] SCALES = {2, 2, 1.5, 0.5, 0.7, 1.3, 2.5, 3, 1};
+
+  /** A random interpolate of {@code input}: a scale factor (one or per axis) or a size; every mode. */
+  Interpolate interpolate(Extent input) {
+    Interpolate.Mode mode = Interpolate.Mode.values()[random.nextInt(3)];
+    boolean align = mode == Interpolate.Mode.TRILINEAR && random.nextInt(3) == 0;
+    if (random.nextInt(4) == 0) {
+      return Interpolate.toSize(extent(1, 12), mode, align).forInput(input);
+    }
+    double[] scale = new double[3];
+    for (int d = 0; d < 3; d++) {
+      scale[d] = SCALES[random.nextInt(SCALES.length)];
+    }
+    if (random.nextBoolean()) {
+      scale[1] = scale[0];
+      scale[2] = scale[0];
+    }
+    return Interpolate.byScale(scale, mode, align, random.nextInt(4) == 0).forInput(input);
+  }
+
+  /** The decoder's upsampling by 2, trilinear or nearest. */
+  Interpolate upsampleBy2(Extent input) {
+    Interpolate.Mode mode = random.nextBoolean() ? Interpolate.Mode.TRILINEAR : Interpolate.Mode.NEAREST;
+    return Interpolate.byScale(new double[] {2, 2, 2}, mode, false, false).forInput(input);
   }
 
   Op pool() {

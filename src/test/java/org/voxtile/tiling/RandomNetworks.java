@@ -29,7 +29,8 @@ import org.voxtile.ops.Window;
  * Seeded random networks of real ops for the tiled == whole property: chains with stride,
  * dilation and padding, max and average pooling with ceil_mode, transposed convolutions,
  * residual adds and U-Net-style concatenated skips whose branches are made to fit by pad
- * (constant or replicate) and crop nodes, attention gates (mul, broadcasting a 1-channel map),
+ * (constant or replicate) and crop nodes, upsampled by a transposed convolution or interpolate x2,
+ * interpolate by fractional factors and sizes, attention gates (mul, broadcasting a 1-channel map),
  * softmax and argmax heads, the odd adaptive pool, and sometimes a second output.
  * Ops that do not fit the map they would read are skipped, so any input extent gives a network.
  */
@@ -69,7 +70,8 @@ final class RandomNetworks {
       Map.entry("add", (g, x) -> g.residual(x)),
       Map.entry("concat", (g, x) -> g.skip(x)),
       Map.entry("pad", (g, x) -> g.fitTo(x, g.grow(g.extents.get(x)))),
-      Map.entry("crop", (g, x) -> g.fitTo(x, g.shrink(g.extents.get(x)))));
+      Map.entry("crop", (g, x) -> g.fitTo(x, g.shrink(g.extents.get(x)))),
+      Map.entry("interpolate", (g, x) -> g.add(g.layers.interpolate(g.extents.get(x)), x)));
   private static final List<String> NAMES = List.copyOf(new TreeSet<>(GENERATORS.keySet()));
 
   private final Random random;
@@ -202,6 +204,11 @@ final class RandomNetworks {
       return null;
     }
     int c = channels.get(mid);
+    if (random.nextInt(3) == 0) {
+      String upped = add(layers.upsampleBy2(extents.get(mid)), mid);
+      upped = upped == null ? null : fitTo(upped, extents.get(x));
+      return upped == null ? null : add(new Concat(), random.nextBoolean() ? new String[] {upped, x} : new String[] {x, upped});
+    }
     ConvTranspose3d up = random.nextBoolean()
         ? new ConvTranspose3d(c, 2, new Window(Extent.cube(2), Extent.cube(2), Extent.cube(0), Extent.cube(1)),
             Extent.cube(0), 1, layers.weights(c * 2 * 8, c * 8), layers.weights(2, 4))

@@ -37,7 +37,8 @@ class TiledEqualsWholePropertyTest {
   private static final Set<String> FEATURES = new TreeSet<>();
   /** What {@value #CASES} cases must exercise besides every registered op. */
   private static final Set<String> EXPECTED_FEATURES = Set.of("stride", "dilation", "groups", "ceil_mode",
-      "pad constant", "pad replicate", "multi-input", "multi-output", "mul broadcast");
+      "pad constant", "pad replicate", "multi-input", "multi-output", "mul broadcast", "interpolate nearest",
+      "interpolate nearest-exact", "interpolate trilinear", "interpolate trilinear align_corners");
   private static final long[] SIDES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17};
 
   @Test

@@ -91,6 +91,31 @@ public final class ArgReader {
     return value == null ? defaultValue : toReal(key, value);
   }
 
+  /**
+   * A required per-axis positive number (e.g. {@code scale_factor}): a single number (all three
+   * axes) or a list of 3 in the pipeline's {@link Axes} order, returned in (x, y, z) order.
+   */
+  public double[] positiveRealTriple(String key) {
+    Object value = required(key);
+    String expected = "must be a positive number or a list of 3, got " + show(value);
+    List<?> list = value instanceof List<?> l ? l : List.of(value);
+    if (value instanceof List<?> && list.size() != 3) {
+      throw args.error(key, expected);
+    }
+    double[] v = new double[list.size()];
+    for (int i = 0; i < v.length; i++) {
+      if (!(list.get(i) instanceof Number n) || list.get(i) instanceof java.math.BigInteger
+          || !Double.isFinite(n.doubleValue()) || n.doubleValue() <= 0) {
+        throw args.error(key, expected);
+      }
+      v[i] = n.doubleValue();
+    }
+    if (v.length == 1) {
+      return new double[] {v[0], v[0], v[0]};
+    }
+    return args.axes() == Axes.XYZ ? v : new double[] {v[2], v[1], v[0]};
+  }
+
   /** {@code true} or {@code false}, or {@code defaultValue} when absent. */
   public boolean bool(String key, boolean defaultValue) {
     Object value = optional(key);

@@ -5,7 +5,6 @@ import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Index3;
 import org.voxtile.network.Network;
-import org.voxtile.tiling.ReceptiveField;
 import org.voxtile.tiling.Regions;
 import org.voxtile.volume.Orientation;
 
@@ -18,14 +17,24 @@ import org.voxtile.volume.Orientation;
 public final class OutputGeometry {
   /** Positions far from the origin, so the unbounded regions never meet a border. */
   private static final long FAR = 1L << 20;
-  /** Voxels averaged over: a region's centre may alternate after a transposed convolution. */
-  private static final int PERIOD = 64;
+  /**
+   * Voxels averaged over: a region's centre may alternate after a transposed convolution, and
+   * after an interpolation by a ratio such as 12 / 17 it cycles with a long period, whose part
+   * cycle at the end biases the mean by at most period / (2 PERIOD) voxels.
+   */
+  private static final int PERIOD = 4096;
+  /**
+   * Output voxels over which the spacing is measured: ReceptiveField's span times 2^12, so a jump
+   * it gives exactly stays exact and any other (in / out = 12 / 17) is within 2^-30; the jump over
+   * ReceptiveField's span alone may be off by 1 / 302400, which FAR turns into voxels of offset.
+   */
+  private static final long SPAN = 302_400L << 12;
 
   private OutputGeometry() {}
 
   /** The orientation of {@code node}'s output grid, given the input grid's. */
   public static Orientation of(Network network, String node, Orientation input) {
-    double[] jump = ReceptiveField.of(network, node).jump();
+    double[] jump = spacing(network, node);
     double[] offset = new double[3];
     int counted = 0;
     for (int p = 0; p < PERIOD; p++) {
@@ -47,5 +56,22 @@ public final class OutputGeometry {
       offset[d] = counted == 0 ? 0 : Math.rint(offset[d] / counted * 1024) / 1024;
     }
     return input.resampled(offset, jump);
+  }
+
+  /** Input voxels per output voxel, per axis, from the regions of two windows SPAN apart. */
+  private static double[] spacing(Network network, String node) {
+    Box first = window(network, node, FAR);
+    Box last = window(network, node, FAR + SPAN);
+    double[] jump = new double[3];
+    for (int d = 0; d < 3; d++) {
+      jump[d] = first == null || last == null ? 0 : (double) (last.min(d) - first.min(d)) / SPAN;
+    }
+    return jump;
+  }
+
+  private static Box window(Network network, String node, long at) {
+    Box voxels = Box.of(Index3.of(at, at, at), Extent.cube(64));
+    Box region = Regions.unbounded(network, Map.of(node, voxels)).get(Network.SOURCE);
+    return region == null || region.isEmpty() ? null : region;
   }
 }
