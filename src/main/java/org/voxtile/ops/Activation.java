@@ -1,7 +1,5 @@
 package org.voxtile.ops;
 
-import java.util.List;
-import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Volume;
 
@@ -95,13 +93,6 @@ public final class Activation implements Voxelwise, PerChannel, InPlace {
     return output.voxelCount() * inputChannels[0];
   }
 
-  @Override
-  public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Volume out = Inputs.croppedCopy(inputs.get(0), output);
-    computeInPlace(out);
-    return out;
-  }
 
   @Override
   public void computeInPlace(Volume map) {

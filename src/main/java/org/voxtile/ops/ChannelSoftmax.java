@@ -1,7 +1,5 @@
 package org.voxtile.ops;
 
-import java.util.List;
-import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Volume;
 
@@ -47,13 +45,6 @@ public final class ChannelSoftmax implements Voxelwise, PerChannel, InPlace {
     return 3 * output.voxelCount() * inputChannels[0];
   }
 
-  @Override
-  public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Volume out = Inputs.croppedCopy(inputs.get(0), output);
-    computeInPlace(out);
-    return out;
-  }
 
   @Override
   public void computeInPlace(Volume map) {

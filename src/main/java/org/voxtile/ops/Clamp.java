@@ -2,8 +2,6 @@ package org.voxtile.ops;
 
 import static org.voxtile.Checks.checkArgument;
 
-import java.util.List;
-import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Volume;
 
@@ -39,13 +37,6 @@ public final class Clamp implements Voxelwise, PerChannel, InPlace {
     return 2 * output.voxelCount() * inputChannels[0];
   }
 
-  @Override
-  public Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
-    Inputs.checkCover(this, inputs, output, inputExtent);
-    Volume out = Inputs.croppedCopy(inputs.get(0), output);
-    computeInPlace(out);
-    return out;
-  }
 
   @Override
   public void computeInPlace(Volume map) {

@@ -1,5 +1,8 @@
 package org.voxtile.ops;
 
+import java.util.List;
+import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
 import org.voxtile.volume.Volume;
 
 /**
@@ -11,4 +14,13 @@ import org.voxtile.volume.Volume;
 public interface InPlace extends Op {
   /** Replaces every value of {@code map} by the op's output for it; the same bits as {@link #compute}. */
   void computeInPlace(Volume map);
+
+  /** The output as a copy of the input's box computed in place: one code path for both. */
+  @Override
+  default Volume compute(List<Volume> inputs, Box output, Extent inputExtent) {
+    Inputs.checkCover(this, inputs, output, inputExtent);
+    Volume out = Inputs.croppedCopy(inputs.get(0), output);
+    computeInPlace(out);
+    return out;
+  }
 }
