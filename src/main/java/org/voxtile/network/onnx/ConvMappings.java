@@ -153,13 +153,14 @@ final class ConvMappings {
 
   private static long[] weightShape(ImportState s, OnnxNode n, String layout) {
     long[] w = s.shape(n, n.input(1), "weight");
+    s.floats(n, n.input(1), -1, "weight"); // dims against the data first: the clearer message
     if (w.length != 5) {
       throw n.error("weight '" + n.input(1) + "' has dims " + Arrays.toString(w) + "; a 3D convolution's weight"
           + " has 5: " + layout);
     }
     for (long d : w) {
       if (d < 1 || d > 1 << 20) {
-        throw n.error("weight '" + n.input(1) + "' has dims " + Arrays.toString(w));
+        throw n.error("weight '" + n.input(1) + "' has dims " + Arrays.toString(w) + ", out of range");
       }
     }
     return w;
