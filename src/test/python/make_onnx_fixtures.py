@@ -161,6 +161,21 @@ class AlexNetStem(nn.Module):
         return F.elu(self.conv2(x))
 
 
+class SegResBlock(nn.Module):
+    """SegResNet's stem and ResBlock with its group-norm head (affine), plus a GroupNorm without
+    affine parameters, which torch exports without the Mul and Add."""
+
+    def __init__(self, cin=2, f=4):
+        super().__init__()
+        self.stem = nn.Conv3d(cin, f, 3, padding=1, bias=False)
+        self.b0 = ResBlock(f, 2)
+        self.plain = nn.GroupNorm(4, f, affine=False)
+        self.head = nn.Sequential(nn.GroupNorm(2, f), nn.ReLU(), nn.Conv3d(f, 2, 1))
+
+    def forward(self, x):
+        return self.head(self.plain(self.b0(self.stem(x))))
+
+
 def init(module, seed):
     """Random weights and non-trivial norm statistics, so that every tensor matters."""
     torch.manual_seed(seed)
@@ -187,6 +202,7 @@ MODELS = [
     ('segresnet', lambda: SegResNet(), (2, 8, 12, 10), 13, False, True),
     ('attention_gate', lambda: AttentionGate(), (2, 10, 8, 12), 13, False, True),
     ('alexnet_stem', lambda: AlexNetStem(), (1, 23, 20, 26), 13, False, True),
+    ('segres_block', lambda: SegResBlock(), (2, 9, 7, 10), 15, False, False),
 ]
 
 
@@ -202,6 +218,7 @@ def voxtile_layout(t):
 def main():
     lines = []
     for index, (name, make, shape, opset, fixed, new_ops) in enumerate(MODELS):
+        torch.manual_seed(1000 + index)  # before construction: the default init draws the conv weights
         module = init(make(), 1000 + index)
         torch.manual_seed(2000 + index)
         x = torch.randn(1, *shape)

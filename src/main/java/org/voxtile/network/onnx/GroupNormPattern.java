@@ -58,7 +58,9 @@ final class GroupNormPattern {
     if (eps != 1e-5f) {
       args.put("eps", LayerMappings.real(eps));
     }
-    if (scale.isPresent()) {
+    boolean identity = scale.isPresent() && LayerMappings.allEqual(scale.get(), 1f)
+        && bias.map(b -> LayerMappings.allEqual(b, 0f)).orElse(true);
+    if (scale.isPresent() && !identity) {
       int channels = scale.get().length;
       float[] shift = bias.orElse(new float[channels]);
       weights.put("weight", Tensor.of("weight", new long[] {channels}, scale.get()));
@@ -116,7 +118,11 @@ final class GroupNormPattern {
         .isPresent();
   }
 
-  /** The other operand of {@code op} (whose data operand is {@code from}'s output) as one value per channel. */
+  /**
+   * The other operand of {@code op} (whose data operand is {@code from}'s output) as one value per
+   * channel: a (C, 1, 1, 1) tensor, or one value for all (torch's GroupNorm without affine
+   * parameters multiplies by 1 and adds 0).
+   */
   private static Optional<float[]> perChannel(ImportState s, OnnxNode op, OnnxNode from, int channels) {
     String data = from.proto().getOutput(0);
     String other = op.input(0).equals(data) ? op.input(1) : op.input(0);
@@ -125,10 +131,16 @@ final class GroupNormPattern {
       boolean columns = dims.length == 4 && dims[1] == 1 && dims[2] == 1 && dims[3] == 1
           || dims.length == 5 && dims[0] == 1 && dims[2] == 1 && dims[3] == 1 && dims[4] == 1;
       long count = dims.length == 4 ? dims[0] : dims.length == 5 ? dims[1] : -1;
-      if (!columns || channels > 0 && count != channels) {
+      if (!columns || count != 1 && channels > 0 && count != channels || count == 1 && channels < 1) {
         return Optional.empty();
       }
-      return Optional.of(OnnxTensors.floats(t, op.where()));
+      float[] values = OnnxTensors.floats(t, op.where());
+      if (count == 1 && channels > 1) {
+        float[] broadcast = new float[channels];
+        java.util.Arrays.fill(broadcast, values[0]);
+        return Optional.of(broadcast);
+      }
+      return Optional.of(values);
     });
   }
 }

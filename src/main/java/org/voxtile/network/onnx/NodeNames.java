@@ -10,13 +10,29 @@ import java.util.regex.Pattern;
 /**
  * voxtile node names for ONNX nodes. torch.onnx.export names a node by its module's scope and op,
  * {@code /enc0/enc0.0/conv/Conv}; the name given is the module's path, {@code enc0.0.conv}, as
- * in PyTorch's state dict, so the weights file reads like the model's own. A second node of the
- * same module gets the op too ({@code b0.relu_1}); anything else is made a valid name (letters,
- * digits, {@code _ . -}) and made unique by a suffix.
+ * in PyTorch's state dict, so the weights file reads like the model's own. An op a module's
+ * forward calls itself (a scope with modules inside, {@code /b0/Relu}) and a second node of one
+ * module get the op too ({@code b0.relu}, {@code b0.relu_1}); anything else is made a valid name
+ * (letters, digits, {@code _ . -}) and made unique by a suffix.
  */
 final class NodeNames {
   private static final Pattern INVALID = Pattern.compile("[^A-Za-z0-9_.\\-]");
   private final Set<String> taken = new HashSet<>();
+  private final Set<String> containers = new HashSet<>();
+
+  /** Names for a graph whose ONNX nodes are named {@code onnxNames}. */
+  NodeNames(List<String> onnxNames) {
+    for (String name : onnxNames) {
+      List<String> parts = parts(name);
+      for (int end = 1; end < parts.size() - 1; end++) {
+        containers.add(modulePath(parts.subList(0, end)));
+      }
+    }
+  }
+
+  NodeNames() {
+    this(List.of());
+  }
 
   /** Reserves a name (a pipeline input) so that no node takes it. */
   void reserve(String name) {
@@ -25,12 +41,7 @@ final class NodeNames {
 
   /** A fresh valid name for a node of {@code opType} named {@code onnxName} in the ONNX graph. */
   String forNode(String onnxName, String opType) {
-    List<String> parts = new ArrayList<>();
-    for (String part : onnxName.split("/")) {
-      if (!part.isEmpty()) {
-        parts.add(part);
-      }
-    }
+    List<String> parts = parts(onnxName);
     String last = parts.isEmpty() ? opType : parts.remove(parts.size() - 1);
     boolean lastIsOp = last.equals(opType) || last.matches(Pattern.quote(opType) + "_\\d+");
     String scope = modulePath(parts);
@@ -43,7 +54,17 @@ final class NodeNames {
       return fresh(op);
     }
     String name = valid(scope);
-    return taken.contains(name) ? fresh(scope + "." + op) : fresh(scope);
+    return taken.contains(name) || containers.contains(scope) ? fresh(scope + "." + op) : fresh(scope);
+  }
+
+  private static List<String> parts(String onnxName) {
+    List<String> parts = new ArrayList<>();
+    for (String part : onnxName.split("/")) {
+      if (!part.isEmpty()) {
+        parts.add(part);
+      }
+    }
+    return parts;
   }
 
   /** A fresh valid name from {@code wanted} (e.g. a graph output's name). */

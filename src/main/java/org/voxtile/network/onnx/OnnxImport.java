@@ -71,7 +71,7 @@ public final class OnnxImport {
     }
     ValueInfoProto input = graph.dataInputs().get(0);
     long[] dims = inputDims(source, input);
-    NodeNames names = new NodeNames();
+    NodeNames names = new NodeNames(read.model().getGraph().getNodeList().stream().map(n -> n.getName()).toList());
     List<String> channels = channelNames(source, input.getName(), dims[1], inputNames);
     channels.forEach(names::reserve);
     ImportState state = new ImportState(graph, names, channels);
