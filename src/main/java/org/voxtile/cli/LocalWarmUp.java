@@ -2,14 +2,13 @@ package org.voxtile.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
-import org.voxtile.network.pipeline.PipelineSpec;
-import org.voxtile.network.weights.Weights;
 import org.voxtile.tiling.WarmUp;
 
 /**
@@ -30,24 +29,23 @@ final class LocalWarmUp {
    * Starts the warm-up of {@code pipeline}'s network (one channel per input) unless one ran or
    * {@code -Dvoxtile.warmUp=false} turns it off (to measure without it).
    */
-  static Optional<Thread> start(Path pipeline, Optional<Path> weights) {
+  static Optional<Thread> start(Path pipeline, Optional<Path> weights, List<String> inputNames) {
     if (!Boolean.parseBoolean(System.getProperty("voxtile.warmUp", "true")) || !STARTED.compareAndSet(false, true)) {
       return Optional.empty();
     }
-    Thread thread = new Thread(() -> run(pipeline, weights), "voxtile-warm-up");
+    Thread thread = new Thread(() -> run(pipeline, weights, inputNames), "voxtile-warm-up");
     thread.setDaemon(true);
     thread.start();
     return Optional.of(thread);
   }
 
-  private static void run(Path pipeline, Optional<Path> weightsFile) {
+  private static void run(Path pipeline, Optional<Path> weightsFile, List<String> inputNames) {
     try {
-      PipelineSpec spec = Pipeline.read(pipeline);
-      Optional<Weights> weights = Pipeline.weightsFile(spec, weightsFile).map(Weights::read);
+      Pipeline.Loaded loaded = Pipeline.open(pipeline, weightsFile, inputNames);
       Map<String, Integer> channels = new LinkedHashMap<>();
-      spec.inputs().forEach(input -> channels.put(input, 1));
+      loaded.spec().inputs().forEach(input -> channels.put(input, 1));
       Extent extent = Extent.cube(SIDE);
-      NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, channels, extent);
+      NetworkBuilder.Built built = loaded.build(channels, extent);
       WarmUp.run(built.network(), built.shapes(), extent, SIDE, 2);
     } catch (RuntimeException | OutOfMemoryError e) {
       // e.g. weights made for inputs of several channels, or a network that needs a larger

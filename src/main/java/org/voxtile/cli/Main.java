@@ -31,6 +31,7 @@ public final class Main {
     add(new PhantomCommand());
     add(new DescribeCommand());
     add(new RunCommand());
+    add(new ImportCommand());
   }
 
   private void add(Command command) {

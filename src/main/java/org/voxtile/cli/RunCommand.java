@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.Pipeline;
+import org.voxtile.network.onnx.OnnxFile;
 import org.voxtile.storage.Location;
 import org.voxtile.spark.BidsDataset;
 import org.voxtile.spark.RunPlan;
@@ -45,7 +46,8 @@ final class RunCommand implements Command {
       + "| --manifest FILE | --bids DIR) --output DIR [--weights W.safetensors] [--save-weights FILE.safetensors] "
       + "[--tile X,Y,Z|auto] [--memory-per-task 512m] [--cuts auto|recompute|materialise] [--scratch-budget 64g] "
       + "[--scan-id ID] [--split-channels] [--preview] [--overwrite | --resume] [--master URL]")
-      .operand("PIPELINE", "the pipeline file (YAML or JSON); a path or a URI, as --input")
+      .operand("PIPELINE", "the pipeline file (YAML or JSON), or an ONNX model (.onnx, imported on the driver; its "
+          + "input channels take the --input names in order); a path or a URI, as --input")
       .repeatable("--input", "NAME=FILE", "a NIfTI file for the pipeline input NAME (repeat for each input); a "
           + "path, a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its connector on the "
           + "classpath)")
@@ -90,7 +92,7 @@ final class RunCommand implements Command {
     // everything is checked from headers before Spark starts (seconds saved per mistake)
     scans.ifPresent(list -> VoxtileJob.validate(request.plan(pipeline, weights, list, savePath)));
     if (isLocal(request.master())) {
-      LocalWarmUp.start(pipeline, weights);
+      LocalWarmUp.start(pipeline, weights, List.copyOf(request.inputs().keySet()));
     }
     SparkSession spark = session(request.master(), pipeline);
     RunPlan plan;
@@ -234,7 +236,7 @@ final class RunCommand implements Command {
       return at.localPath().get();
     }
     Path copy = copyToDriver(at, driverTemporary(at.fileName()), "pipeline " + text);
-    if (!weightsGiven) {
+    if (!weightsGiven && !OnnxFile.isOnnx(copy)) { // an ONNX model carries its weights
       Pipeline.read(copy).weights().ifPresent(weights -> {
         Path relative = copy.getParent().relativize(weights);
         if (relative.startsWith("..") || relative.isAbsolute()) {

@@ -2,9 +2,13 @@ package org.voxtile.network;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.onnx.InputShape;
+import org.voxtile.network.onnx.OnnxFile;
+import org.voxtile.network.onnx.OnnxImport;
 import org.voxtile.network.pipeline.PipelineException;
 import org.voxtile.network.pipeline.PipelineFile;
 import org.voxtile.network.pipeline.PipelineSpec;
@@ -16,6 +20,9 @@ import org.voxtile.network.weights.WeightsException;
  * its weights, and bind it to ops for one input extent. A {@code --weights} file given on the
  * command line replaces the pipeline's own {@code weights:} key; without either, nodes take
  * their weights from {@code init:} (built-in kernels, seeded PyTorch-style initialisation).
+ * An ONNX model ({@code .onnx}) stands where a pipeline file does: it is imported here
+ * ({@link OnnxImport}) into the same pipeline, with its weights in memory, and nothing after this
+ * class tells the two apart.
  *
  * <pre>{@code
  * NetworkBuilder.Built built = Pipeline.load(Path.of("conf/unet.yaml"), Optional.empty(),
@@ -27,12 +34,59 @@ public final class Pipeline {
   private Pipeline() {}
 
   /**
-   * Reads and validates a pipeline file with the ops of the {@link OpRegistry}.
+   * Reads and validates a pipeline file with the ops of the {@link OpRegistry}; an ONNX model is
+   * imported, its inputs named by default.
    *
    * @throws PipelineException naming the file (and node and key) on any error
    */
   public static PipelineSpec read(Path pipeline) {
-    return PipelineFile.read(pipeline, OpRegistry.catalogue());
+    return OnnxFile.isOnnx(pipeline) ? OnnxImport.read(pipeline, List.of()).spec()
+        : PipelineFile.read(pipeline, OpRegistry.catalogue());
+  }
+
+  /**
+   * A pipeline with its weights, ready to build for a scan.
+   *
+   * @param weightsFile the weights file read, if any (an ONNX model's weights are inside the model)
+   * @param shape the input extent an ONNX model was exported for, if it fixes one
+   */
+  public record Loaded(PipelineSpec spec, Optional<Weights> weights, Optional<Path> weightsFile,
+      Optional<InputShape> shape) {
+    /** {@link NetworkBuilder#build}, after checking the extent against a fixed input shape. */
+    public NetworkBuilder.Built build(Map<String, Integer> channelsPerInput, Extent inputExtent) {
+      shape.ifPresent(s -> s.check(inputExtent));
+      return NetworkBuilder.build(spec, weights, channelsPerInput, inputExtent);
+    }
+
+    /** {@link NetworkBuilder#buildAllowingMissingWeights}, after checking the extent as {@link #build}. */
+    public NetworkBuilder.Built buildAllowingMissingWeights(Map<String, Integer> channelsPerInput, Extent inputExtent) {
+      shape.ifPresent(s -> s.check(inputExtent));
+      return NetworkBuilder.buildAllowingMissingWeights(spec, weights, channelsPerInput, inputExtent);
+    }
+  }
+
+  /**
+   * Reads a pipeline file and the weights it uses, or imports an ONNX model.
+   *
+   * @param weightsOverride a weights file that replaces the pipeline's {@code weights:}; refused for
+   *     an ONNX model, which carries its own
+   * @param inputNames an ONNX model's input channel names, in order (the {@code --input} names);
+   *     empty for its defaults. A pipeline file names its own inputs and ignores these.
+   * @throws PipelineException or WeightsException naming the file, node and key
+   */
+  public static Loaded open(Path pipeline, Optional<Path> weightsOverride, List<String> inputNames) {
+    if (OnnxFile.isOnnx(pipeline)) {
+      if (weightsOverride.isPresent()) {
+        throw new PipelineException(pipeline + ": an ONNX model carries its own weights; --weights "
+            + weightsOverride.get() + " applies to pipeline files (voxtile import writes one from the model)");
+      }
+      OnnxImport.Imported model = OnnxImport.read(pipeline, inputNames);
+      return new Loaded(model.spec(), Optional.of(model.weights()), Optional.empty(), Optional.of(model.shape())
+          .filter(InputShape::isFixed));
+    }
+    PipelineSpec spec = read(pipeline);
+    Optional<Path> file = weightsFile(spec, weightsOverride);
+    return new Loaded(spec, file.map(Weights::read), file, Optional.empty());
   }
 
   /**
@@ -46,9 +100,7 @@ public final class Pipeline {
    */
   public static NetworkBuilder.Built load(Path pipeline, Optional<Path> weightsOverride,
       Map<String, Integer> channelsPerInput, Extent inputExtent) {
-    PipelineSpec spec = read(pipeline);
-    Optional<Weights> weights = weightsFile(spec, weightsOverride).map(Weights::read);
-    return NetworkBuilder.build(spec, weights, channelsPerInput, inputExtent);
+    return open(pipeline, weightsOverride, List.of()).build(channelsPerInput, inputExtent);
   }
 
   /**
@@ -60,9 +112,7 @@ public final class Pipeline {
    */
   public static NetworkBuilder.Built loadAllowingMissingWeights(Path pipeline, Optional<Path> weightsOverride,
       Map<String, Integer> channelsPerInput, Extent inputExtent) {
-    PipelineSpec spec = read(pipeline);
-    Optional<Weights> weights = weightsFile(spec, weightsOverride).map(Weights::read);
-    return NetworkBuilder.buildAllowingMissingWeights(spec, weights, channelsPerInput, inputExtent);
+    return open(pipeline, weightsOverride, List.of()).buildAllowingMissingWeights(channelsPerInput, inputExtent);
   }
 
   /** The weights file a run uses: the override if given, else the pipeline's {@code weights:}. */

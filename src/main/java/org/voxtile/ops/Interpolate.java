@@ -22,7 +22,7 @@ import org.voxtile.volume.Volume;
  * is channels-last contiguous too (one channel, or a single voxel) the eight corner weights are
  * float products lx * ly * lz and the terms are summed in double in corner order; otherwise it
  * interpolates along z, then y, then x, each step {@code fma(t0, w0, t1 * w1)} in float. Both give
- * PyTorch's bits (docs/decisions.md §28).
+ * PyTorch's bits (docs/decisions.md §29).
  *
  * <pre>{@code
  * Interpolate up = Interpolate.byScale(new double[] {2, 2, 2}, Interpolate.Mode.TRILINEAR, false, false);

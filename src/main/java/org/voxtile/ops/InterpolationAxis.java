@@ -5,7 +5,7 @@ package org.voxtile.ops;
  * {@code compute_scales_value}, {@code area_pixel_compute_scale},
  * {@code area_pixel_compute_source_index}, {@code compute_source_index_and_lambda},
  * {@code nearest_idx}, {@code nearest_neighbor_exact_compute_source_index}), in the same float and
- * double steps, so that voxtile reads the same voxels with the same weights. docs/decisions.md §28.
+ * double steps, so that voxtile reads the same voxels with the same weights. docs/decisions.md §29.
  *
  * <p>The rules depend only on the global output index, never on a tile, which is what makes a
  * tile's voxels equal the whole map's. Every map from output index to source index is

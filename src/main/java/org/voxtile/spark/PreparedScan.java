@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
+import org.voxtile.network.Pipeline;
 import org.voxtile.network.pipeline.PipelineSpec;
-import org.voxtile.network.weights.Weights;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.ReadLimits;
 import org.voxtile.storage.Location;
@@ -41,7 +40,8 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
    * @param minTiles with an automatic tile size, the tasks that run at once (the cluster's cores:
    *     one tile is one single-threaded task); the tile balances halo overhead against idle cores
    */
-  static PreparedScan prepare(Scan scan, PipelineSpec spec, Optional<Weights> weights, RunPlan run, int minTiles) {
+  static PreparedScan prepare(Scan scan, Pipeline.Loaded pipeline, RunPlan run, int minTiles) {
+    PipelineSpec spec = pipeline.spec();
     if (!new TreeSet<>(scan.inputs().keySet()).equals(new TreeSet<>(spec.inputs()))) {
       throw new VoxtileException("scan '" + scan.id() + "': the pipeline " + spec.source() + " has inputs "
           + spec.inputs() + " but the scan gives " + scan.inputs().keySet());
@@ -53,7 +53,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     Scan inOrder = new Scan(scan.id(), ordered);
     try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
       Extent extent = source.box().extent();
-      NetworkBuilder.Built built = NetworkBuilder.build(spec, weights, source.channelsByInput(), extent);
+      NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), extent);
       StagedPlanner planner = new StagedPlanner(built.network(), extent);
       StagingOptions options = new StagingOptions(run.memoryPerTask(), Math.max(1, minTiles), run.scratchBudget(),
           run.cuts(), run.tile().map(tile -> (StagingOptions.TileSizes) (stage, reference) -> tile).orElse(null));

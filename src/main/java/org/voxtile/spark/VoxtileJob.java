@@ -15,7 +15,6 @@ import org.apache.spark.sql.SparkSession;
 import org.voxtile.Json;
 import org.voxtile.network.Pipeline;
 import org.voxtile.network.pipeline.PipelineSpec;
-import org.voxtile.network.weights.Weights;
 import org.voxtile.spark.output.DoneMarker;
 import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.OutputDirectory;
@@ -84,15 +83,15 @@ public final class VoxtileJob {
   /** The pipeline, its weights file and every scan, checked from headers and planned. */
   private record Checked(PipelineSpec spec, Optional<Path> weightsFile, List<PreparedScan> scans) {
     static Checked of(RunPlan plan, int parallelism) {
-      PipelineSpec spec = Pipeline.read(plan.pipeline());
-      Optional<Path> weightsFile = Pipeline.weightsFile(spec, plan.weights());
-      Optional<Weights> weights = weightsFile.map(Weights::read);
+      // an ONNX model's channels take the names of a single scan's --input, in their order
+      List<String> inputNames = plan.batch() ? List.of() : List.copyOf(plan.scans().get(0).inputs().keySet());
+      Pipeline.Loaded loaded = Pipeline.open(plan.pipeline(), plan.weights(), inputNames);
       List<PreparedScan> scans = new ArrayList<>();
       for (Scan scan : plan.scans()) {
         OutputPlacement.check(plan.output(), scan);
-        scans.add(PreparedScan.prepare(scan, spec, weights, plan, parallelism));
+        scans.add(PreparedScan.prepare(scan, loaded, plan, parallelism));
       }
-      return new Checked(spec, weightsFile, scans);
+      return new Checked(loaded.spec(), loaded.weightsFile(), scans);
     }
   }
 

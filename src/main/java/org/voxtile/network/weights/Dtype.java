@@ -56,7 +56,7 @@ public enum Dtype {
    * Exact IEEE half (binary16) to float32: subnormals become normal floats, infinities and NaN
    * payloads carry over.
    */
-  static float halfToFloat(short half) {
+  public static float halfToFloat(short half) {
     int bits = half & 0xffff;
     int sign = (bits & 0x8000) << 16;
     int exponent = (bits >>> 10) & 0x1f;
