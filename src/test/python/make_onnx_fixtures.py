@@ -91,6 +91,13 @@ class BasicUNet(nn.Module):
         return torch.softmax(self.final(d), 1)
 
 
+class SegHead(BasicUNet):
+    """BasicUNet ending as a predictor does: the label map, argmax over the class probabilities."""
+
+    def forward(self, x):
+        return torch.argmax(super().forward(x), dim=1, keepdim=True)
+
+
 class ResBlock(nn.Module):
     """MONAI SegResNet's ResBlock: (group norm, relu, conv) twice plus the identity."""
 
@@ -203,6 +210,7 @@ MODELS = [
     ('attention_gate', lambda: AttentionGate(), (2, 10, 8, 12), 13, False, True),
     ('alexnet_stem', lambda: AlexNetStem(), (1, 23, 20, 26), 13, False, True),
     ('segres_block', lambda: SegResBlock(), (2, 9, 7, 10), 15, False, False),
+    ('seghead', lambda: SegHead(), (1, 10, 8, 12), 13, False, True),
 ]
 
 

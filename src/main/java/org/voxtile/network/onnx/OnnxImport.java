@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.network.pipeline.Axes;
+import org.voxtile.network.pipeline.NodeSpec;
+import org.voxtile.network.pipeline.OutputDatatype;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.network.onnx.proto.Onnx.TensorShapeProto;
 import org.voxtile.network.onnx.proto.Onnx.ValueInfoProto;
@@ -98,10 +100,24 @@ public final class OnnxImport {
     }
     String name = stem(Path.of(source).getFileName().toString());
     PipelineSpec spec = new PipelineSpec(source, name, channels, Axes.XYZ, Optional.empty(), state.nodes(), outputs,
-        Optional.empty());
+        Optional.empty(), labelMaps(state.nodes(), outputs));
     spec.graph(); // the same structural checks as a pipeline file's
     InputShape shape = new InputShape(source, input.getName(), new long[] {dims[2], dims[3], dims[4]});
     return new Imported(spec, Weights.of(source, state.tensors()), shape, read.opset());
+  }
+
+  /**
+   * An ArgMax output is a label map: written as uint8, as segmentation users expect (the run
+   * refuses a label that does not fit, e.g. more than 256 classes; edit the pipeline to int16).
+   */
+  private static Map<String, OutputDatatype> labelMaps(List<NodeSpec> nodes, List<String> outputs) {
+    Map<String, OutputDatatype> types = new java.util.LinkedHashMap<>();
+    for (NodeSpec node : nodes) {
+      if (node.op().equals("argmax") && outputs.contains(node.name())) {
+        types.put(node.name(), OutputDatatype.UINT8);
+      }
+    }
+    return types;
   }
 
   private static void map(ImportState s, OnnxNode n) {

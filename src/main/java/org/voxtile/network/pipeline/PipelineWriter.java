@@ -48,7 +48,14 @@ public final class PipelineWriter {
       }
       s.append("}\n");
     }
-    s.append("outputs: ").append(list(spec.outputs())).append('\n');
+    s.append("outputs: [");
+    for (int i = 0; i < spec.outputs().size(); i++) {
+      String out = spec.outputs().get(i);
+      OutputDatatype type = spec.outputDatatype(out);
+      s.append(i == 0 ? "" : ", ").append(type == OutputDatatype.FLOAT32 ? scalar(out)
+          : "{node: " + scalar(out) + ", datatype: " + type.label() + "}");
+    }
+    s.append("]\n");
     return s.toString();
   }
 
