@@ -14,8 +14,8 @@
 #       voxtile end to end, the in-memory baseline (WholeVolumeRun: every node once on the whole
 #       volume, each norm bound to its whole input; heap $BASELINE_XMX, default 4g) and PyTorch
 #       (src/test/python/bench_norm_torch.py) with the weights voxtile wrote; per-stage times and
-#       scratch bytes from report.json when it has them. When `run` refuses the network (staged
-#       plans not in `run` yet) it says why and times the other two.
+#       scratch bytes from report.json. ONNX=1: voxtile runs the network as a trained model, exported
+#       to ONNX from the same weights (src/test/python/export_norm_onnx.py) and run as MODEL.onnx.
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
 #       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh
@@ -45,7 +45,7 @@ voxtile_run() { # label out-dir args...
   local label=$1 out=$2; shift 2
   local t0 t1
   t0=$(now)
-  VOXTILE_JAVA_OPTS="-Xmx${BENCH_XMX:-2g} ${BENCH_JAVA_OPTS:-}" jobs/voxtile run "$PIPELINE" \
+  VOXTILE_JAVA_OPTS="-Xmx${BENCH_XMX:-2g} ${BENCH_JAVA_OPTS:-}" jobs/voxtile run "${VOXTILE_PIPELINE:-$PIPELINE}" \
     --output "$out" --overwrite "$@" >/dev/null 2>"$out.log" || { cat "$out.log" >&2; exit 1; }
   t1=$(now)
   $RECORD "$label" "$out/report.json" "$t0" "$t1"
@@ -306,6 +306,13 @@ d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3])); print
       # the same pipeline and seeds in one codebase: any difference is a bug, not noise
       cmp -s "$WEIGHTS" "$WEIGHTS_BASE" || { echo "voxtile's --save-weights differ from the in-memory baseline's" >&2; exit 1; }
       REFERENCE=$BENCH/out-norm/out.nii.gz REFERENCE_LABEL=voxtile
+      if [ "${ONNX:-0}" = 1 ]; then # voxtile runs the network as a user's trained model: exported, imported
+        $PY src/test/python/export_norm_onnx.py "$WEIGHTS" "$BENCH/nnunet-style.onnx" >&2 2>/dev/null
+        VOXTILE_PIPELINE=$BENCH/nnunet-style.onnx
+        REFERENCE=$BENCH/out-norm/output.nii.gz REFERENCE_LABEL=voxtile-onnx
+        jobs/voxtile run "$VOXTILE_PIPELINE" "${INPUTS[@]}" --output "$BENCH/out-norm" --overwrite >/dev/null \
+          2>"$BENCH/out-norm.log" || { cat "$BENCH/out-norm.log" >&2; exit 1; }
+      fi
     else
       VOXTILE_OK=0
       echo "voxtile run skipped: $(grep -m1 '^voxtile:' "$BENCH/out-norm.log" || tail -1 "$BENCH/out-norm.log")" >&2
