@@ -121,6 +121,7 @@ public final class OnnxImport {
   }
 
   private static void map(ImportState s, OnnxNode n) {
+    n.requireFlat();
     String domain = n.proto().getDomain();
     if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
       throw n.error("op of domain '" + domain + "': voxtile imports the standard ONNX ops only");
@@ -146,7 +147,11 @@ public final class OnnxImport {
       case "LogSoftmax" -> LayerMappings.softmax(s, n, "log_softmax");
       case "ArgMax" -> LayerMappings.argmax(s, n);
       case "Add" -> LayerMappings.elementwise(s, n, "add");
-      case "Mul" -> LayerMappings.elementwise(s, n, "mul");
+      case "Mul" -> {
+        if (!LrnPattern.tryImport(s, n)) { // x * x begins torch's LocalResponseNorm export
+          LayerMappings.elementwise(s, n, "mul");
+        }
+      }
       case "Concat" -> LayerMappings.concat(s, n);
       case "Clip" -> LayerMappings.clip(s, n);
       case "Dropout" -> LayerMappings.dropout(s, n);

@@ -9,14 +9,19 @@ import org.voxtile.network.onnx.proto.Onnx.NodeProto;
 /**
  * One ONNX node with what its mapping needs: typed attributes with ONNX's defaults, and errors
  * that name the file, the node, its op type and the opset ({@link #error}). Attributes holding
- * graphs (If, Loop, Scan bodies) are refused when the node is made: voxtile runs flat graphs.
+ * graphs (If, Loop, Scan bodies) are refused when the node is mapped ({@link #requireFlat}):
+ * voxtile runs flat graphs.
  *
  * @param source the ONNX file, as messages name it
  * @param proto the node
  * @param opset the model's default operator set version
  */
 record OnnxNode(String source, NodeProto proto, int opset) {
-  OnnxNode {
+  /**
+   * Refuses a node with a graph attribute: checked when a node is mapped, so that a pattern
+   * (torch's LocalResponseNorm export, {@link LrnPattern}) may absorb an If whose branches it knows.
+   */
+  void requireFlat() {
     for (AttributeProto attribute : proto.getAttributeList()) {
       if (attribute.hasG() || attribute.getGraphsCount() > 0 || attribute.getType() == AttributeType.GRAPH
           || attribute.getType() == AttributeType.GRAPHS) {

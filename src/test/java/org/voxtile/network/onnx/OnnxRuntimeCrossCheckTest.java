@@ -27,7 +27,7 @@ class OnnxRuntimeCrossCheckTest {
   static final double TOLERANCE = 1e-3;
 
   static Stream<String> models() {
-    return OnnxFixtures.models().stream().filter(m -> !m.name().equals("alexnet_stem")).map(OnnxFixtures.Model::name);
+    return OnnxFixtures.models().stream().map(OnnxFixtures.Model::name);
   }
 
   @ParameterizedTest
