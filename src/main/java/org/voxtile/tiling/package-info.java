@@ -32,6 +32,12 @@
  *       an unbound global node's planning stand-in.
  * </ul>
  *
+ * <p><b>Sliding windows</b> (MONAI's sliding-window inference, in progress)
+ *
+ * <ul>
+ *   <li>{@link org.voxtile.tiling.SlidingWindows}: the windows of a scan by MONAI's rules, in its order.
+ * </ul>
+ *
  * <p><b>Description</b>: {@link org.voxtile.tiling.Description}, what {@code describe} shows, stages included.
  */
 package org.voxtile.tiling;
