@@ -36,6 +36,7 @@
  *
  * <ul>
  *   <li>{@link org.voxtile.tiling.SlidingWindows}: the windows of a scan by MONAI's rules, in its order.
+ *   <li>{@link org.voxtile.tiling.ImportanceMap}: MONAI's blending weights (constant, Gaussian).
  * </ul>
  *
  * <p><b>Description</b>: {@link org.voxtile.tiling.Description}, what {@code describe} shows, stages included.
