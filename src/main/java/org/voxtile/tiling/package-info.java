@@ -37,6 +37,7 @@
  * <ul>
  *   <li>{@link org.voxtile.tiling.SlidingWindows}: the windows of a scan by MONAI's rules, in its order.
  *   <li>{@link org.voxtile.tiling.ImportanceMap}: MONAI's blending weights (constant, Gaussian).
+ *   <li>{@link org.voxtile.tiling.SlidingWindowRunner}: the whole sliding-window run in one JVM.
  * </ul>
  *
  * <p><b>Description</b>: {@link org.voxtile.tiling.Description}, what {@code describe} shows, stages included.
