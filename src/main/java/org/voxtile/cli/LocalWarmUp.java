@@ -44,9 +44,17 @@ final class LocalWarmUp {
       Pipeline.Loaded loaded = Pipeline.open(pipeline, weightsFile, inputNames);
       Map<String, Integer> channels = new LinkedHashMap<>();
       loaded.spec().inputs().forEach(input -> channels.put(input, 1));
-      Extent extent = Extent.cube(SIDE);
-      NetworkBuilder.Built built = loaded.build(channels, extent);
-      WarmUp.run(built.network(), built.shapes(), extent, SIDE, 2);
+      // 48 suits most networks; 49 = 4 * 12 + 1 those whose strided levels need odd extents
+      for (Extent extent : List.of(Extent.cube(SIDE), Extent.cube(SIDE + 1))) {
+        NetworkBuilder.Built built;
+        try {
+          built = loaded.build(channels, extent);
+        } catch (RuntimeException e) {
+          continue; // this extent does not fit the network: try the next
+        }
+        WarmUp.run(built.network(), built.shapes(), extent, SIDE, 2);
+        return;
+      }
     } catch (RuntimeException | OutOfMemoryError e) {
       // e.g. weights made for inputs of several channels, or a network that needs a larger
       // volume: the real job reports such problems; the warm-up just does not happen

@@ -17,6 +17,9 @@ import org.voxtile.volume.Volume;
  * tile took 1.5 s once compiled). Compiled code belongs to the JVM, not to the objects, so a
  * warm-up in the driver's JVM also serves Spark's local-mode tasks, which run in that JVM.
  *
+ * <p>A network with global nodes is warmed up through its staged plan (one tile per stage), so
+ * the reductions and the bound ops are compiled as well as the convolutions.
+ *
  * <p>The input is seeded noise, not zeros: the compiler keeps the branches it saw taken, and
  * kernels warmed on constant data would be recompiled when real data takes the others.
  */
@@ -38,6 +41,18 @@ public final class WarmUp {
       requested.put(output, Box.of(Extent.of(Math.min(side, e.x()), Math.min(side, e.y()), Math.min(side, e.z()))));
     }
     Volume input = noise(Box.of(inputExtent), network.inputChannels());
+    if (hasGlobalNodes(network)) { // their tiles run through stages: compile the reductions and bound ops too
+      StagedPlan plan = new StagedPlanner(network, inputExtent)
+          .plan(StagingOptions.fixed((stage, reference) -> reference, CutChoice.MATERIALISE)); // each map once
+      long voxels = 0;
+      for (int round = 0; round < rounds; round++) {
+        voxels = 0;
+        for (Volume v : new StagedRunner(plan).run(InputSource.of(input), new InMemoryScratch(), "warm-up").values()) {
+          voxels += v.box().voxelCount() * v.channels();
+        }
+      }
+      return voxels;
+    }
     TileRunner runner = new TileRunner(network, shapes);
     long voxels = 0;
     for (int round = 0; round < rounds; round++) {
@@ -47,6 +62,11 @@ public final class WarmUp {
       }
     }
     return voxels;
+  }
+
+  private static boolean hasGlobalNodes(Network network) {
+    java.util.Set<String> live = network.live();
+    return network.nodes().stream().anyMatch(n -> live.contains(n.name()) && n.op() instanceof org.voxtile.ops.GlobalOp);
   }
 
   private static Volume noise(Box box, int channels) {

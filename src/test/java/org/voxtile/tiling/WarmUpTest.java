@@ -24,6 +24,16 @@ class WarmUpTest {
     assertEquals(expected, WarmUp.run(built.network(), built.shapes(), extent, 12, 2));
   }
 
+  /** A network with global nodes warms up through its stages (a tile runner alone would refuse it). */
+  @Test
+  void warmsUpANetworkWithGlobalNodesThroughItsStages() {
+    Extent extent = Extent.cube(49); // odd at every level of the nnU-Net-style example
+    NetworkBuilder.Built built = Pipeline.load(Path.of("conf/norm/nnunet-style.yaml"), Optional.empty(),
+        Map.of("t1", 1, "t2", 1), extent);
+    assertEquals(extent.voxelCount() * 2, WarmUp.run(built.network(), built.shapes(), extent, 48, 1),
+        "the whole output of both channels, once");
+  }
+
   @Test
   void leavesTheNetworkComputingTheSameResult() {
     Extent extent = Extent.cube(14);
