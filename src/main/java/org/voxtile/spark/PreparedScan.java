@@ -16,6 +16,7 @@ import org.voxtile.nifti.ReadLimits;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
+import org.voxtile.tiling.Regions;
 import org.voxtile.tiling.Stage;
 import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagedPlanner;
@@ -118,13 +119,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     List<TileWork> work = new ArrayList<>(plan().tiles().size());
     for (Tile tile : plan().tiles()) {
       Box cell = tile.outputs().get(plan().reference());
-      long[] lo = new long[3];
-      long[] hi = new long[3];
-      for (int d = 0; d < 3; d++) {
-        lo[d] = Math.floorDiv(cell.min(d) * input.get(d), reference.get(d));
-        hi[d] = Math.floorDiv(cell.max(d) * input.get(d), reference.get(d));
-      }
-      work.add(new TileWork(tile, Box.of(lo[0], lo[1], lo[2], hi[0], hi[1], hi[2])));
+      work.add(new TileWork(tile, Regions.proportional(cell, reference, input)));
     }
     return work;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.voxtile.geometry.Box;
+import org.voxtile.geometry.Extent;
 import org.voxtile.network.Network;
 import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
@@ -77,5 +78,20 @@ public final class Regions {
       }
     }
     return needed;
+  }
+
+  /**
+   * The box of a grid of extent {@code to} that stands for {@code cell} of a grid of extent
+   * {@code from}, cut in proportion (floor at both ends): the cells of a partition of {@code from}
+   * give a partition of {@code to}.
+   */
+  public static Box proportional(Box cell, Extent from, Extent to) {
+    long[] lo = new long[3];
+    long[] hi = new long[3];
+    for (int d = 0; d < 3; d++) {
+      lo[d] = Math.floorDiv(cell.min(d) * to.get(d), from.get(d));
+      hi[d] = Math.floorDiv(cell.max(d) * to.get(d), from.get(d));
+    }
+    return Box.of(lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]);
   }
 }

@@ -264,18 +264,7 @@ public final class TilePlanner {
   private Map<String, Box> outputBoxes(Box cell) {
     Map<String, Box> boxes = new LinkedHashMap<>();
     for (String output : network.outputs()) {
-      Extent e = shapes.get(output).extent();
-      if (e.equals(referenceExtent)) {
-        boxes.put(output, cell);
-        continue;
-      }
-      long[] lo = new long[3];
-      long[] hi = new long[3];
-      for (int d = 0; d < 3; d++) {
-        lo[d] = Math.floorDiv(cell.min(d) * e.get(d), referenceExtent.get(d));
-        hi[d] = Math.floorDiv(cell.max(d) * e.get(d), referenceExtent.get(d));
-      }
-      boxes.put(output, Box.of(lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]));
+      boxes.put(output, Regions.proportional(cell, referenceExtent, shapes.get(output).extent()));
     }
     return boxes;
   }
