@@ -21,6 +21,9 @@ import org.voxtile.volume.Volume;
  * }</pre>
  */
 public final class AvgPool3d implements PerChannel {
+  /** Up to this stride along x, window sums are taken densely ({@link #interiorRow}). */
+  private static final int DENSE_STRIDE = 4;
+
   private final PoolWindow pool;
   private final boolean countIncludePad;
   private final int divisorOverride;
@@ -93,7 +96,14 @@ public final class AvgPool3d implements PerChannel {
         this::average);
   }
 
-  /** Window means of output x in [first, last) of a row whose windows are inside the input. */
+  /**
+   * Window means of output x in [first, last) of a row whose windows are inside the input. With
+   * the Vector API and a stride up to {@link #DENSE_STRIDE} the window sums are taken at every
+   * input x of the run, not only at the window starts, a vector of them at a time over all taps
+   * ({@link VectorAddRun}; a strided read does not vectorise), which pays for the sums thrown
+   * away. Either way each kept sum adds the same values in the same order (kz, ky, kx from 0f),
+   * so the bits are those of {@link #average}.
+   */
   private void interiorRow(Volume in, int ch, long y0, long z0, long first, long last,
       float[] sum, float[] out, int at) {
     Window window = pool.window();
@@ -101,8 +111,22 @@ public final class AvgPool3d implements PerChannel {
     float[] src = in.data();
     int n = (int) (last - first);
     int sx = window.stride(0);
-    java.util.Arrays.fill(sum, 0, n, 0f);
     long x0 = first * sx - window.padding(0);
+    if (VectorSupport.AVAILABLE && sx <= DENSE_STRIDE) {
+      int ky = window.kernel(1);
+      int[] rows = new int[window.kernel(2) * ky];
+      for (int c = 0; c < window.kernel(2); c++) {
+        for (int b = 0; b < ky; b++) {
+          rows[c * ky + b] = in.index(ch, x0, y0 + b, z0 + c);
+        }
+      }
+      VectorAddRun.windowSums(src, rows, rows.length, window.kernel(0), sum, (n - 1) * sx + 1);
+      for (int i = 0; i < n; i++) {
+        out[at + i] = sum[i * sx] / divisor;
+      }
+      return;
+    }
+    java.util.Arrays.fill(sum, 0, n, 0f);
     for (int c = 0; c < window.kernel(2); c++) {
       for (int b = 0; b < window.kernel(1); b++) {
         int row = in.index(ch, x0, y0 + b, z0 + c);
@@ -116,6 +140,26 @@ public final class AvgPool3d implements PerChannel {
     for (int i = 0; i < n; i++) {
       out[at + i] = sum[i] / divisor;
     }
+  }
+
+  /**
+   * The same pooling with every voxel taken by the per-voxel rule ({@link #average}), one thread:
+   * the scalar formula the row path must equal bit for bit.
+   */
+  Volume computeReference(List<Volume> inputs, Box output, Extent inputExtent) {
+    Inputs.check(this, inputs, output, inputExtent);
+    Volume in = inputs.get(0);
+    Volume out = Volume.zeros(output, in.channels());
+    for (int ch = 0; ch < in.channels(); ch++) {
+      for (long z = output.min().z(); z < output.max().z(); z++) {
+        for (long y = output.min().y(); y < output.max().y(); y++) {
+          for (long x = output.min().x(); x < output.max().x(); x++) {
+            out.data()[out.index(ch, x, y, z)] = average(in, ch, x, y, z, inputExtent);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** One output voxel by PyTorch's rule (see the class comment). */

@@ -24,7 +24,7 @@ record PoolWindow(Window window, boolean ceilMode) implements java.io.Serializab
   interface InteriorRow {
     /**
      * @param y0 first input row of the windows (y * sy - py), z0 likewise
-     * @param scratch at least last - first floats, the caller's to reuse between rows
+     * @param scratch at least (last - first) * stride x floats, the caller's to reuse between rows
      * @param out where output x = first goes: {@code out[at]}, then consecutive x
      */
     void pool(Volume in, int channel, long y0, long z0, long first, long last, float[] scratch,
@@ -93,7 +93,7 @@ record PoolWindow(Window window, boolean ceilMode) implements java.io.Serializab
     long last = Math.min(output.max().x(), endInteriorX(inputExtent.x()));
     int nz = (int) output.extent().z();
     Parallel.forRange(threads, in.channels() * nz, (from, to) -> {
-      float[] scratch = new float[nx];
+      float[] scratch = new float[nx * window.stride(0)];
       for (int unit = from; unit < to; unit++) {
         int ch = unit / nz;
         long z = output.min().z() + unit % nz;
