@@ -63,6 +63,7 @@ final class TileTask implements Function<TileWork, TileResult> {
   @Override
   public TileResult call(TileWork work) {
     try (MultiChannelSource scan = MultiChannelSource.openFiles(Scan.readables(inputs), ReadLimits.DEFAULT)) {
+      ExecutorWarmUp.once(network.value(), shapes, leaves);
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
       TileRunner runner = new TileRunner(network.value(), shapes, leaves);

@@ -40,10 +40,10 @@ public final class WarmUp {
       Extent e = shapes.get(output).extent();
       requested.put(output, Box.of(Extent.of(Math.min(side, e.x()), Math.min(side, e.y()), Math.min(side, e.z()))));
     }
-    Volume input = noise(Box.of(inputExtent), network.inputChannels());
     if (hasGlobalNodes(network)) { // their tiles run through stages: compile the reductions and bound ops too
       StagedPlan plan = new StagedPlanner(network, inputExtent)
           .plan(StagingOptions.fixed((stage, reference) -> reference, CutChoice.MATERIALISE)); // each map once
+      Volume input = noise(Box.of(inputExtent), network.inputChannels());
       long voxels = 0;
       for (int round = 0; round < rounds; round++) {
         voxels = 0;
@@ -54,10 +54,12 @@ public final class WarmUp {
       return voxels;
     }
     TileRunner runner = new TileRunner(network, shapes);
+    int channels = network.inputChannels();
+    InputSource noise = box -> noise(box, channels); // only the boxes the tile reads: never a scan's size
     long voxels = 0;
     for (int round = 0; round < rounds; round++) {
       voxels = 0;
-      for (Volume v : runner.run(requested, InputSource.of(input)).values()) {
+      for (Volume v : runner.run(requested, noise).values()) {
         voxels += v.box().voxelCount() * v.channels();
       }
     }

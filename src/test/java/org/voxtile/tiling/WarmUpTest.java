@@ -24,6 +24,21 @@ class WarmUpTest {
     assertEquals(expected, WarmUp.run(built.network(), built.shapes(), extent, 12, 2));
   }
 
+  /**
+   * An executor warms up the network built for the whole scan: only the small tile's input is
+   * made, so a 1024^3 scan (4 GiB a channel, more than the test JVM's heap) costs what 20^3 does.
+   */
+  @Test
+  void readsOnlyTheTileOfANetworkBuiltForAHugeScan() {
+    Extent extent = Extent.cube(1024);
+    NetworkBuilder.Built built = Pipeline.load(Path.of("conf/unet.yaml"), Optional.empty(), Map.of(), extent);
+    long expected = 0;
+    for (String output : built.network().outputs()) {
+      expected += 12L * 12 * 12 * built.shapes().get(output).channels();
+    }
+    assertEquals(expected, WarmUp.run(built.network(), built.shapes(), extent, 12, 1));
+  }
+
   /** A network with global nodes warms up through its stages (a tile runner alone would refuse it). */
   @Test
   void warmsUpANetworkWithGlobalNodesThroughItsStages() {
