@@ -16,6 +16,10 @@
 #       (src/test/python/bench_norm_torch.py) with the weights voxtile wrote; per-stage times and
 #       scratch bytes from report.json. ONNX=1: voxtile runs the network as a trained model, exported
 #       to ONNX from the same weights (src/test/python/export_norm_onnx.py) and run as MODEL.onnx.
+#   jobs/bench.sh batch [N=20] [RUNS=1]     N copies of the scan phantom in one manifest: voxtile's
+#       batch end to end against PyTorch looping over the manifest in one process (nibabel)
+#   jobs/bench.sh warm [RUNS=1]             the phantom in tiles on a standalone cluster, executors'
+#       kernel warm-up off then on: each executor's first task against its later ones
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
 #       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh
@@ -371,6 +375,58 @@ print("voxtile vs in-memory: " + ("bit for bit equal" if a.shape == b.shape and 
       record voxtile-cluster "$out/report.json" "$t0" "$t1"
     done
     ;;
-  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh norm [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
+  batch)
+    # N copies (hard links) of the scan phantom in one manifest, voxtile's batch (local mode, Spark
+    # start included) against PyTorch looping over the same manifest in one process, interleaved
+    N=${2:-20}; RUNS=${3:-1}
+    DATA=$BENCH/scan
+    [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
+    WEIGHTS=$BENCH/bench-reference.safetensors
+    jobs/voxtile run "$PIPELINE" --input t1="$DATA/phantom_t1.nii.gz" --input t2="$DATA/phantom_t2.nii.gz" \
+      --output "$BENCH/out-scan" --overwrite --save-weights "$WEIGHTS" >/dev/null 2>&1 # untimed: weights, page cache
+    SCANS=$BENCH/batch-$N; rm -rf "$SCANS"; mkdir -p "$SCANS"
+    echo scan_id,t1,t2 > "$SCANS/scans.csv"
+    for s in $(seq -w 1 "$N"); do
+      ln "$DATA/phantom_t1.nii.gz" "$SCANS/s${s}_t1.nii.gz"; ln "$DATA/phantom_t2.nii.gz" "$SCANS/s${s}_t2.nii.gz"
+      echo "s$s,s${s}_t1.nii.gz,s${s}_t2.nii.gz" >> "$SCANS/scans.csv"
+    done
+    for i in $(seq "$RUNS"); do
+      t0=$(now)
+      jobs/voxtile run "$PIPELINE" --manifest "$SCANS/scans.csv" --output "$BENCH/out-batch" \
+        --overwrite >/dev/null 2>"$BENCH/out-batch.log" || { tail -30 "$BENCH/out-batch.log" >&2; exit 1; }
+      t1=$(now)
+      line=$($PY src/test/python/bench_reference_torch.py "$WEIGHTS" --manifest "$SCANS/scans.csv" "$BENCH/torch-batch")
+      t2=$(now)
+      $PY -c 'import sys; n, v, t = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+print("batch of %d: voxtile %.1f s (%.2f scans/min), pytorch %.1f s (%.2f scans/min), voxtile/pytorch %.2fx  [%s]" % (n, v, 60 * n / v, t, 60 * n / t, t / v, sys.argv[4]))' \
+        "$N" "$($PY -c "print($t1 - $t0)")" "$($PY -c "print($t2 - $t1)")" "$line"
+    done
+    exit 0
+    ;;
+  warm)
+    # executors' warm-up (issue 16): the scan phantom in tiles of $WARM_TILE on a standalone
+    # cluster (2 workers x 1 core), runs interleaved without and with the warm-up; per task the
+    # executor run time from Spark's event log, each executor's first task against its later ones
+    RUNS=${2:-1}
+    DATA=$BENCH/scan
+    [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
+    mvn -B -q package -DskipTests
+    export SPARK_LOCAL_IP=127.0.0.1
+    jobs/standalone.sh stop
+    trap 'jobs/standalone.sh stop' EXIT
+    MASTER=$(jobs/standalone.sh start 2 1 "${WORKER_MEMORY:-3g}")
+    for i in $(seq "$RUNS"); do
+      for warm in false true; do
+        events=$BENCH/events-warm-$warm-$i; rm -rf "$events"; mkdir -p "$events"
+        MASTER=$MASTER EXECUTOR_JAVA_OPTS=-Dvoxtile.warmUp=$warm EVENT_LOG_DIR=file://$events \
+          jobs/submit-standalone.sh "$ROOT/$PIPELINE" --input t1="$DATA/phantom_t1.nii.gz" \
+          --input t2="$DATA/phantom_t2.nii.gz" --tile "${WARM_TILE:-96,112,96}" \
+          --output "$BENCH/out-warm" --overwrite >/dev/null 2>"$BENCH/out-warm.log" || { tail -30 "$BENCH/out-warm.log" >&2; exit 1; }
+        $PY src/test/python/task_times.py "warm-up=$warm" "$events"/*
+      done
+    done
+    exit 0
+    ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | scan [RUNS] | norm [RUNS] | cluster [SIZE] [RUNS] | warm [RUNS]" >&2; exit 2 ;;
 esac
 if [ "$MODE" = norm ]; then summary_norm; else summary; fi
