@@ -40,7 +40,8 @@
  * {@code Inputs} (the checks every {@code compute} runs), {@code Voxelwise} and {@code PerChannel}
  * (the region map, arity and channel rule of ops of one kind), {@code PoolWindow} (max and avg
  * pooling's geometry and row walk), {@code ConvArguments} (the convolutions' argument rules) and
- * {@code ChannelBlocks} (how the fast paths block output channels). The value loops stay in each
+ * {@code ChannelBlocks} (how the fast paths block output channels); {@code VectorAddRun} (avg
+ * pooling's window sums along x, Vector API). The value loops stay in each
  * op: they differ in what they compute, and their order is part of the result.
  */
 package org.voxtile.ops;

@@ -39,6 +39,8 @@
  *   <li>{@code TileJob}: a scan's tasks as one Spark job beside the driver's stitching.
  *   <li>{@code TileTask}: one task; {@code TileWork}: its input; {@code TileResult}: the small
  *       numbers and feature partials it returns.
+ *   <li>{@code ExecutorWarmUp}: compiles the network's kernels once per executor JVM before its
+ *       first tile (local mode warms the driver's JVM instead, in cli).
  *   <li>{@code StatisticsTask}: one task of a statistics pass, returning the tile's exact partial;
  *       {@code TimedSource}: a task's input files, reads timed.
  *   <li>{@code TaskFailure}: a failed Spark job as one line a user can act on;
