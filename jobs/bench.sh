@@ -16,6 +16,11 @@
 #       (src/test/python/bench_norm_torch.py) with the weights voxtile wrote; per-stage times and
 #       scratch bytes from report.json. ONNX=1: voxtile runs the network as a trained model, exported
 #       to ONNX from the same weights (src/test/python/export_norm_onnx.py) and run as MODEL.onnx.
+#   jobs/bench.sh windows [RUNS=3]          sliding-window inference (MONAI's sliding_window_inference):
+#       conf/norm/nnunet-windows.yaml on the scan mode's phantom, roi $ROI (96,96,96), overlap
+#       $OVERLAP (0.5), $BLEND (gaussian), per run interleaved: voxtile end to end with
+#       `run --sliding-window ...` and the PyTorch transcription of MONAI's loop in one process
+#       (src/test/python/bench_windows_torch.py: the same windows, weights and importance map)
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
 #       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh
@@ -348,6 +353,35 @@ print("voxtile vs in-memory: " + ("bit for bit equal" if a.shape == b.shape and 
         "$REFERENCE" "$WHOLE"
     fi
     ;;
+  windows)
+    RUNS=${2:-3}
+    PIPELINE=conf/norm/nnunet-windows.yaml
+    RECORD=record_staged
+    ROI=${ROI:-96,96,96} OVERLAP=${OVERLAP:-0.5} BLEND=${BLEND:-gaussian}
+    DATA=$BENCH/scan
+    [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
+    INPUTS=(--input t1="$DATA/phantom_t1.nii.gz" --input t2="$DATA/phantom_t2.nii.gz")
+    WINDOW_FLAGS=(--sliding-window --roi-size "$ROI" --overlap "$OVERLAP" --blend "$BLEND" --sigma-scale 0.125)
+    WEIGHTS=$BENCH/nnunet-windows.safetensors
+    # 2 x MACs of one window's run (its node table) x the windows
+    FLOPS=$(jobs/voxtile describe "$PIPELINE" --shape 181,217,181 "${WINDOW_FLAGS[@]}" --json 2>/dev/null | $PY -c \
+      'import json,sys; d=json.load(sys.stdin); print(2 * d["totals"]["macs"] * d["sliding_window"]["windows"])')
+    # untimed: writes the weights PyTorch uses and warms the page cache
+    jobs/voxtile run "$PIPELINE" "${INPUTS[@]}" "${WINDOW_FLAGS[@]}" --output "$BENCH/out-windows" --overwrite \
+      --save-weights "$WEIGHTS" >/dev/null 2>"$BENCH/out-windows.log" || { cat "$BENCH/out-windows.log" >&2; exit 1; }
+    for i in $(seq "$RUNS"); do # interleaved, so both see the same machine load
+      voxtile_run voxtile "$BENCH/out-windows" "${INPUTS[@]}" "${WINDOW_FLAGS[@]}"
+      t0=$(now)
+      line=$($PY src/test/python/bench_windows_torch.py "$WEIGHTS" "$DATA/phantom_t1.nii.gz" "$DATA/phantom_t2.nii.gz" \
+        "$BENCH/torch-windows.nii.gz" "$ROI" "$OVERLAP" "$BLEND" 0.125 "$BENCH/out-windows/out.nii.gz")
+      t1=$(now)
+      echo "$line"
+      $PY -c 'import json,sys; lines=sys.argv[1].splitlines(); d={k: float(v) for k, v in (kv.split("=") for kv in lines[0].split()[1:])}
+d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4]), reference="voxtile")
+if len(lines) > 1 and " relative " in lines[1]: d["relative_diff"] = float(lines[1].rsplit(" relative ", 1)[1])
+print(json.dumps(d))' "$line" "$t1" "$t0" "$FLOPS" >>"$RESULTS"
+    done
+    ;;
   cluster)
     # the job on a standalone cluster of this machine: 2 workers of 1 core, executors of
     # $EXECUTOR_MEMORY (2g), the driver (client mode, this machine) $DRIVER_MEMORY (2g)
@@ -371,6 +405,6 @@ print("voxtile vs in-memory: " + ("bit for bit equal" if a.shape == b.shape and 
       record voxtile-cluster "$out/report.json" "$t0" "$t1"
     done
     ;;
-  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh norm [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh norm [RUNS] | jobs/bench.sh windows [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
 esac
-if [ "$MODE" = norm ]; then summary_norm; else summary; fi
+if [ "$MODE" = norm ] || [ "$MODE" = windows ]; then summary_norm; else summary; fi

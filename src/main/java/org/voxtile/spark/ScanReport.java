@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.voxtile.geometry.Extent;
-import org.voxtile.network.pipeline.Inference;
-import org.voxtile.tiling.SlidingWindows;
 import org.voxtile.geometry.Halo;
 import org.voxtile.network.NodeShape;
 import org.voxtile.tiling.TilePlan;
@@ -34,7 +32,7 @@ final class ScanReport {
     r.put("outputs", outputs);
     if (scan.windows().isPresent()) { // the tasks are the windows: no halo, no tile plan
       r.put("tiles", scan.taskCount());
-      r.put("sliding_window", windows(scan));
+      r.put("sliding_window", scan.windows().get().summary(scan.built().spec().inference()));
       r.put("times", times(total, driverTimes));
       r.put("bytes", Map.of("input_read", total.bytesRead(), "scratch_written", total.bytesWritten(),
           "output_written", outputBytes));
@@ -86,25 +84,6 @@ final class ScanReport {
     times.put("task_compute_s", ScanRun.seconds(total.computeNanos()));
     times.put("task_write_s", ScanRun.seconds(total.writeNanos()));
     return times;
-  }
-
-  /** The windows: MONAI's settings, the starts per axis (padded grid) and the overlap factor. */
-  static Map<String, Object> windows(PreparedScan scan) {
-    Inference inference = scan.built().spec().inference();
-    SlidingWindows w = scan.windows().orElseThrow().windows();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("roi_size", extent(w.roi()));
-    m.put("overlap", inference.overlap());
-    m.put("blend", inference.blend().label());
-    if (inference.blend() == Inference.Blend.GAUSSIAN) {
-      m.put("sigma_scale", inference.sigmaScale());
-    }
-    m.put("cval", (double) inference.cval());
-    m.put("windows", w.windows().size());
-    m.put("padding_before", List.of(w.padding().x(), w.padding().y(), w.padding().z()));
-    m.put("starts", Map.of("x", w.starts(0), "y", w.starts(1), "z", w.starts(2)));
-    m.put("overlap_factor", w.overlapFactor());
-    return m;
   }
 
   private static List<Long> extent(Extent e) {
