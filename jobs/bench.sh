@@ -64,11 +64,12 @@ t = report['times']; m = report['memory']; d = report['driver_memory']
 vox = 1
 for s in list(report['outputs'].values())[0]['shape']: vox *= s
 print(json.dumps(dict(label=label, wall_s=t1 - t0, job_s=report['total_s'], voxels=vox,
-  tiles=report['tiles'], halo_overhead=report['halo_overhead'], tile=report['plan']['tile_shape'],
+  tiles=report['tiles'], halo_overhead=report.get('halo_overhead'), tile=report.get('plan', {}).get('tile_shape'),
+  overlap_factor=report.get('sliding_window', {}).get('overlap_factor'),
   cores=report['spark']['default_parallelism'],
   read_s=t['task_read_s'], compute_s=t['task_compute_s'], write_s=t['task_write_s'] + t['stitch_s'],
   ingest_s=t.get('ingest_s', 0), tasks_s=t['tasks_s'], stitch_s=t['stitch_s'],
-  predicted_live_maps=m['predicted_live_maps_per_task'], measured_live_maps=m['measured_live_maps_per_task'],
+  predicted_live_maps=m['predicted_live_maps_per_task'], measured_live_maps=m.get('measured_live_maps_per_task'),
   executor_heap_peak=m['executor_heap_peak'], driver_heap_peak=d['heap_peak'], heap_max=d['heap_max'],
   shared_jvm=d['shared_with_executors'], flops=flops)))
 PYEOF
@@ -77,7 +78,7 @@ PYEOF
 
 flops() { # shape -> 2 x MACs of the pipeline
   jobs/voxtile describe "$PIPELINE" --shape "$1" --json 2>/dev/null \
-    | $PY -c 'import json,sys; print(2 * sum(n.get("macs", 0) for n in json.load(sys.stdin)["nodes"]))'
+    | $PY -c 'import json,sys; d=json.load(sys.stdin); print(2 * sum(n.get("macs", 0) for n in d["nodes"]) * d.get("sliding_window", {}).get("windows", 1))'
 }
 
 summary() {
@@ -94,13 +95,16 @@ for label, rs in by.items():
   r0 = rs[0]
   line = '%-10s wall %.2f s' % (label, med(label, 'wall_s'))
   if 'job_s' in r0:
-    line += ', job %.2f s, %.2f Mvoxel/s (job), %.1f GFLOP/s (job), halo overhead %.3f, %d tiles of %s on %d cores' % (
+    plan = ('halo overhead %.3f, %d tiles of %s' % (r0['halo_overhead'], r0['tiles'], 'x'.join(map(str, r0['tile'])))
+            if r0.get('tile') else 'overlap factor %.3f, %d windows' % (r0['overlap_factor'], r0['tiles']))
+    line += ', job %.2f s, %.2f Mvoxel/s (job), %.1f GFLOP/s (job), %s on %d cores' % (
       med(label, 'job_s'), r0['voxels'] / med(label, 'job_s') / 1e6, r0['flops'] / med(label, 'job_s') / 1e9,
-      r0['halo_overhead'], r0['tiles'], 'x'.join(map(str, r0['tile'])), r0['cores'])
+      plan, r0['cores'])
     line += '\n           read %.2f / compute %.2f / write %.2f s (task sums; write = scratch + stitch), ingest %.2f s' % (
       med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), med(label, 'ingest_s'))
-    line += '\n           live maps per task predicted %.0f MiB, measured %.0f MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
-      r0['predicted_live_maps'] / 2**20, med(label, 'measured_live_maps') / 2**20, med(label, 'driver_heap_peak') / G,
+    line += '\n           live maps per task predicted %.0f MiB, measured %s MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
+      r0['predicted_live_maps'] / 2**20, '%.0f' % (med(label, 'measured_live_maps') / 2**20) if r0.get('measured_live_maps') else '-',
+      med(label, 'driver_heap_peak') / G,
       med(label, 'executor_heap_peak') / G, r0['heap_max'] / G, ', one JVM: local mode' if r0['shared_jvm'] else '')
   elif label == 'pytorch':
     line += ' (process, interpreter and imports included); read %.2f / compute %.2f / write %.2f s, %.1f GFLOP/s compute, %d threads' % (

@@ -27,7 +27,7 @@ final class ScanReport {
     Map<String, Object> outputs = new LinkedHashMap<>();
     for (String node : scan.writtenOutputs()) {
       NodeShape shape = scan.built().shapes().get(node);
-      outputs.put(node, Map.of("shape", extent(shape.extent()), "channels", shape.channels()));
+      outputs.put(node, Map.of("shape", extent(scan.extentOf(node)), "channels", shape.channels()));
     }
     r.put("outputs", outputs);
     if (scan.windows().isPresent()) { // the tasks are the windows: no halo, no tile plan

@@ -39,6 +39,8 @@
  *   <li>{@code TileJob}: a scan's tasks as one Spark job beside the driver's stitching.
  *   <li>{@code TileTask}: one task; {@code TileWork}: its input; {@code TileResult}: the small
  *       numbers and feature partials it returns.
+ *   <li>{@code WindowTask}: one task of sliding-window mode: one window, computed as a whole image and
+ *       weighted, written to the scratch directory for the driver to blend in window order.
  *   <li>{@code StatisticsTask}: one task of a statistics pass, returning the tile's exact partial;
  *       {@code TimedSource}: a task's input files, reads timed.
  *   <li>{@code TaskFailure}: a failed Spark job as one line a user can act on;
