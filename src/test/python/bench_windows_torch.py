@@ -15,13 +15,11 @@ import sys
 import time
 
 t_start = time.perf_counter()
-import nibabel as nib
-import numpy as np
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_norm_torch import block, load_safetensors  # noqa: E402
+from bench_norm_torch import block, run  # noqa: E402
 from make_sliding_window_fixtures import sliding_window  # noqa: E402
 
 
@@ -40,30 +38,11 @@ def network(x, w):
 
 
 def main():
-    torch.set_num_threads(int(os.environ.get('TORCH_THREADS', os.cpu_count())))
     weights_file, t1_file, t2_file, out_file, roi, overlap, blend, sigma = sys.argv[1:9]
     roi = [int(v) for v in roi.split(',')]
-    w = load_safetensors(weights_file)
-    t0 = time.perf_counter()
-    t1 = nib.load(t1_file)
-    x = np.stack([np.asarray(t1.dataobj, dtype=np.float32), np.asarray(nib.load(t2_file).dataobj, dtype=np.float32)])
-    x = torch.from_numpy(x)[None]
-    t_read = time.perf_counter()
-    with torch.no_grad():
-        y = sliding_window(x, w, roi, float(overlap), blend, float(sigma), net=network)
-    t_compute = time.perf_counter()
-    out = np.moveaxis(y[0].numpy(), 0, -1)
-    nib.save(nib.Nifti1Image(out, t1.affine), out_file)
-    t_write = time.perf_counter()
-    print('torch read_s=%.3f compute_s=%.3f write_s=%.3f in_script_s=%.3f threads=%d' % (
-        t_read - t0, t_compute - t_read, t_write - t_compute, t_write - t_start, torch.get_num_threads()))
-    if len(sys.argv) > 9:
-        v = np.asarray(nib.load(sys.argv[9]).dataobj, dtype=np.float32)
-        if v.shape != out.shape:
-            print('torch vs %s: shapes differ' % sys.argv[9], v.shape, out.shape)
-        else:
-            diff, top = np.abs(v - out).max(), np.abs(out).max()
-            print('torch vs %s: max |diff| = %.3g (max |value| %.3g), relative %.3g' % (sys.argv[9], diff, top, diff / top))
+    run(lambda x, w: sliding_window(x, w, roi, float(overlap), blend, float(sigma), net=network),
+        weights_file, t1_file, t2_file, out_file, reference=sys.argv[9] if len(sys.argv) > 9 else None,
+        started=t_start)
 
 
 if __name__ == '__main__':

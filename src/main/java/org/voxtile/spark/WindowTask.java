@@ -55,10 +55,7 @@ final class WindowTask implements Function<TileWork, TileResult> {
       Map<String, Volume> terms = runner.weighted(source, window);
       long computeNanos = System.nanoTime() - start - source.nanos();
       long writeStart = System.nanoTime();
-      long bytesWritten = 0;
-      for (String name : written) {
-        bytesWritten += TileScratch.write(TileScratch.file(scratch, name, work.index()), terms.get(name));
-      }
+      long bytesWritten = TileScratch.writeAll(scratch, written, terms, work.index());
       long writeNanos = System.nanoTime() - writeStart;
       InjectedFault.afterTileWritten(work.index());
       long bytesRead = scan.readers().stream().mapToLong(r -> r.bytesRead()).sum();

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +27,7 @@ import org.voxtile.nifti.NiftiWriteOptions;
 import org.voxtile.nifti.NiftiWriter;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.tiling.InputSource;
+import org.voxtile.tiling.SlidingGolden;
 import org.voxtile.tiling.SlidingWindowRunner;
 import org.voxtile.volume.Volume;
 
@@ -42,7 +40,7 @@ import org.voxtile.volume.Volume;
  * window, the settings given as flags and as the pipeline's {@code inference:} key with two outputs.
  */
 class SlidingWindowRunTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/sliding");
+  private static final Path GOLDEN = SlidingGolden.DIR;
 
   @TempDir Path temp;
 
@@ -52,9 +50,9 @@ class SlidingWindowRunTest {
   @Test
   void everyCaseIsTheSingleJvmRunnersBitsOnOneAndTwoThreadsAndAfterARetry() throws Exception {
     List<String> lines = Files.readAllLines(GOLDEN.resolve("manifest.txt"));
-    long[] s = numbers(lines.get(0).substring(5));
+    long[] s = SlidingGolden.numbers(lines.get(0).substring(5));
     Extent extent = Extent.of(s[0], s[1], s[2]);
-    Volume scan = Volume.wrap(Box.of(extent), 2, floats(GOLDEN.resolve("input.bin")));
+    Volume scan = Volume.wrap(Box.of(extent), 2, SlidingGolden.floats(GOLDEN.resolve("input.bin")));
     Map<String, Path> inputs = new LinkedHashMap<>();
     for (int c = 0; c < 2; c++) {
       Path file = temp.resolve("t" + (c + 1) + ".nii");
@@ -64,7 +62,7 @@ class SlidingWindowRunTest {
     List<Case> cases = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(" ");
-      long[] r = numbers(f[1].substring(4));
+      long[] r = SlidingGolden.numbers(f[1].substring(4));
       cases.add(new Case(f[0], Extent.of(r[0], r[1], r[2]), Double.parseDouble(f[2].substring(8)),
           Inference.Blend.fromLabel(f[3].substring(6)), Double.parseDouble(f[4].substring(6))));
     }
@@ -147,7 +145,7 @@ class SlidingWindowRunTest {
         assertArrayEquals(expected.get(node).data(), v.data(), label + ", " + node + ": the single-JVM runner's bits");
       }
     }
-    float[] golden = floats(GOLDEN.resolve(c.name() + ".bin"));
+    float[] golden = SlidingGolden.floats(GOLDEN.resolve(c.name() + ".bin"));
     float[] got = expected.get("out").data();
     double max = 0;
     double err = 0;
@@ -157,16 +155,5 @@ class SlidingWindowRunTest {
     }
     assertTrue(err <= 1e-5 * max, label + ": error " + err + " of " + max + " against MONAI's");
     return files;
-  }
-
-  private static long[] numbers(String csv) {
-    return java.util.Arrays.stream(csv.split(",")).mapToLong(Long::parseLong).toArray();
-  }
-
-  private static float[] floats(Path file) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-    float[] v = new float[bytes.remaining() / 4];
-    bytes.asFloatBuffer().get(v);
-    return v;
   }
 }
