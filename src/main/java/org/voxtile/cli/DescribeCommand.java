@@ -42,8 +42,8 @@ final class DescribeCommand implements Command {
 
   private static final Options OPTIONS = WindowFlags.addTo(StagingFlags.addTo(new Options("describe", "PIPELINE "
       + "--shape X,Y,Z [--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
-      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z "
-      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125]] [--save-weights FILE.safetensors]")
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z] "
+      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--save-weights FILE.safetensors]")
       .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
       .option("--shape", "X,Y,Z", "spatial extent of the input scans (one channel per pipeline input)")
       .option("--weights", "FILE", "weights replacing the pipeline's own 'weights:'")

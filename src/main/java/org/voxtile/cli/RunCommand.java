@@ -46,8 +46,8 @@ final class RunCommand implements Command {
   private static final Options OPTIONS = WindowFlags.addTo(StagingFlags.addTo(new Options("run", "PIPELINE "
       + "(--input NAME=FILE ... | --manifest FILE | --bids DIR) --output DIR [--weights W.safetensors] "
       + "[--save-weights FILE.safetensors] [--tile X,Y,Z|auto] [--memory-per-task 512m] "
-      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z "
-      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125]] [--scan-id ID] [--split-channels] "
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z] "
+      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--scan-id ID] [--split-channels] "
       + "[--preview] [--overwrite | --resume] [--master URL]")
       .operand("PIPELINE", "the pipeline file (YAML or JSON), or an ONNX model (.onnx, imported on the driver; its "
           + "input channels take the --input names in order); a path or a URI, as --input")
