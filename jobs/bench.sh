@@ -20,6 +20,11 @@
 #       batch end to end against PyTorch looping over the manifest in one process (nibabel)
 #   jobs/bench.sh warm [RUNS=1]             the phantom in tiles on a standalone cluster, executors'
 #       kernel warm-up off then on: each executor's first task against its later ones
+#   jobs/bench.sh windows [RUNS=3]          sliding-window inference (MONAI's sliding_window_inference):
+#       conf/norm/nnunet-windows.yaml on the scan mode's phantom, roi $ROI (96,96,96), overlap
+#       $OVERLAP (0.5), $BLEND (gaussian), per run interleaved: voxtile end to end with
+#       `run --sliding-window ...` and the PyTorch transcription of MONAI's loop in one process
+#       (src/test/python/bench_windows_torch.py: the same windows, weights and importance map)
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
 #       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh
@@ -63,11 +68,12 @@ t = report['times']; m = report['memory']; d = report['driver_memory']
 vox = 1
 for s in list(report['outputs'].values())[0]['shape']: vox *= s
 print(json.dumps(dict(label=label, wall_s=t1 - t0, job_s=report['total_s'], voxels=vox,
-  tiles=report['tiles'], halo_overhead=report['halo_overhead'], tile=report['plan']['tile_shape'],
+  tiles=report['tiles'], halo_overhead=report.get('halo_overhead'), tile=report.get('plan', {}).get('tile_shape'),
+  overlap_factor=report.get('sliding_window', {}).get('overlap_factor'),
   cores=report['spark']['default_parallelism'],
   read_s=t['task_read_s'], compute_s=t['task_compute_s'], write_s=t['task_write_s'] + t['stitch_s'],
   ingest_s=t.get('ingest_s', 0), tasks_s=t['tasks_s'], stitch_s=t['stitch_s'],
-  predicted_live_maps=m['predicted_live_maps_per_task'], measured_live_maps=m['measured_live_maps_per_task'],
+  predicted_live_maps=m['predicted_live_maps_per_task'], measured_live_maps=m.get('measured_live_maps_per_task'),
   executor_heap_peak=m['executor_heap_peak'], driver_heap_peak=d['heap_peak'], heap_max=d['heap_max'],
   shared_jvm=d['shared_with_executors'], flops=flops)))
 PYEOF
@@ -76,7 +82,7 @@ PYEOF
 
 flops() { # shape -> 2 x MACs of the pipeline
   jobs/voxtile describe "$PIPELINE" --shape "$1" --json 2>/dev/null \
-    | $PY -c 'import json,sys; print(2 * sum(n.get("macs", 0) for n in json.load(sys.stdin)["nodes"]))'
+    | $PY -c 'import json,sys; d=json.load(sys.stdin); print(2 * sum(n.get("macs", 0) for n in d["nodes"]) * d.get("sliding_window", {}).get("windows", 1))'
 }
 
 summary() {
@@ -93,13 +99,16 @@ for label, rs in by.items():
   r0 = rs[0]
   line = '%-10s wall %.2f s' % (label, med(label, 'wall_s'))
   if 'job_s' in r0:
-    line += ', job %.2f s, %.2f Mvoxel/s (job), %.1f GFLOP/s (job), halo overhead %.3f, %d tiles of %s on %d cores' % (
+    plan = ('halo overhead %.3f, %d tiles of %s' % (r0['halo_overhead'], r0['tiles'], 'x'.join(map(str, r0['tile'])))
+            if r0.get('tile') else 'overlap factor %.3f, %d windows' % (r0['overlap_factor'], r0['tiles']))
+    line += ', job %.2f s, %.2f Mvoxel/s (job), %.1f GFLOP/s (job), %s on %d cores' % (
       med(label, 'job_s'), r0['voxels'] / med(label, 'job_s') / 1e6, r0['flops'] / med(label, 'job_s') / 1e9,
-      r0['halo_overhead'], r0['tiles'], 'x'.join(map(str, r0['tile'])), r0['cores'])
+      plan, r0['cores'])
     line += '\n           read %.2f / compute %.2f / write %.2f s (task sums; write = scratch + stitch), ingest %.2f s' % (
       med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), med(label, 'ingest_s'))
-    line += '\n           live maps per task predicted %.0f MiB, measured %.0f MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
-      r0['predicted_live_maps'] / 2**20, med(label, 'measured_live_maps') / 2**20, med(label, 'driver_heap_peak') / G,
+    line += '\n           live maps per task predicted %.0f MiB, measured %s MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
+      r0['predicted_live_maps'] / 2**20, '%.0f' % (med(label, 'measured_live_maps') / 2**20) if r0.get('measured_live_maps') else '-',
+      med(label, 'driver_heap_peak') / G,
       med(label, 'executor_heap_peak') / G, r0['heap_max'] / G, ', one JVM: local mode' if r0['shared_jvm'] else '')
   elif label == 'pytorch':
     line += ' (process, interpreter and imports included); read %.2f / compute %.2f / write %.2f s, %.1f GFLOP/s compute, %d threads' % (
@@ -352,6 +361,35 @@ print("voxtile vs in-memory: " + ("bit for bit equal" if a.shape == b.shape and 
         "$REFERENCE" "$WHOLE"
     fi
     ;;
+  windows)
+    RUNS=${2:-3}
+    PIPELINE=conf/norm/nnunet-windows.yaml
+    RECORD=record_staged
+    ROI=${ROI:-96,96,96} OVERLAP=${OVERLAP:-0.5} BLEND=${BLEND:-gaussian}
+    DATA=$BENCH/scan
+    [ -f "$DATA/phantom_t2.nii.gz" ] || jobs/voxtile phantom "$DATA" --shape 181,217,181 --spacing 1 >&2
+    INPUTS=(--input t1="$DATA/phantom_t1.nii.gz" --input t2="$DATA/phantom_t2.nii.gz")
+    WINDOW_FLAGS=(--sliding-window --roi-size "$ROI" --overlap "$OVERLAP" --blend "$BLEND" --sigma-scale 0.125)
+    WEIGHTS=$BENCH/nnunet-windows.safetensors
+    # 2 x MACs of one window's run (its node table) x the windows
+    FLOPS=$(jobs/voxtile describe "$PIPELINE" --shape 181,217,181 "${WINDOW_FLAGS[@]}" --json 2>/dev/null | $PY -c \
+      'import json,sys; d=json.load(sys.stdin); print(2 * d["totals"]["macs"] * d["sliding_window"]["windows"])')
+    # untimed: writes the weights PyTorch uses and warms the page cache
+    jobs/voxtile run "$PIPELINE" "${INPUTS[@]}" "${WINDOW_FLAGS[@]}" --output "$BENCH/out-windows" --overwrite \
+      --save-weights "$WEIGHTS" >/dev/null 2>"$BENCH/out-windows.log" || { cat "$BENCH/out-windows.log" >&2; exit 1; }
+    for i in $(seq "$RUNS"); do # interleaved, so both see the same machine load
+      voxtile_run voxtile "$BENCH/out-windows" "${INPUTS[@]}" "${WINDOW_FLAGS[@]}"
+      t0=$(now)
+      line=$($PY src/test/python/bench_windows_torch.py "$WEIGHTS" "$DATA/phantom_t1.nii.gz" "$DATA/phantom_t2.nii.gz" \
+        "$BENCH/torch-windows.nii.gz" "$ROI" "$OVERLAP" "$BLEND" 0.125 "$BENCH/out-windows/out.nii.gz")
+      t1=$(now)
+      echo "$line"
+      $PY -c 'import json,sys; lines=sys.argv[1].splitlines(); d={k: float(v) for k, v in (kv.split("=") for kv in lines[0].split()[1:])}
+d.update(label="pytorch", wall_s=float(sys.argv[2]) - float(sys.argv[3]), flops=float(sys.argv[4]), reference="voxtile")
+if len(lines) > 1 and " relative " in lines[1]: d["relative_diff"] = float(lines[1].rsplit(" relative ", 1)[1])
+print(json.dumps(d))' "$line" "$t1" "$t0" "$FLOPS" >>"$RESULTS"
+    done
+    ;;
   cluster)
     # the job on a standalone cluster of this machine: 2 workers of 1 core, executors of
     # $EXECUTOR_MEMORY (2g), the driver (client mode, this machine) $DRIVER_MEMORY (2g)
@@ -428,5 +466,6 @@ print("batch of %d: voxtile %.1f s (%.2f scans/min), pytorch %.1f s (%.2f scans/
     exit 0
     ;;
   *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | scan [RUNS] | norm [RUNS] | cluster [SIZE] [RUNS] | warm [RUNS]" >&2; exit 2 ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh norm [RUNS] | jobs/bench.sh windows [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
 esac
-if [ "$MODE" = norm ]; then summary_norm; else summary; fi
+if [ "$MODE" = norm ] || [ "$MODE" = windows ]; then summary_norm; else summary; fi

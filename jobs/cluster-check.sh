@@ -4,7 +4,9 @@
 # job jar with SparkSubmit and checks that
 #   1. the sample job (conf/edge-features.yaml) runs on executors in JVMs of their own and its
 #      outputs are bit-identical to the same job in local mode;
-#   2. killing one executor JVM (kill -9) mid-job, the job still finishes (Spark re-runs the lost
+#   2. sliding-window inference (golden/sliding's network with instance norm, 27 windows of 48^3,
+#      Gaussian blend) gives the same bytes on the cluster as in local mode;
+#   3. killing one executor JVM (kill -9) mid-job, the job still finishes (Spark re-runs the lost
 #      tasks on a replacement executor) with outputs bit-identical to local mode.
 # Stops everything it started, by PID, on any exit. Exits non-zero on any failure.
 # Runs in `mvn verify` (integration-test phase); skip with -Dvoxtile.skipCluster.
@@ -139,6 +141,10 @@ submit "local[2]" "$BASE/out/local-edges" "$LOGS/local-edges.log" conf/edge-feat
   || { tail -20 "$LOGS/local-edges.log" >&2; fail "local run (edge-features)"; }
 submit "local[2]" "$BASE/out/local-vgg" "$LOGS/local-vgg.log" conf/vgg.yaml --tile 16 \
   || { tail -20 "$LOGS/local-vgg.log" >&2; fail "local run (vgg)"; }
+WINDOWS=(--sliding-window --roi-size 48,48,48 --overlap 0.5 --blend gaussian)
+SLIDING=src/test/resources/golden/sliding/pipeline.yaml
+submit "local[2]" "$BASE/out/local-windows" "$LOGS/local-windows.log" "$SLIDING" "${WINDOWS[@]}" \
+  || { tail -20 "$LOGS/local-windows.log" >&2; fail "local run (sliding windows)"; }
 start_cluster
 
 # 1. the sample job on the cluster
@@ -153,7 +159,13 @@ done
 say "executors ran in their own JVMs under both workers ($ADDED added; logs in $BASE/work{1,2}/app-*)"
 same_outputs "$BASE/out/local-edges" "$BASE/out/cluster-edges"
 
-# 2. kill one executor JVM mid-job
+# 2. sliding windows: one task per window on the executors, blended by the driver in window order
+say "cluster run: sliding windows"
+submit "$MASTER_URL" "$BASE/out/cluster-windows" "$LOGS/cluster-windows.log" "$SLIDING" "${WINDOWS[@]}" \
+  || { tail -30 "$LOGS/cluster-windows.log" >&2; fail "cluster run (sliding windows)"; }
+same_outputs "$BASE/out/local-windows" "$BASE/out/cluster-windows"
+
+# 3. kill one executor JVM mid-job
 say "cluster run with an executor killed: vgg, tile 16"
 submit "$MASTER_URL" "$BASE/out/cluster-vgg" "$LOGS/cluster-vgg.log" conf/vgg.yaml --tile 16 &
 DRIVER=$!

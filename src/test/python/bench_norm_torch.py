@@ -71,10 +71,12 @@ def network(x, w):
     return F.conv3d(d1, w['out.weight'], w['out.bias'])
 
 
-def main():
+def run(compute, weights_file, t1_file, t2_file, out_file, reference=None, started=None):
+    """Reads the two channels, y = compute(x, weights) without gradients, writes y; prints the times
+    (in_script_s from `started`, default this module's import) and, given `reference`, the largest
+    difference to it relative to the largest output value."""
     # OpenMP here defaults to one thread; use every core, as voxtile's local mode does
     torch.set_num_threads(int(os.environ.get('TORCH_THREADS', os.cpu_count())))
-    weights_file, t1_file, t2_file, out_file = sys.argv[1:5]
     w = load_safetensors(weights_file)
     t0 = time.perf_counter()
     t1 = nib.load(t1_file)
@@ -82,20 +84,24 @@ def main():
     x = torch.from_numpy(x)[None]
     t_read = time.perf_counter()
     with torch.no_grad():
-        y = network(x, w)
+        y = compute(x, w)
     t_compute = time.perf_counter()
     out = np.moveaxis(y[0].numpy(), 0, -1)  # (channel, x, y, z) -> (x, y, z, channel), voxtile's 4D layout
     nib.save(nib.Nifti1Image(out, t1.affine), out_file)
     t_write = time.perf_counter()
     print('torch read_s=%.3f compute_s=%.3f write_s=%.3f in_script_s=%.3f threads=%d' % (
-        t_read - t0, t_compute - t_read, t_write - t_compute, t_write - t_start, torch.get_num_threads()))
-    if len(sys.argv) > 5:
-        v = np.asarray(nib.load(sys.argv[5]).dataobj, dtype=np.float32)
+        t_read - t0, t_compute - t_read, t_write - t_compute, t_write - (started or t_start), torch.get_num_threads()))
+    if reference:
+        v = np.asarray(nib.load(reference).dataobj, dtype=np.float32)
         if v.shape != out.shape:
-            print('torch vs %s: shapes differ' % sys.argv[5], v.shape, out.shape)
+            print('torch vs %s: shapes differ' % reference, v.shape, out.shape)
         else:
             diff, top = np.abs(v - out).max(), np.abs(out).max()
-            print('torch vs %s: max |diff| = %.3g (max |value| %.3g), relative %.3g' % (sys.argv[5], diff, top, diff / top))
+            print('torch vs %s: max |diff| = %.3g (max |value| %.3g), relative %.3g' % (reference, diff, top, diff / top))
+
+
+def main():
+    run(network, *sys.argv[1:5], reference=sys.argv[5] if len(sys.argv) > 5 else None)
 
 
 if __name__ == '__main__':

@@ -85,7 +85,8 @@ def importance(roi, mode, sigma_scale):
     return torch.clamp_(m.to(torch.float), min=min_non_zero)
 
 
-def sliding_window(x, w, roi, overlap, mode, sigma_scale, cval=0.0):
+def sliding_window(x, w, roi, overlap, mode, sigma_scale, cval=0.0, net=network):
+    """MONAI's sliding_window_inference of net(window, w) over x (1, C, X, Y, Z), sw_batch_size 1."""
     image_ = list(x.shape[2:])
     image = [max(image_[i], roi[i]) for i in range(3)]
     pad = []
@@ -99,7 +100,7 @@ def sliding_window(x, w, roi, overlap, mode, sigma_scale, cval=0.0):
     out, count = None, torch.zeros([1, 1] + image)
     for s in itertools.product(*starts(image, roi, interval)):
         sl = tuple(slice(s[d], s[d] + roi[d]) for d in range(3))
-        y = network(x[(slice(None), slice(None)) + sl], w)
+        y = net(x[(slice(None), slice(None)) + sl], w)
         if out is None:
             out = torch.zeros([1, y.shape[1]] + image)
         out[(slice(None), slice(None)) + sl] += imp * y

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.Inference;
+import org.voxtile.tiling.SlidingWindowRunner;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.ReadLimits;
@@ -38,9 +40,10 @@ final class DescribeCommand implements Command {
     return "per node: shape, receptive field, stride, halo, parameters, MACs, memory; tile plan, stages (--json)";
   }
 
-  private static final Options OPTIONS = StagingFlags.addTo(new Options("describe", "PIPELINE --shape X,Y,Z "
-      + "[--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
-      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--save-weights FILE.safetensors]")
+  private static final Options OPTIONS = WindowFlags.addTo(StagingFlags.addTo(new Options("describe", "PIPELINE "
+      + "--shape X,Y,Z [--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z] "
+      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--save-weights FILE.safetensors]")
       .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
       .option("--shape", "X,Y,Z", "spatial extent of the input scans (one channel per pipeline input)")
       .option("--weights", "FILE", "weights replacing the pipeline's own 'weights:'")
@@ -54,7 +57,7 @@ final class DescribeCommand implements Command {
       .option("--cores", "N", "tasks run at once, which --tile auto keeps busy (default: this machine's cores, as "
           + "run in local mode; give the cluster's total for a cluster run)"))
       .option("--save-weights", "FILE", "write the weights used (file, built-in kernels or init: {seed}) as "
-          + ".safetensors");
+          + ".safetensors"));
 
   @Override
   public Options options() {
@@ -65,18 +68,28 @@ final class DescribeCommand implements Command {
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Settings o = Settings.parse(args);
     // shapes, receptive fields and MACs need no weights: missing ones are listed, not refused
-    NetworkBuilder.Built built = Pipeline.loadAllowingMissingWeights(o.pipeline, o.weights, Map.of(), o.shape);
+    Pipeline.Loaded loaded = Pipeline.open(o.pipeline, o.weights, List.of()).withInference(o.windows);
+    Inference inference = loaded.spec().inference();
+    // in sliding-window mode every window is a whole image: the nodes are described for the window
+    NetworkBuilder.Built built = loaded.buildAllowingMissingWeights(Map.of(),
+        inference.slidingWindow() ? inference.roi() : o.shape);
     if (o.saveWeights.isPresent()) {
       Pipeline.saveWeights(built, o.saveWeights.get());
     }
-    StagedPlan plan = new StagedPlanner(built.network(), o.shape)
-        .plan(o.staging.options(o.memory, o.cores, o.tile));
+    SlidingWindowRunner windows = inference.slidingWindow()
+        ? SlidingWindowRunner.of(built.network(), o.shape, inference) : null;
+    StagedPlan plan = windows != null ? windows.windowPlan()
+        : new StagedPlanner(built.network(), o.shape).plan(o.staging.options(o.memory, o.cores, o.tile));
     Description description = Description.of(built, plan);
-    Long budget = o.tile.isPresent() ? null : o.memory;
+    Long budget = o.tile.isPresent() || windows != null ? null : o.memory;
+    Map<String, Object> summary = windows == null ? null : windows.summary(inference);
     if (o.json) {
-      out.println(DescriptionFormat.json(built, description, budget, o.staging));
+      out.println(DescriptionFormat.json(built, description, budget, o.staging, summary));
     } else {
       out.print(DescriptionFormat.text(built, description, budget, o.staging));
+      if (summary != null) {
+        out.print(DescriptionFormat.windows(summary, o.shape, o.memory));
+      }
       o.saveWeights.ifPresent(f -> out.println("weights written to " + f));
     }
     if (o.json && o.saveWeights.isPresent()) {
@@ -95,6 +108,7 @@ final class DescribeCommand implements Command {
     long memory;
     int cores;
     StagingFlags staging;
+    Inference.Overrides windows;
     boolean json;
 
     static Settings parse(List<String> args) {
@@ -108,6 +122,7 @@ final class DescribeCommand implements Command {
       o.memory = a.get("--memory-per-task", OptionValue.SIZE, DEFAULT_MEMORY);
       o.cores = a.get("--cores", OptionValue.COUNT, Runtime.getRuntime().availableProcessors());
       o.staging = StagingFlags.read(a);
+      o.windows = WindowFlags.read(a);
       o.json = a.has("--json");
       long limit = ReadLimits.DEFAULT.maxVoxels();
       if ((double) o.shape.x() * o.shape.y() * o.shape.z() > limit) {

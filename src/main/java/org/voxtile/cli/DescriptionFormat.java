@@ -117,7 +117,38 @@ final class DescriptionFormat {
     }
   }
 
+  /**
+   * The windows of sliding-window mode (the node table and plan above are one window's run).
+   *
+   * @param summary {@link org.voxtile.tiling.SlidingWindowRunner#summary}
+   */
+  @SuppressWarnings("unchecked")
+  static String windows(Map<String, Object> summary, Extent scan, long budget) {
+    List<List<Long>> starts = (List<List<Long>>) summary.get("starts");
+    long peak = (Long) summary.get("peak_bytes_per_task");
+    return String.format(Locale.ROOT, "%nsliding window: %d windows of %s over %s (overlap %s, blend %s%s, "
+        + "padding constant %s)%n        starts x: %s%n        starts y: %s%n        starts z: %s%n"
+        + "        padding before the scan: %s%n"
+        + "        overlap factor: %.3f (voxels computed over all windows / voxels of the padded scan)%n"
+        + "        memory per task: %s of live maps (one window's whole-image run; %s --memory-per-task %s)%n",
+        summary.get("windows"), join((List<Long>) summary.get("roi_size")), triple(scan), summary.get("overlap"),
+        summary.get("blend"), summary.containsKey("sigma_scale") ? ", sigma_scale " + summary.get("sigma_scale") : "",
+        summary.get("cval"), starts.get(0), starts.get(1), starts.get(2),
+        join((List<Long>) summary.get("padding_before")), (Double) summary.get("overlap_factor"), bytes(peak),
+        peak <= budget ? "within" : "MORE THAN", bytes(budget));
+  }
+
+  private static String join(List<Long> v) {
+    return v.get(0) + "," + v.get(1) + "," + v.get(2);
+  }
+
   static String json(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
+    return json(built, d, budget, staging, null);
+  }
+
+  /** As above, with {@code "sliding_window": summary} when it is not null. */
+  static String json(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging,
+      Map<String, Object> summary) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("pipeline", built.spec().name());
     o.put("input", map("names", built.spec().inputs(), "channels", d.inputShape().channels(),
@@ -181,6 +212,9 @@ final class DescriptionFormat {
         "macs", t.macs(), "scratch_bytes_written", t.written(), "scratch_bytes_read", t.read(),
         "seconds", Json.number(t.seconds()), "macs_per_second", Json.number(StagedPlanner.MACS_PER_SECOND),
         "scratch_bytes_per_second", Json.number(StagedPlanner.SCRATCH_BYTES_PER_SECOND)));
+    if (summary != null) {
+      o.put("sliding_window", summary);
+    }
     return Json.line(o);
   }
 

@@ -16,6 +16,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.Inference;
 import org.voxtile.network.Pipeline;
 import org.voxtile.network.onnx.OnnxFile;
 import org.voxtile.storage.Location;
@@ -42,10 +43,12 @@ final class RunCommand implements Command {
     return "run a pipeline over one scan or a batch, on Spark (local mode unless --master)";
   }
 
-  private static final Options OPTIONS = StagingFlags.addTo(new Options("run", "PIPELINE (--input NAME=FILE ... "
-      + "| --manifest FILE | --bids DIR) --output DIR [--weights W.safetensors] [--save-weights FILE.safetensors] "
-      + "[--tile X,Y,Z|auto] [--memory-per-task 512m] [--cuts auto|recompute|materialise] [--scratch-budget 64g] "
-      + "[--scan-id ID] [--split-channels] [--preview] [--overwrite | --resume] [--master URL]")
+  private static final Options OPTIONS = WindowFlags.addTo(StagingFlags.addTo(new Options("run", "PIPELINE "
+      + "(--input NAME=FILE ... | --manifest FILE | --bids DIR) --output DIR [--weights W.safetensors] "
+      + "[--save-weights FILE.safetensors] [--tile X,Y,Z|auto] [--memory-per-task 512m] "
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z] "
+      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--scan-id ID] [--split-channels] "
+      + "[--preview] [--overwrite | --resume] [--master URL]")
       .operand("PIPELINE", "the pipeline file (YAML or JSON), or an ONNX model (.onnx, imported on the driver; its "
           + "input channels take the --input names in order); a path or a URI, as --input")
       .repeatable("--input", "NAME=FILE", "a NIfTI file for the pipeline input NAME (repeat for each input); a "
@@ -73,7 +76,7 @@ final class RunCommand implements Command {
       .flag("--overwrite", "allow writing into a non-empty DIR (what an earlier run wrote there is removed first)")
       .flag("--resume", "batch: skip scans finished by an earlier run of the same job (their DIR/<scan_id>/_SUCCESS "
           + "records the same pipeline, weights and inputs)")
-      .option("--master", "URL", "Spark master (default: spark-submit's, else local[*])"));
+      .option("--master", "URL", "Spark master (default: spark-submit's, else local[*])")));
 
   @Override
   public Options options() {
@@ -116,7 +119,7 @@ final class RunCommand implements Command {
   record Request(String pipeline, Map<String, Location> inputs, Optional<String> manifest, Optional<String> bids,
       Location output, Optional<String> weights, Optional<String> saveWeights, Optional<Extent> tile,
       long memoryPerTask, String scanId, boolean splitChannels, boolean preview, OutputMode mode,
-      String master, StagingFlags staging, BidsDataset.Selection selection) {
+      String master, StagingFlags staging, Inference.Overrides windows, BidsDataset.Selection selection) {
     static Request read(Options.Parsed a) {
       Map<String, Location> inputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> input : a.all("--input", OptionValue.NAMED)) {
@@ -133,7 +136,8 @@ final class RunCommand implements Command {
           a.text("--weights"), a.text("--save-weights"), a.get("--tile", OptionValue.TILE, Optional.empty()),
           a.get("--memory-per-task", OptionValue.SIZE, RunPlan.DEFAULT_MEMORY_PER_TASK),
           a.get("--scan-id", OptionValue.TEXT, "scan"), a.has("--split-channels"), a.has("--preview"),
-          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null), StagingFlags.read(a), selection(a));
+          mode(a, !inputs.isEmpty()), a.text("--master").orElse(null), StagingFlags.read(a), WindowFlags.read(a),
+          selection(a));
     }
 
     private static BidsDataset.Selection selection(Options.Parsed a) {
@@ -163,7 +167,7 @@ final class RunCommand implements Command {
 
     RunPlan plan(Path pipelineFile, Optional<Path> weightsFile, List<Scan> scans, Optional<Path> savePath) {
       return new RunPlan(pipelineFile, weightsFile, scans, output, batch(), tile, memoryPerTask, mode,
-          splitChannels, preview, savePath, staging.cuts(), staging.scratchBudget());
+          splitChannels, preview, savePath, staging.cuts(), staging.scratchBudget(), windows);
     }
   }
 

@@ -14,6 +14,8 @@
  * <ul>
  *   <li>{@link org.voxtile.cli.Options} - a command's operands and options: parsing, error messages, usage text
  *   <li>{@link org.voxtile.cli.OptionValue} - how a value is read: sizes, triples, tiles, counts, boxes, datatypes
+ *   <li>{@link org.voxtile.cli.WindowFlags} - {@code --sliding-window}, {@code --roi-size}, {@code --overlap},
+ *       {@code --blend}, {@code --sigma-scale}, for {@code run} and {@code describe}
  *   <li>{@link org.voxtile.cli.StagingFlags} - {@code --cuts} and {@code --scratch-budget}, for every command planning stages
  * </ul>
  *

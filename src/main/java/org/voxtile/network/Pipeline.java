@@ -52,6 +52,11 @@ public final class Pipeline {
    */
   public record Loaded(PipelineSpec spec, Optional<Weights> weights, Optional<Path> weightsFile,
       Optional<InputShape> shape) {
+    /** This pipeline with the command line's sliding-window flags applied to its {@code inference:}. */
+    public Loaded withInference(org.voxtile.network.pipeline.Inference.Overrides flags) {
+      return new Loaded(spec.withInference(spec.inference().with(flags)), weights, weightsFile, shape);
+    }
+
     /** {@link NetworkBuilder#build}, after checking the extent against a fixed input shape. */
     public NetworkBuilder.Built build(Map<String, Integer> channelsPerInput, Extent inputExtent) {
       shape.ifPresent(s -> s.check(inputExtent));

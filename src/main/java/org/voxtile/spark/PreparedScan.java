@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
+import org.voxtile.network.pipeline.Inference;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.nifti.MultiChannelSource;
 import org.voxtile.nifti.ReadLimits;
@@ -17,6 +19,7 @@ import org.voxtile.storage.Location;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
 import org.voxtile.tiling.Regions;
+import org.voxtile.tiling.SlidingWindowRunner;
 import org.voxtile.tiling.Stage;
 import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagedPlanner;
@@ -33,9 +36,11 @@ import org.voxtile.volume.Orientation;
  * @param staged the stages: one for a network of local ops, one more per global node
  * @param orientation the input grid's orientation
  * @param channelsByInput channels of each input file, in order
+ * @param windows in sliding-window mode, the windows and their blend (then {@code built} is bound to
+ *     the window's extent and {@code staged} is one window's whole-image plan); empty in whole mode
  */
 record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Orientation orientation,
-    Map<String, Integer> channelsByInput) {
+    Map<String, Integer> channelsByInput, Optional<SlidingWindowRunner> windows) {
 
   /**
    * @param minTiles with an automatic tile size, the tasks that run at once (the cluster's cores:
@@ -54,6 +59,9 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     Scan inOrder = new Scan(scan.id(), ordered);
     try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
       Extent extent = source.box().extent();
+      if (spec.inference().slidingWindow()) {
+        return windowed(inOrder, pipeline, run, source, extent);
+      }
       NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), extent);
       StagedPlanner planner = new StagedPlanner(built.network(), extent);
       StagingOptions options = new StagingOptions(run.memoryPerTask(), Math.max(1, minTiles), run.scratchBudget(),
@@ -62,8 +70,51 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
       if (run.tile().isPresent()) {
         checkBudget(staged, run.tile().get(), run.memoryPerTask(), scan.id());
       }
-      return new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput());
+      return new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput(),
+          Optional.empty());
     }
+  }
+
+  /**
+   * Sliding-window mode: the network is bound to the window (each window is a whole image), the
+   * windows are planned over the scan, and everything a task would fail on is refused here.
+   */
+  private static PreparedScan windowed(Scan scan, Pipeline.Loaded pipeline, RunPlan run, MultiChannelSource source,
+      Extent extent) {
+    PipelineSpec spec = pipeline.spec();
+    Inference inference = spec.inference();
+    String id = "scan '" + scan.id() + "': ";
+    if (spec.features().isPresent()) {
+      throw new VoxtileException(id + spec.source() + ": features are computed in whole-volume mode only; a sliding "
+          + "window's maps are per window (drop features: or the sliding window)");
+    }
+    if (run.tile().isPresent()) {
+      throw new VoxtileException(id + "--tile sets whole-volume tiles; in sliding-window mode the tasks are the "
+          + "windows (" + inference.roiOrigin() + ")");
+    }
+    for (String out : spec.outputs()) {
+      if (spec.node(out).op().equals("argmax")) {
+        throw new VoxtileException(id + spec.source() + ": output '" + out + "' is an argmax: sliding windows blend "
+            + "probabilities or logits, so write its input '" + spec.node(out).inputs().get(0) + "' and take the "
+            + "argmax of the blended map");
+      }
+    }
+    NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), inference.roi());
+    SlidingWindowRunner windows;
+    try {
+      windows = SlidingWindowRunner.of(built.network(), extent, inference);
+    } catch (VoxtileException e) {
+      throw new VoxtileException(id + e.getMessage() + " (" + inference.roiOrigin() + ")");
+    }
+    if (windows.peakBytes() > run.memoryPerTask()) {
+      Extent roi = inference.roi();
+      throw new VoxtileException(String.format("%s%s: a %dx%dx%d window needs %s of live feature maps per task, more "
+          + "than --memory-per-task %s: give a smaller window or a larger --memory-per-task", id,
+          inference.roiOrigin(), roi.x(), roi.y(), roi.z(), org.voxtile.ByteSize.format(windows.peakBytes()),
+          org.voxtile.ByteSize.format(run.memoryPerTask())));
+    }
+    return new PreparedScan(scan, built, windows.windowPlan(), source.orientation(), source.channelsByInput(),
+        Optional.of(windows));
   }
 
   /** A tile the user chose must keep the budget too, in every stage: an executor would run out of memory. */
@@ -88,11 +139,19 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
 
   /** Whether statistics stages run before the outputs' tiles (the network has global nodes). */
   boolean isStaged() {
-    return staged.stages().size() > 1;
+    return windows.isEmpty() && staged.stages().size() > 1;
   }
 
-  /** Tasks of all stages and passes. */
+  /** The tasks that compute the outputs: the final stage's tiles, or the windows. */
+  int outputTasks() {
+    return windows.isPresent() ? taskCount() : plan().tiles().size();
+  }
+
+  /** Tasks of all stages and passes (in sliding-window mode: the windows). */
   int taskCount() {
+    if (windows.isPresent()) {
+      return windows.get().windows().windows().size();
+    }
     return staged.stages().stream().mapToInt(s -> s.passes() * s.tiles().tiles().size()).sum();
   }
 
@@ -105,8 +164,28 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     return built.spec().outputs();
   }
 
+  /** The extent of {@code node}'s volume: in sliding-window mode, the scan's (windows are blended over it). */
   Extent extentOf(String node) {
-    return built.shapes().get(node).extent();
+    return windows.isPresent() ? windows.get().windows().image() : built.shapes().get(node).extent();
+  }
+
+  /**
+   * Sliding-window mode's tasks: each window (its index in MONAI's order, its box of the padded
+   * grid as every output's box), submitted in order of their z start so the driver's first slabs
+   * complete first; the order tasks run in does not change the blend, which adds in window order.
+   */
+  List<TileWork> windowWork() {
+    List<Box> boxes = windows.orElseThrow().windows().windows();
+    List<TileWork> work = new ArrayList<>(boxes.size());
+    for (int i = 0; i < boxes.size(); i++) {
+      Map<String, Box> outputs = new LinkedHashMap<>();
+      for (String node : writtenOutputs()) {
+        outputs.put(node, boxes.get(i));
+      }
+      work.add(new TileWork(new Tile(i, outputs), Box.of(0, 0, 0, 0, 0, 0)));
+    }
+    work.sort(java.util.Comparator.comparingLong(w -> w.tile().outputs().values().iterator().next().min(2)));
+    return work;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.voxtile.VoxtileException;
+import org.voxtile.network.pipeline.Inference;
 import org.voxtile.spark.output.DoneMarker;
 import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.Json;
@@ -120,7 +121,9 @@ public final class Resume {
   }
 
   private static String common(RunPlan plan, Optional<Path> weightsFile) {
-    return DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview());
+    String common = DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview());
+    // flags that change what is computed change the fingerprint; without them it is as before
+    return plan.inference().equals(Inference.Overrides.NONE) ? common : common + "inference " + plan.inference() + "\n";
   }
 
   private String fingerprint(Scan scan) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.network.pipeline.Inference;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.CutChoice;
 
@@ -27,10 +28,11 @@ import org.voxtile.tiling.CutChoice;
  * @param cuts for networks with global nodes: what each cut does with the maps later stages need
  *     ({@link CutChoice#AUTO}: the cost model chooses)
  * @param scratchBudget bytes one scan's materialised maps may take in scratch storage
+ * @param inference the sliding-window flags, overriding the pipeline's {@code inference:}
  */
 public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
     Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
-    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget) {
+    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget, Inference.Overrides inference) {
   /** What a run does with its output directory. */
   public enum OutputMode {
     /** The directory must be absent or empty (the default). */
@@ -62,6 +64,15 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
     scans = List.copyOf(scans);
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(cuts, "cuts");
+    Objects.requireNonNull(inference, "inference");
+  }
+
+  /** As the canonical constructor, with the pipeline's own {@code inference:}. */
+  public RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
+      Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
+      Optional<Path> saveWeights, CutChoice cuts, long scratchBudget) {
+    this(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview, saveWeights,
+        cuts, scratchBudget, Inference.Overrides.NONE);
   }
 
   /** As the canonical constructor, with the cost model's cuts and the default scratch budget. */
@@ -93,23 +104,29 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
 
   public RunPlan withTile(Extent extent) {
     return new RunPlan(pipeline, weights, scans, output, batch, Optional.of(extent), memoryPerTask,
-        mode, splitChannels, preview, saveWeights, cuts, scratchBudget);
+        mode, splitChannels, preview, saveWeights, cuts, scratchBudget, inference);
   }
 
   public RunPlan withMemoryPerTask(long bytes) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, mode, splitChannels, preview,
-        saveWeights, cuts, scratchBudget);
+        saveWeights, cuts, scratchBudget, inference);
   }
 
   public RunPlan withMode(OutputMode value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
-        splitChannels, preview, saveWeights, cuts, scratchBudget);
+        splitChannels, preview, saveWeights, cuts, scratchBudget, inference);
   }
 
   /** Every cut forced to {@code value}, or the cost model's choice ({@link CutChoice#AUTO}). */
   public RunPlan withCuts(CutChoice value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode,
-        splitChannels, preview, saveWeights, value, scratchBudget);
+        splitChannels, preview, saveWeights, value, scratchBudget, inference);
+  }
+
+  /** With the sliding-window flags {@code value}. */
+  public RunPlan withInference(Inference.Overrides value) {
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview,
+        saveWeights, cuts, scratchBudget, value);
   }
 
   /** Where one scan's outputs go. */

@@ -22,14 +22,24 @@ final class ScanReport {
     Map<String, Object> inputs = new LinkedHashMap<>();
     scan.scan().inputs().forEach((name, path) -> inputs.put(name, path.toString()));
     r.put("inputs", inputs);
-    r.put("input_shape", extent(plan.inputExtent()));
+    r.put("input_shape", extent(scan.windows().map(w -> w.windows().image()).orElse(plan.inputExtent())));
     r.put("input_channels", scan.channelsByInput().values().stream().mapToInt(Integer::intValue).sum());
     Map<String, Object> outputs = new LinkedHashMap<>();
     for (String node : scan.writtenOutputs()) {
       NodeShape shape = scan.built().shapes().get(node);
-      outputs.put(node, Map.of("shape", extent(shape.extent()), "channels", shape.channels()));
+      outputs.put(node, Map.of("shape", extent(scan.extentOf(node)), "channels", shape.channels()));
     }
     r.put("outputs", outputs);
+    if (scan.windows().isPresent()) { // the tasks are the windows: no halo, no tile plan
+      r.put("tiles", scan.taskCount());
+      r.put("sliding_window", scan.windows().get().summary(scan.built().spec().inference()));
+      r.put("times", times(total, driverTimes));
+      r.put("bytes", Map.of("input_read", total.bytesRead(), "scratch_written", total.bytesWritten(),
+          "output_written", outputBytes));
+      r.put("memory", Map.of("predicted_live_maps_per_task", scan.windows().get().peakBytes(),
+          "executor_heap_peak", total.heapPeakBytes()));
+      return r;
+    }
     r.put("tiles", plan.tiles().size());
     if (scan.isStaged()) { // the final stage's tiles above; the statistics stages' here
       r.put("stages", stages.report());
@@ -49,11 +59,7 @@ final class ScanReport {
         "overhead", plan.overhead(node))));
     p.put("per_node", perNode);
     r.put("plan", p);
-    Map<String, Object> times = new LinkedHashMap<>(driverTimes);
-    times.put("task_read_s", ScanRun.seconds(total.readNanos()));
-    times.put("task_compute_s", ScanRun.seconds(total.computeNanos()));
-    times.put("task_write_s", ScanRun.seconds(total.writeNanos()));
-    r.put("times", times);
+    r.put("times", times(total, driverTimes));
     Map<String, Object> bytes = new LinkedHashMap<>();
     bytes.put("input_read", total.bytesRead());
     bytes.put("scratch_written", total.bytesWritten());
@@ -70,6 +76,14 @@ final class ScanReport {
     memory.put("executor_heap_peak", total.heapPeakBytes());
     r.put("memory", memory);
     return r;
+  }
+
+  private static Map<String, Object> times(TileResult total, Map<String, Double> driverTimes) {
+    Map<String, Object> times = new LinkedHashMap<>(driverTimes);
+    times.put("task_read_s", ScanRun.seconds(total.readNanos()));
+    times.put("task_compute_s", ScanRun.seconds(total.computeNanos()));
+    times.put("task_write_s", ScanRun.seconds(total.writeNanos()));
+    return times;
   }
 
   private static List<Long> extent(Extent e) {

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.voxtile.VoxtileException;
@@ -17,6 +19,7 @@ import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
 import org.voxtile.network.pipeline.FeatureSpec;
+import org.voxtile.network.pipeline.OutputDatatype;
 import org.voxtile.spark.output.FeatureRow;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.spark.stitch.ChunkedScratch;
@@ -24,8 +27,10 @@ import org.voxtile.spark.stitch.MidSlices;
 import org.voxtile.spark.stitch.OutputGeometry;
 import org.voxtile.spark.stitch.OutputValueException;
 import org.voxtile.spark.stitch.Stitcher;
+import org.voxtile.spark.stitch.WindowBlender;
 import org.voxtile.storage.Location;
 import org.voxtile.volume.Orientation;
+import org.voxtile.volume.Volume;
 
 /**
  * Runs one prepared scan on Spark: one task per tile, then the driver stitches each output from
@@ -58,7 +63,8 @@ public final class ScanRun {
    */
   static Started start(JavaSparkContext spark, PreparedScan scan, Location work, boolean split, boolean preview) {
     long start = System.nanoTime();
-    List<TileWork> tiles = scan.work();
+    boolean windowed = scan.windows().isPresent();
+    List<TileWork> tiles = windowed ? scan.windowWork() : scan.work();
     // one task inflates a compressed input once anyway; several would each inflate all of it
     Map<String, Location> inputs = scan.taskCount() > 1 ? ingest(scan, work) : scan.scan().inputs();
     long ingested = System.nanoTime();
@@ -69,7 +75,11 @@ public final class ScanRun {
     ChunkedScratch stageScratch = ChunkedScratch.of(work.resolve(OutputNames.STAGE_SCRATCH), scan.staged());
     Started started = new Started(scan, work, split, preview, inputs, template, stageScratch, start, ingested);
     // the statistics stages run in the job's thread: the driver may stitch the scan before meanwhile
-    Supplier<TileTask> prepare = () -> {
+    Supplier<Function<TileWork, TileResult>> prepare = windowed ? () -> {
+      started.shared = spark.broadcast(scan.built().network()); // a window's statistics are its own: no stages
+      return new WindowTask(started.shared, scan.built().spec().inference(), scan.extentOf(scan.writtenOutputs()
+          .get(0)), inputs, work.resolve(OutputNames.TILES), scan.writtenOutputs());
+    } : () -> {
       StatisticsStages.Done stages = StatisticsStages.run(spark, scan, inputs, stageScratch);
       started.stages = stages;
       Broadcast<Network> shared = spark.broadcast(stages.network());
@@ -79,7 +89,7 @@ public final class ScanRun {
           featureSpec.map(FeatureSpec::from).orElse(null), scan.staged().finalStage().reads(), stageScratch);
     };
     started.job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
-        + " tiles", tiles, prepare);
+        + (windowed ? " windows" : " tiles"), tiles, prepare);
     return started;
   }
 
@@ -133,9 +143,13 @@ public final class ScanRun {
           List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
           MidSlices slices = preview
               ? new MidSlices(Box.of(scan.extentOf(node)), shapes.get(node).channels()) : null;
-          outputBytes += Stitcher.stitch(scratch, node, scan.built().spec().outputDatatype(node), scan.plan().tiles(),
-              scan.extentOf(node), shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job,
-              preview ? slices::accept : piece -> {});
+          Consumer<Volume> pieces = preview ? slices::accept : piece -> {};
+          OutputDatatype datatype = scan.built().spec().outputDatatype(node);
+          outputBytes += scan.windows().isPresent()
+              ? WindowBlender.blend(scratch, node, datatype, scan.windows().get(), shapes.get(node).channels(),
+                  orientation, files, Stitcher.SLAB_BYTES, job, pieces)
+              : Stitcher.stitch(scratch, node, datatype, scan.plan().tiles(), scan.extentOf(node),
+                  shapes.get(node).channels(), orientation, files, Stitcher.SLAB_BYTES, job, pieces);
           staged.addAll(files);
           if (preview) {
             previews.put(node, slices);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.voxtile.VoxtileException;
 import org.voxtile.spark.stitch.TileArrivals;
 import org.voxtile.spark.stitch.TileScratch;
@@ -43,16 +44,16 @@ final class TileJob implements TileArrivals {
 
   /**
    * From a thread of its own, runs {@code prepare} (the statistics stages, if any) and submits
-   * one task per tile of the task it returns; returns at once.
+   * one task per tile (or window) of the task it returns; returns at once.
    */
   static TileJob start(JavaSparkContext spark, String scanId, String description, List<TileWork> tiles,
-      Supplier<TileTask> prepare) {
+      Supplier<? extends Function<TileWork, TileResult>> prepare) {
     TileJob job = new TileJob(spark, scanId);
     Thread thread = new Thread(() -> {
       try {
         // job groups are thread-local properties: set here, in the submitting thread
         spark.setJobGroup(job.group, description, true);
-        TileTask task = prepare.get();
+        Function<TileWork, TileResult> task = prepare.get();
         spark.setJobDescription(description);
         TileResult merged = spark.parallelize(tiles, tiles.size()).map(task).reduce(TileResult::merge);
         job.doneAt = System.nanoTime();

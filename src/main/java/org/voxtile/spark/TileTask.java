@@ -72,10 +72,7 @@ final class TileTask implements Function<TileWork, TileResult> {
       long scratchRead = stageScratch == null ? 0 : stageScratch.bytesRead() - scratchReadBefore;
       long computeNanos = System.nanoTime() - start - source.nanos();
       long writeStart = System.nanoTime();
-      long bytesWritten = 0;
-      for (String name : written) {
-        bytesWritten += TileScratch.write(TileScratch.file(scratch, name, work.index()), out.get(name));
-      }
+      long bytesWritten = TileScratch.writeAll(scratch, written, out, work.index());
       long writeNanos = System.nanoTime() - writeStart;
       InjectedFault.afterTileWritten(work.index());
       TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);

@@ -85,7 +85,7 @@ public final class VoxtileJob {
     static Checked of(RunPlan plan, int parallelism) {
       // an ONNX model's channels take the names of a single scan's --input, in their order
       List<String> inputNames = plan.batch() ? List.of() : List.copyOf(plan.scans().get(0).inputs().keySet());
-      Pipeline.Loaded loaded = Pipeline.open(plan.pipeline(), plan.weights(), inputNames);
+      Pipeline.Loaded loaded = Pipeline.open(plan.pipeline(), plan.weights(), inputNames).withInference(plan.inference());
       List<PreparedScan> scans = new ArrayList<>();
       for (Scan scan : plan.scans()) {
         OutputPlacement.check(plan.output(), scan);
@@ -243,7 +243,7 @@ public final class VoxtileJob {
       }
       scanReports.add(outcome.report());
       features.addAll(outcome.features());
-      lines.done(i, scan.scan().id(), scan.plan().tiles().size(), (System.nanoTime() - scanStart) / 1e9, dir);
+      lines.done(i, scan.scan().id(), scan.outputTasks(), (System.nanoTime() - scanStart) / 1e9, dir);
     }
 
     /** The features table, a single scan's files, report.json, and _SUCCESS last. */
@@ -281,7 +281,7 @@ public final class VoxtileJob {
     if (scanReports.size() == 1 && !plan.batch()) {
       report.putAll(castMap(scanReports.get(0)));
     } else {
-      report.put("tiles", scans.stream().mapToInt(s -> s.plan().tiles().size()).sum());
+      report.put("tiles", scans.stream().mapToInt(PreparedScan::outputTasks).sum());
       report.put("per_scan", scanReports);
     }
     String master = spark.sparkContext().master();

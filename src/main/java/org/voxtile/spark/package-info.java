@@ -41,6 +41,8 @@
  *       numbers and feature partials it returns.
  *   <li>{@code ExecutorWarmUp}: compiles the network's kernels once per executor JVM before its
  *       first tile (local mode warms the driver's JVM instead, in cli).
+ *   <li>{@code WindowTask}: one task of sliding-window mode: one window, computed as a whole image and
+ *       weighted, written to the scratch directory for the driver to blend in window order.
  *   <li>{@code StatisticsTask}: one task of a statistics pass, returning the tile's exact partial;
  *       {@code TimedSource}: a task's input files, reads timed.
  *   <li>{@code TaskFailure}: a failed Spark job as one line a user can act on;

@@ -1,6 +1,7 @@
 package org.voxtile.tiling;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.voxtile.VoxtileException;
 import org.voxtile.geometry.Box;
@@ -8,6 +9,7 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.geometry.Index3;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
+import org.voxtile.network.pipeline.Inference;
 import org.voxtile.volume.Volume;
 
 /**
@@ -34,6 +36,7 @@ public final class SlidingWindowRunner {
   private final Volume weights;
   private final float cval;
   private final Map<String, NodeShape> shapes;
+  private final StagedPlan plan;
 
   /**
    * @param network the network, whole-image semantics (global nodes are bound per window)
@@ -56,47 +59,160 @@ public final class SlidingWindowRunner {
             + windows.roi() + ": sliding windows blend outputs of the window's extent only");
       }
     }
+    this.plan = new StagedPlanner(network, windows.roi())
+        .plan(StagingOptions.fixed((stage, reference) -> reference, CutChoice.MATERIALISE));
+  }
+
+  /**
+   * The runner for {@code inference}'s windows over a scan of {@code image}.
+   *
+   * @throws VoxtileException naming the output whose extent is not the window's
+   */
+  public static SlidingWindowRunner of(Network network, Extent image, Inference inference) {
+    SlidingWindows windows = SlidingWindows.of(image, inference.roi(), inference.overlap());
+    Volume weights = inference.blend() == Inference.Blend.GAUSSIAN
+        ? ImportanceMap.gaussian(inference.roi(), inference.sigmaScales()) : ImportanceMap.constant(inference.roi());
+    return new SlidingWindowRunner(network, windows, weights, inference.cval());
+  }
+
+  public SlidingWindows windows() {
+    return windows;
+  }
+
+  /** The whole-image plan each window runs: one tile per stage. */
+  public StagedPlan windowPlan() {
+    return plan;
+  }
+
+  /**
+   * Bytes of maps one window's whole-image run holds at most: its largest stage's live maps plus
+   * the maps the cuts keep in memory for later stages (each window materialises them: a window is
+   * small, and recomputing the network's prefix at each of nnU-Net's ten norms cost 5.6x the MACs).
+   */
+  public long peakBytes() {
+    return plan.stages().stream().mapToLong(s -> s.tiles().peakBytes()).max().orElse(0) + plan.bytesWritten();
+  }
+
+  /**
+   * The windows as {@code describe --json} and report.json show them: MONAI's settings, the
+   * window starts per axis (in the padded grid), the padding before the scan, the overlap factor
+   * (voxels computed over voxels of the padded scan) and the live maps of one window's run.
+   */
+  public Map<String, Object> summary(Inference inference) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Extent roi = windows.roi();
+    m.put("roi_size", List.of(roi.x(), roi.y(), roi.z()));
+    m.put("overlap", inference.overlap());
+    m.put("blend", inference.blend().label());
+    if (inference.blend() == Inference.Blend.GAUSSIAN) {
+      m.put("sigma_scale", inference.sigmaScale());
+    }
+    m.put("padding", "constant");
+    m.put("cval", (double) inference.cval());
+    m.put("windows", windows.windows().size());
+    Index3 pad = windows.padding();
+    m.put("padding_before", List.of(pad.x(), pad.y(), pad.z()));
+    m.put("starts", List.of(windows.starts(0), windows.starts(1), windows.starts(2)));
+    m.put("overlap_factor", windows.overlapFactor());
+    m.put("peak_bytes_per_task", peakBytes());
+    return m;
+  }
+
+  /** Where the scan lies in the padded grid the windows are boxes of. */
+  public Box image() {
+    return Box.of(windows.padding(), windows.image());
   }
 
   /** The blended outputs over the scan (each of the scan's extent). */
   public Map<String, Volume> run(InputSource scan) {
-    Extent padded = windows.padded();
-    Index3 pad = windows.padding();
-    Box image = Box.of(pad, windows.image()); // where the scan lies in the padded grid
+    Box padded = Box.of(windows.padded());
     Map<String, Volume> sums = new LinkedHashMap<>();
     for (String out : network.outputs()) {
-      sums.put(out, Volume.zeros(Box.of(padded), shapes.get(out).channels()));
+      sums.put(out, Volume.zeros(padded, shapes.get(out).channels()));
     }
-    Volume count = Volume.zeros(Box.of(padded), 1);
-    Volume ones = Volume.zeros(Box.of(windows.roi()), 1); // count += weights * 1: MONAI's count map, exactly
-    java.util.Arrays.fill(ones.data(), 1f);
-    StagedPlan plan = new StagedPlanner(network, windows.roi())
-        .plan(StagingOptions.fixed((stage, reference) -> reference, CutChoice.RECOMPUTE));
+    Volume count = Volume.zeros(padded, 1);
     for (Box window : windows.windows()) {
-      Volume input = read(scan, window, image);
-      Map<String, Volume> outputs = new StagedRunner(plan).run(InputSource.of(input), new InMemoryScratch(),
-          "window " + window);
-      for (Map.Entry<String, Volume> e : outputs.entrySet()) {
-        accumulate(e.getValue(), sums.get(e.getKey()), window.min());
+      for (Map.Entry<String, Volume> e : weighted(scan, window).entrySet()) {
+        add(e.getValue(), sums.get(e.getKey()));
       }
-      accumulate(ones, count, window.min());
+      add(weightsAt(window), count);
     }
     Map<String, Volume> result = new LinkedHashMap<>();
-    Box crop = image;
     for (Map.Entry<String, Volume> e : sums.entrySet()) {
-      Volume sum = e.getValue();
-      int n = sum.voxelsPerChannel();
-      float[] s = sum.data();
-      float[] c = count.data();
-      for (int ch = 0; ch < sum.channels(); ch++) {
-        for (int i = 0; i < n; i++) {
-          s[ch * n + i] /= c[i];
-        }
-      }
-      Volume cropped = sum.crop(crop);
+      Volume cropped = divide(e.getValue(), count).crop(image());
       result.put(e.getKey(), Volume.wrap(Box.of(windows.image()), cropped.channels(), cropped.data()));
     }
     return result;
+  }
+
+  /**
+   * One window's outputs already multiplied by the importance map ({@code weight * output} in
+   * float32, the term MONAI adds), each over the window's box of the padded grid. A distributed
+   * run adds these terms, in window order, exactly as {@link #run} does.
+   */
+  public Map<String, Volume> weighted(InputSource scan, Box window) {
+    Volume input = read(scan, window, image());
+    Map<String, Volume> outputs = new StagedRunner(plan).run(InputSource.of(input), new InMemoryScratch(),
+        "window " + window);
+    Map<String, Volume> terms = new LinkedHashMap<>();
+    float[] w = weights.data();
+    for (String out : network.outputs()) {
+      Volume v = outputs.get(out);
+      float[] data = v.data();
+      int n = v.voxelsPerChannel();
+      for (int c = 0; c < v.channels(); c++) {
+        for (int i = 0; i < n; i++) {
+          data[c * n + i] *= w[i];
+        }
+      }
+      terms.put(out, Volume.wrap(window, v.channels(), data));
+    }
+    return terms;
+  }
+
+  /** The importance map over {@code window}: the window's term of the weight sum. */
+  public Volume weightsAt(Box window) {
+    return Volume.wrap(window, 1, weights.data());
+  }
+
+  /**
+   * {@code total += part} where they overlap, voxel by voxel in float32: the one addition of the
+   * blend, so that every runner adds the same terms to the same sums in the same order.
+   */
+  public static void add(Volume part, Volume total) {
+    if (part.channels() != total.channels()) {
+      throw new IllegalArgumentException(part.channels() + " channels added to " + total.channels());
+    }
+    Box common = part.box().intersect(total.box());
+    if (common.isEmpty()) {
+      return;
+    }
+    float[] p = part.data();
+    float[] t = total.data();
+    for (int c = 0; c < total.channels(); c++) {
+      for (long z = common.min(2); z < common.max(2); z++) {
+        for (long y = common.min(1); y < common.max(1); y++) {
+          int from = part.index(c, common.min(0), y, z);
+          int to = total.index(c, common.min(0), y, z);
+          for (int x = 0; x < common.extent().x(); x++) {
+            t[to + x] += p[from + x];
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code sum / count}, in place, channel by channel: MONAI's division by the summed weights. */
+  public static Volume divide(Volume sum, Volume count) {
+    int n = sum.voxelsPerChannel();
+    float[] s = sum.data();
+    float[] c = count.data();
+    for (int ch = 0; ch < sum.channels(); ch++) {
+      for (int i = 0; i < n; i++) {
+        s[ch * n + i] /= c[i];
+      }
+    }
+    return sum;
   }
 
   /** The window's input, in window coordinates: the scan where it lies under the window, cval elsewhere. */
@@ -115,31 +231,5 @@ public final class SlidingWindowRunner {
       Volume.copyRegion(shifted, part, inside.translate(new Index3(-window.min(0), -window.min(1), -window.min(2))));
     }
     return part;
-  }
-
-  /** {@code total[window] += weights * values}, channel by channel, in float32 as MONAI. */
-  private void accumulate(Volume values, Volume total, Index3 at) {
-    Extent roi = windows.roi();
-    float[] w = weights.data();
-    float[] v = values.data();
-    float[] t = total.data();
-    int n = values.voxelsPerChannel();
-    for (int c = 0; c < values.channels(); c++) {
-      for (long z = 0; z < roi.z(); z++) {
-        for (long y = 0; y < roi.y(); y++) {
-          int from = (int) ((z * roi.y() + y) * roi.x());
-          int to = total.index(c, at.x(), at.y() + y, at.z() + z);
-          for (int x = 0; x < roi.x(); x++) {
-            t[to + x] += w[from + x] * v[c * n + from + x];
-          }
-        }
-      }
-    }
-  }
-
-  private Volume weightsAsOne() {
-    Volume ones = Volume.zeros(Box.of(windows.roi()), 1);
-    java.util.Arrays.fill(ones.data(), 1f);
-    return ones;
   }
 }

@@ -32,12 +32,13 @@
  *       an unbound global node's planning stand-in.
  * </ul>
  *
- * <p><b>Sliding windows</b> (MONAI's sliding-window inference, in progress)
+ * <p><b>Sliding windows</b> (MONAI's sliding-window inference; on Spark: {@code spark.WindowTask}, {@code spark.stitch.WindowBlender})
  *
  * <ul>
  *   <li>{@link org.voxtile.tiling.SlidingWindows}: the windows of a scan by MONAI's rules, in its order.
  *   <li>{@link org.voxtile.tiling.ImportanceMap}: MONAI's blending weights (constant, Gaussian).
- *   <li>{@link org.voxtile.tiling.SlidingWindowRunner}: the whole sliding-window run in one JVM.
+ *   <li>{@link org.voxtile.tiling.SlidingWindowRunner}: the whole sliding-window run in one JVM, and its
+ *       parts a distributed run uses: one window's weighted outputs, the blend's addition and division.
  * </ul>
  *
  * <p><b>Description</b>: {@link org.voxtile.tiling.Description}, what {@code describe} shows, stages included.

@@ -194,4 +194,24 @@ class DescribeCommandTest {
     Result again = run("describe", "conf/unet.yaml", "--shape", "8,8,8", "--weights", file.toString());
     assertEquals(0, again.status(), again.err());
   }
+
+  @Test
+  void slidingWindowModeDescribesOneWindowAndListsTheWindows() {
+    // MONAI's rules on 181 with a 96 window at overlap 0.5: interval 48, starts 0, 48, 85
+    Result r = run("describe", "conf/norm/nnunet-windows.yaml", "--shape", "181,217,181");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("sliding window: 36 windows of 96,96,96 over 181,217,181 (overlap 0.5, blend gaussian"),
+        r.out());
+    assertTrue(r.out().contains("starts x: [0, 48, 85]") && r.out().contains("starts y: [0, 48, 96, 121]"), r.out());
+    assertTrue(r.out().contains("overlap factor: 4.480"), r.out());
+    assertTrue(r.out().contains("memory per task: "), r.out());
+    assertTrue(r.out().contains("out            conv3d                      2 96x96x96"), "nodes of one window:\n" + r.out());
+    // flags override the file; the JSON carries the same summary
+    Result j = run("describe", "conf/norm/nnunet-windows.yaml", "--shape", "181,217,181", "--json", "--roi-size",
+        "64,64,64", "--overlap", "0.25", "--blend", "constant");
+    assertEquals(0, j.status(), j.err());
+    assertTrue(j.out().contains("\"sliding_window\": {\"roi_size\": [64, 64, 64], \"overlap\": 0.25, \"blend\": "
+        + "\"constant\", \"padding\": \"constant\", \"cval\": 0.0, \"windows\": 80, \"padding_before\": [0, 0, 0], "
+        + "\"starts\": [[0, 48, 96, 117], [0, 48, 96, 144, 153], [0, 48, 96, 117]]"), j.out());
+  }
 }

@@ -104,6 +104,7 @@ class HostileInputCatalogueTest {
     pipelineCases();
     commandLineCases();
     runCases();
+    windowCases();
     OnnxHostileCases.register(this::hostile, this::main);
     assertEquals(readmeCaseCount(), cases.size(), "the README states how many hostile cases are pinned");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
@@ -579,6 +580,54 @@ class HostileInputCatalogueTest {
   // ------------------------------------------------------------------ run command lines
 
   static final String TWO_INPUTS = "inputs: [t1, t2]\n" + GOOD_NODES;
+
+  /** Sliding-window mode: the {@code inference:} key (file and line), its flags (the flag), and run's checks. */
+  private void windowCases() {
+    String head = "inputs: [t1]\n" + GOOD_NODES + "inference: {mode: sliding_window, ";
+    hostile("inference.roi_size not positive", 1, "voxtile: {dir}/p.yaml:6: inference.roi_size must be positive on "
+        + "every axis, got 8x0x8", d -> describe(text(d, "p.yaml", head + "roi_size: [8, 0, 8]}\n")));
+    hostile("inference.roi_size absurd", 1, "voxtile: {dir}/p.yaml:6: inference.roi_size 100000x100000x100000 is more "
+        + "than 2147483639 voxels: a window is one task's whole image",
+        d -> describe(text(d, "p.yaml", head + "roi_size: [100000, 100000, 100000]}\n")));
+    hostile("inference.overlap of 1", 1, "voxtile: {dir}/p.yaml:6: inference.overlap must be at least 0 and below 1 "
+        + "(MONAI's overlap), got 1.0", d -> describe(text(d, "p.yaml", head + "roi_size: 4, overlap: 1}\n")));
+    hostile("inference.blend unknown", 1, "voxtile: {dir}/p.yaml:6: inference.blend must be constant or gaussian, got "
+        + "'gauss' (MONAI's pre-0.9 Gaussian is not offered: docs/decisions.md §32)",
+        d -> describe(text(d, "p.yaml", head + "roi_size: 4, blend: gauss}\n")));
+    hostile("inference.padding other than constant", 1, "voxtile: {dir}/p.yaml:6: inference.padding must be constant, "
+        + "got 'reflect' (MONAI's other padding modes are not supported: docs/decisions.md §32)",
+        d -> describe(text(d, "p.yaml", head + "roi_size: 4, padding: reflect}\n")));
+    hostile("inference.mode unknown", 1, "voxtile: {dir}/p.yaml:6: inference.mode must be whole or sliding_window, got "
+        + "'patches'", d -> describe(text(d, "p.yaml", "inputs: [t1]\n" + GOOD_NODES + "inference: {mode: patches}\n")));
+    String pipeline = "inputs: [t1]\n" + GOOD_NODES;
+    hostile("--overlap of 1.5", 2, "voxtile describe: --overlap: expected a number at least 0 and below 1, got '1.5'",
+        d -> describe(text(d, "p.yaml", pipeline), "--sliding-window", "--roi-size", "4,4,4", "--overlap", "1.5"));
+    hostile("--blend unknown", 2, "voxtile describe: --blend: expected constant or gaussian, got 'box'",
+        d -> describe(text(d, "p.yaml", pipeline), "--sliding-window", "--roi-size", "4,4,4", "--blend", "box"));
+    hostile("--roi-size not positive", 2, "voxtile describe: --roi-size: expected X,Y,Z or XxYxZ of positive whole "
+        + "numbers, got '0,4,4'", d -> describe(text(d, "p.yaml", pipeline), "--sliding-window", "--roi-size", "0,4,4"));
+    hostile("--roi-size without --sliding-window", 1, "voxtile: --roi-size, --overlap, --blend and --sigma-scale set a "
+        + "sliding window: give --sliding-window too (or inference: {mode: sliding_window} in the pipeline)",
+        d -> describe(text(d, "p.yaml", pipeline), "--roi-size", "4,4,4"));
+    hostile("run with a window larger than --memory-per-task", 1, "voxtile: scan 'scan': --roi-size: a 8x8x8 window "
+        + "needs 8.0 KiB of live feature maps per task, more than --memory-per-task 1.0 KiB: give a smaller window "
+        + "or a larger --memory-per-task",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--sliding-window", "--roi-size", "8,8,8", "--memory-per-task", "1k"));
+    hostile("run with an argmax output in sliding-window mode", 1, "voxtile: scan 'scan': {dir}/p.yaml: output "
+        + "'labels' is an argmax: sliding windows blend probabilities or logits, so write its input 'a1' and take "
+        + "the argmax of the blended map",
+        d -> {
+          text(d, "p.yaml", TWO_INPUTS.replace("outputs: [a1]\n", "  - {name: labels, op: argmax}\n"
+              + "outputs: [{node: labels, datatype: uint8}]\n"));
+          return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+              "--sliding-window", "--roi-size", "4,4,4");
+        });
+    hostile("run with --tile in sliding-window mode", 1, "voxtile: scan 'scan': --tile sets whole-volume tiles; in "
+        + "sliding-window mode the tasks are the windows (--roi-size)",
+        d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+            "--sliding-window", "--roi-size", "4,4,4", "--tile", "2,2,2"));
+  }
 
   /**
    * {@code voxtile run} mistakes: all are found from headers before Spark starts, so each case

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,18 +26,18 @@ import org.voxtile.volume.Volume;
  * each window's own; within 1e-5 of the largest output.
  */
 class SlidingWindowRunnerTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/sliding");
+  private static final Path GOLDEN = SlidingGolden.DIR;
   private static final Map<String, Integer> TWO_INPUTS = Map.of("t1", 1, "t2", 1);
 
   @Test
   void blendedOutputsAreMonaisForEveryCase() throws IOException {
     List<String> lines = Files.readAllLines(GOLDEN.resolve("manifest.txt"));
-    long[] s = numbers(lines.get(0).substring(5));
+    long[] s = SlidingGolden.numbers(lines.get(0).substring(5));
     Extent scanExtent = Extent.of(s[0], s[1], s[2]);
-    Volume scan = Volume.wrap(Box.of(scanExtent), 2, floats(GOLDEN.resolve("input.bin")));
+    Volume scan = Volume.wrap(Box.of(scanExtent), 2, SlidingGolden.floats(GOLDEN.resolve("input.bin")));
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(" ");
-      long[] r = numbers(f[1].substring(4));
+      long[] r = SlidingGolden.numbers(f[1].substring(4));
       Extent roi = Extent.of(r[0], r[1], r[2]);
       double overlap = Double.parseDouble(f[2].substring(8));
       double sigma = Double.parseDouble(f[4].substring(6));
@@ -51,7 +49,7 @@ class SlidingWindowRunnerTest {
       Volume out = new SlidingWindowRunner(built.network(), windows, weights, 0f)
           .run(InputSource.of(scan)).get("out");
       assertEquals(Box.of(scanExtent), out.box());
-      float[] expected = floats(GOLDEN.resolve(f[0] + ".bin"));
+      float[] expected = SlidingGolden.floats(GOLDEN.resolve(f[0] + ".bin"));
       double max = 0;
       double err = 0;
       for (int i = 0; i < expected.length; i++) {
@@ -74,16 +72,5 @@ class SlidingWindowRunnerTest {
     VoxtileException e = assertThrows(VoxtileException.class,
         () -> new SlidingWindowRunner(built.network(), windows, ImportanceMap.constant(Extent.cube(6)), 0f));
     assertTrue(e.getMessage().contains("'pooled'"), e.getMessage());
-  }
-
-  private static long[] numbers(String csv) {
-    return java.util.Arrays.stream(csv.split(",")).mapToLong(Long::parseLong).toArray();
-  }
-
-  private static float[] floats(Path file) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-    float[] v = new float[bytes.remaining() / 4];
-    bytes.asFloatBuffer().get(v);
-    return v;
   }
 }

@@ -49,13 +49,15 @@ import org.voxtile.ops.PoolMode;
  *                               nodes written as volumes (float32 unless given); required unless
  *                               features is given
  * features: {from: node, spp: {levels: [1, 2, 4], mode: max|avg}}
+ * inference: {mode: whole|sliding_window, roi_size: [X, Y, Z], overlap: 0.25, blend: constant|gaussian,
+ *             sigma_scale: 0.125, padding: constant, cval: 0}    default mode whole ({@link Inference})
  * </pre>
  * Names (inputs and nodes) are letters, digits, {@code _ . -}, not starting with {@code . -} nor
  * ending with {@code .}: dots let a node match PyTorch's state-dict prefixes ({@code encoder.0}).
  */
 public final class PipelineFile {
   static final Set<String> TOP_LEVEL_KEYS =
-      Set.of("name", "inputs", "axes", "weights", "nodes", "outputs", "features");
+      Set.of("name", "inputs", "axes", "weights", "nodes", "outputs", "features", "inference");
 
   /** Largest pipeline file read (real ones are a few kilobytes): bounds what the YAML engine sees. */
   public static final int MAX_FILE_BYTES = 4 << 20;
@@ -140,8 +142,13 @@ public final class PipelineFile {
       throw PipelineException.atFile(source, "outputs missing: name the nodes to write, e.g. outputs: ["
           + nodes.get(nodes.size() - 1).name() + "]");
     }
+    Inference inference = Inference.WHOLE;
+    if (top.containsKey("inference")) {
+      int line = StrictYaml.valueLine(text, source, "inference");
+      inference = Inference.read(top.get("inference"), line > 0 ? source + ":" + line : source, axes);
+    }
     PipelineSpec spec = new PipelineSpec(source, name, inputs, axes, weights, nodes, outputs.nodes(), features,
-        outputs.datatypes());
+        outputs.datatypes(), inference);
     spec.graph(); // structural checks: names, references, cycles
     return spec;
   }

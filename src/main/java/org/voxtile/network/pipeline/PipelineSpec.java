@@ -26,8 +26,9 @@ import java.util.Optional;
  */
 public record PipelineSpec(String source, String name, List<String> inputs, Axes axes, Optional<Path> weights,
     List<NodeSpec> nodes, List<String> outputs, Optional<FeatureSpec> features,
-    Map<String, OutputDatatype> outputDatatypes) {
+    Map<String, OutputDatatype> outputDatatypes, Inference inference) {
   public PipelineSpec {
+    Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(name, "name");
     inputs = List.copyOf(inputs);
@@ -45,6 +46,18 @@ public record PipelineSpec(String source, String name, List<String> inputs, Axes
       complete.put(output, outputDatatypes.getOrDefault(output, OutputDatatype.FLOAT32));
     }
     outputDatatypes = Collections.unmodifiableMap(complete);
+  }
+
+  /** A pipeline applied to the whole volume ({@code inference: {mode: whole}}, the default). */
+  public PipelineSpec(String source, String name, List<String> inputs, Axes axes, Optional<Path> weights,
+      List<NodeSpec> nodes, List<String> outputs, Optional<FeatureSpec> features,
+      Map<String, OutputDatatype> outputDatatypes) {
+    this(source, name, inputs, axes, weights, nodes, outputs, features, outputDatatypes, Inference.WHOLE);
+  }
+
+  /** This pipeline applied as {@code value} says (the file's inference with the command line's flags). */
+  public PipelineSpec withInference(Inference value) {
+    return new PipelineSpec(source, name, inputs, axes, weights, nodes, outputs, features, outputDatatypes, value);
   }
 
   /** A pipeline whose outputs are all float32, as code that builds pipelines (not from a file) mostly wants. */

@@ -22,6 +22,8 @@
  *   <li>{@link org.voxtile.network.pipeline.PipelineGraph}: its DAG, checked for dangling names and cycles
  *   <li>{@link org.voxtile.network.pipeline.NodeSpec}: one node: op, inputs, arguments, init
  *   <li>{@link org.voxtile.network.pipeline.InitSpec}: a node's {@code init}: a built-in kernel or a seed
+ *   <li>{@link org.voxtile.network.pipeline.Inference}: {@code inference:}, whole-volume or MONAI's sliding
+ *       window, with the flags that override it
  *   <li>{@link org.voxtile.network.pipeline.FeatureSpec}: the per-scan feature vector ({@code features: spp})
  *   <li>{@link org.voxtile.network.pipeline.Axes}: the file's axis order, xyz or zyx
  *   <li>{@link org.voxtile.network.pipeline.OutputDatatype}: the voxel type an output is written in

@@ -63,9 +63,29 @@ public final class Stitcher {
       int channels, Orientation orientation, List<Location> files, long slabBytes, TileArrivals arrivals,
       Consumer<Volume> pieces) {
     Output output = new Output(node, datatype, extent, channels, orientation);
+    return write(output, files, pieces, sink -> tileRows(scratch, output, tiles, slabBytes, arrivals, sink));
+  }
+
+  /** Where assembled pieces go: checked against the datatype and written, in z order. */
+  interface PieceSink {
+    void accept(Volume piece) throws IOException;
+  }
+
+  /** Produces an output's pieces, whole x and y, in z order, covering the output once. */
+  interface Assembly {
+    void assemble(PieceSink sink) throws IOException;
+  }
+
+  /**
+   * Writes the pieces {@code assembly} produces into {@code files}: directly when they are local,
+   * else assembled on the driver's local disk and copied (a NIfTI file cannot be streamed in z order).
+   *
+   * @return bytes of the finished files
+   */
+  static long write(Output output, List<Location> files, Consumer<Volume> pieces, Assembly assembly) {
     List<Path> paths = files.stream().flatMap(file -> file.localPath().stream()).toList();
     if (paths.size() == files.size()) {
-      return stitchLocal(scratch, output, tiles, paths, slabBytes, arrivals, pieces);
+      return writeLocal(output, paths, pieces, assembly);
     }
     Path local = null;
     try {
@@ -74,14 +94,14 @@ public final class Stitcher {
       for (Location file : files) {
         assembled.add(local.resolve(file.fileName()));
       }
-      long bytes = stitchLocal(scratch, output, tiles, assembled, slabBytes, arrivals, pieces);
+      long bytes = writeLocal(output, assembled, pieces, assembly);
       for (int i = 0; i < files.size(); i++) {
         Path from = assembled.get(i);
         files.get(i).write(out -> Files.copy(from, out), true);
       }
       return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot stitch " + node + " on the driver's local disk", e);
+      throw new UncheckedIOException("cannot stitch " + output.node() + " on the driver's local disk", e);
     } finally {
       if (local != null) {
         Location.of(local).delete();
@@ -90,42 +110,33 @@ public final class Stitcher {
   }
 
   /** What is written: the node, its datatype and its grid. */
-  private record Output(String node, OutputDatatype datatype, Extent extent, int channels, Orientation orientation) {
+  record Output(String node, OutputDatatype datatype, Extent extent, int channels, Orientation orientation) {
     NiftiWriteOptions options() {
       return datatype.isInteger() ? NiftiWriteOptions.unscaled(NiftiDataType.fromLabel(datatype.label()))
           : NiftiWriteOptions.DEFAULTS;
     }
   }
 
-  private static long stitchLocal(Location scratch, Output output, List<Tile> tiles, List<Path> files,
-      long slabBytes, TileArrivals arrivals, Consumer<Volume> pieces) {
-    String node = output.node();
+  private static long writeLocal(Output output, List<Path> files, Consumer<Volume> pieces, Assembly assembly) {
     int channels = output.channels();
-    Box region = Box.of(output.extent());
     boolean split = files.size() > 1;
     List<NiftiStreamWriter> writers = new ArrayList<>();
     try {
       for (Path file : files) {
-        writers.add(NiftiStreamWriter.open(file, region, split ? 1 : channels, output.orientation(),
-            output.options()));
+        writers.add(NiftiStreamWriter.open(file, Box.of(output.extent()), split ? 1 : channels,
+            output.orientation(), output.options()));
       }
-      int i = 0;
-      while (i < tiles.size()) {
-        Box first = tiles.get(i).outputs().get(node);
-        int end = i;
-        while (end < tiles.size() && sameSlab(first, tiles.get(end).outputs().get(node))) {
-          end++;
-        }
-        if (first.max(2) > first.min(2)) { // a row of a small output can be empty along z
-          for (Tile tile : tiles.subList(i, end)) {
-            if (!tile.outputs().get(node).isEmpty()) {
-              arrivals.await(scratch, node, tile.index());
-            }
+      assembly.assemble(piece -> {
+        pieces.accept(piece);
+        OutputValueException.check(piece, output.node(), output.datatype());
+        if (writers.size() == 1) {
+          writers.get(0).write(piece);
+        } else {
+          for (int c = 0; c < channels; c++) {
+            writers.get(c).write(piece.channels(c, 1));
           }
-          writeSlab(scratch, output, tiles.subList(i, end), region, first, writers, slabBytes, pieces);
         }
-        i = end;
-      }
+      });
       for (NiftiStreamWriter writer : writers) {
         writer.close();
       }
@@ -136,10 +147,34 @@ public final class Stitcher {
       return bytes;
     } catch (IOException e) {
       writers.forEach(NiftiStreamWriter::abort);
-      throw new UncheckedIOException("cannot stitch " + node, e);
+      throw new UncheckedIOException("cannot stitch " + output.node(), e);
     } catch (RuntimeException e) {
       writers.forEach(NiftiStreamWriter::abort);
       throw e;
+    }
+  }
+
+  /** The tiles' pieces: a z-slab of tiles at a time, each tile read once it has arrived. */
+  private static void tileRows(Location scratch, Output output, List<Tile> tiles, long slabBytes,
+      TileArrivals arrivals, PieceSink sink) throws IOException {
+    String node = output.node();
+    Box region = Box.of(output.extent());
+    int i = 0;
+    while (i < tiles.size()) {
+      Box first = tiles.get(i).outputs().get(node);
+      int end = i;
+      while (end < tiles.size() && sameSlab(first, tiles.get(end).outputs().get(node))) {
+        end++;
+      }
+      if (first.max(2) > first.min(2)) { // a row of a small output can be empty along z
+        for (Tile tile : tiles.subList(i, end)) {
+          if (!tile.outputs().get(node).isEmpty()) {
+            arrivals.await(scratch, node, tile.index());
+          }
+        }
+        writeSlab(scratch, output, tiles.subList(i, end), region, first, slabBytes, sink);
+      }
+      i = end;
     }
   }
 
@@ -148,7 +183,7 @@ public final class Stitcher {
   }
 
   private static void writeSlab(Location scratch, Output output, List<Tile> row, Box region, Box first,
-      List<NiftiStreamWriter> writers, long slabBytes, Consumer<Volume> pieces) throws IOException {
+      long slabBytes, PieceSink sink) throws IOException {
     String node = output.node();
     int channels = output.channels();
     long planeBytes = 4L * channels * region.extent().x() * region.extent().y();
@@ -170,15 +205,7 @@ public final class Stitcher {
           Volume.copyRegion(part, piece, part.box());
         }
       }
-      pieces.accept(piece);
-      OutputValueException.check(piece, node, output.datatype());
-      if (writers.size() == 1) {
-        writers.get(0).write(piece);
-      } else {
-        for (int c = 0; c < channels; c++) {
-          writers.get(c).write(piece.channels(c, 1));
-        }
-      }
+      sink.accept(piece);
     }
     for (Tile tile : row) {
       if (!tile.outputs().get(node).isEmpty()) {

@@ -30,6 +30,16 @@ public final class TileScratch {
     return scratch.resolve(output).resolve(String.format("tile-%06d.raw", index));
   }
 
+  /** Writes tile {@code index} of each of {@code nodes} from {@code volumes}; returns the bytes written. */
+  public static long writeAll(Location scratch, java.util.List<String> nodes, java.util.Map<String, Volume> volumes,
+      int index) {
+    long bytes = 0;
+    for (String node : nodes) {
+      bytes += write(file(scratch, node, index), volumes.get(node));
+    }
+    return bytes;
+  }
+
   /** Writes {@code tile} atomically; returns the bytes written. */
   public static long write(Location file, Volume tile) {
     file.parent().createDirectories();

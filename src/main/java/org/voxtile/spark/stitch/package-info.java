@@ -11,6 +11,8 @@
  *       datatype cannot hold; the stitch stops and leaves no file.
  *   <li>{@link org.voxtile.spark.stitch.TileScratch}: one tile of one node on disk, between the
  *       task that wrote it and the driver.
+ *   <li>{@link org.voxtile.spark.stitch.WindowBlender}: sliding-window mode's blend, z-slab by z-slab,
+ *       windows in MONAI's order, into the same streamed writer.
  *   <li>{@link org.voxtile.spark.stitch.ChunkedScratch}: a staged plan's materialised maps, one
  *       {@code TileScratch} chunk per tile of the stage that writes them, read back by region.
  *   <li>{@link org.voxtile.spark.stitch.TileArrivals}: when a tile is there to read, so stitching
