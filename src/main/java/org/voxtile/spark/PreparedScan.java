@@ -12,8 +12,9 @@ import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.nifti.MultiChannelSource;
-import org.voxtile.nifti.ReadLimits;
+import org.voxtile.spark.output.OutputFormat;
 import org.voxtile.storage.Location;
+import org.voxtile.zarr.VolumeInputs;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
 import org.voxtile.tiling.Regions;
@@ -33,9 +34,10 @@ import org.voxtile.volume.Orientation;
  * @param staged the stages: one for a network of local ops, one more per global node
  * @param orientation the input grid's orientation
  * @param channelsByInput channels of each input file, in order
+ * @param format how the outputs are written
  */
 record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Orientation orientation,
-    Map<String, Integer> channelsByInput) {
+    Map<String, Integer> channelsByInput, OutputFormat format) {
 
   /**
    * @param minTiles with an automatic tile size, the tasks that run at once (the cluster's cores:
@@ -52,7 +54,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
       ordered.put(input, scan.inputs().get(input));
     }
     Scan inOrder = new Scan(scan.id(), ordered);
-    try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource source = VolumeInputs.open(ordered)) {
       Extent extent = source.box().extent();
       NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), extent);
       StagedPlanner planner = new StagedPlanner(built.network(), extent);
@@ -62,7 +64,12 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
       if (run.tile().isPresent()) {
         checkBudget(staged, run.tile().get(), run.memoryPerTask(), scan.id());
       }
-      return new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput());
+      PreparedScan prepared = new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput(),
+          run.format());
+      if (run.format().writesZarr()) {
+        prepared.writtenOutputs().forEach(node -> ZarrOutputs.chunk(prepared, node)); // one chunk grid per output
+      }
+      return prepared;
     }
   }
 

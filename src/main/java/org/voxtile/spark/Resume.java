@@ -120,7 +120,7 @@ public final class Resume {
   }
 
   private static String common(RunPlan plan, Optional<Path> weightsFile) {
-    return DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview());
+    return DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview(), plan.format());
   }
 
   private String fingerprint(Scan scan) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
+import org.voxtile.spark.output.OutputFormat;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.CutChoice;
 
@@ -27,10 +28,11 @@ import org.voxtile.tiling.CutChoice;
  * @param cuts for networks with global nodes: what each cut does with the maps later stages need
  *     ({@link CutChoice#AUTO}: the cost model chooses)
  * @param scratchBudget bytes one scan's materialised maps may take in scratch storage
+ * @param format NIfTI files, OME-Zarr images, or both
  */
 public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
     Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
-    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget) {
+    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget, OutputFormat format) {
   /** What a run does with its output directory. */
   public enum OutputMode {
     /** The directory must be absent or empty (the default). */
@@ -62,6 +64,19 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
     scans = List.copyOf(scans);
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(cuts, "cuts");
+    Objects.requireNonNull(format, "format");
+    if (format == OutputFormat.ZARR && splitChannels) {
+      throw new org.voxtile.VoxtileException("--split-channels splits NIfTI files; an OME-Zarr image keeps its"
+          + " channels on its axis c: drop it, or give --output-format both");
+    }
+  }
+
+  /** As the canonical constructor, with NIfTI outputs. */
+  public RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
+      Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
+      Optional<Path> saveWeights, CutChoice cuts, long scratchBudget) {
+    this(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview, saveWeights,
+        cuts, scratchBudget, OutputFormat.NIFTI);
   }
 
   /** As the canonical constructor, with the cost model's cuts and the default scratch budget. */
@@ -93,23 +108,28 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
 
   public RunPlan withTile(Extent extent) {
     return new RunPlan(pipeline, weights, scans, output, batch, Optional.of(extent), memoryPerTask,
-        mode, splitChannels, preview, saveWeights, cuts, scratchBudget);
+        mode, splitChannels, preview, saveWeights, cuts, scratchBudget, format);
   }
 
   public RunPlan withMemoryPerTask(long bytes) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, mode, splitChannels, preview,
-        saveWeights, cuts, scratchBudget);
+        saveWeights, cuts, scratchBudget, format);
   }
 
   public RunPlan withMode(OutputMode value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
-        splitChannels, preview, saveWeights, cuts, scratchBudget);
+        splitChannels, preview, saveWeights, cuts, scratchBudget, format);
   }
 
   /** Every cut forced to {@code value}, or the cost model's choice ({@link CutChoice#AUTO}). */
   public RunPlan withCuts(CutChoice value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode,
-        splitChannels, preview, saveWeights, value, scratchBudget);
+        splitChannels, preview, saveWeights, value, scratchBudget, format);
+  }
+
+  public RunPlan withFormat(OutputFormat value) {
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview,
+        saveWeights, cuts, scratchBudget, value);
   }
 
   /** Where one scan's outputs go. */

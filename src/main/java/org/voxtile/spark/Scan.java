@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.voxtile.VoxtileException;
-import org.voxtile.nifti.ReadableFile;
 import org.voxtile.spark.output.ScanIds;
 import org.voxtile.storage.Location;
 
@@ -32,12 +31,5 @@ public record Scan(String id, Map<String, Location> inputs) {
     Map<String, Location> inputs = new LinkedHashMap<>();
     files.forEach((name, file) -> inputs.put(name, Location.of(file)));
     return new Scan(id, inputs);
-  }
-
-  /** Each input's {@link Location#readable()}, in the same order: what a reader opens. */
-  static Map<String, ReadableFile> readables(Map<String, Location> inputs) {
-    Map<String, ReadableFile> files = new LinkedHashMap<>();
-    inputs.forEach((name, at) -> files.put(name, at.readable()));
-    return files;
   }
 }
