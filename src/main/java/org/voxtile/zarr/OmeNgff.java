@@ -61,9 +61,8 @@ public final class OmeNgff {
     dataset.put("coordinateTransformations", List.of(scale, translation));
     List<Object> axes = new ArrayList<>();
     axes.add(axis("c", "channel", null));
-    String unit = unitName(orientation.unit());
     for (String axis : List.of("z", "y", "x")) {
-      axes.add(axis(axis, "space", unit));
+      axes.add(axis(axis, "space", unitName(orientation.unit())));
     }
     Map<String, Object> multiscale = new LinkedHashMap<>();
     multiscale.put("version", "0.4");
@@ -94,13 +93,15 @@ public final class OmeNgff {
     return a;
   }
 
-  /** UDUNITS-2's name of a NIfTI spatial unit, or null when unknown. */
+  /**
+   * UDUNITS-2's name of a NIfTI spatial unit; NIfTI's "unknown" is written as millimetres, the
+   * unit scanners write and FSL and ITK assume (the exact unit stays under {@value #VOXTILE}).
+   */
   static String unitName(SpatialUnit unit) {
     return switch (unit) {
-      case MM -> "millimeter";
+      case MM, UNKNOWN -> "millimeter";
       case MICRON -> "micrometer";
       case METER -> "meter";
-      case UNKNOWN -> null;
     };
   }
 
