@@ -9,7 +9,7 @@ import org.voxtile.storage.Location;
 
 /**
  * One scan to process: an id (the name of its output directory in a batch) and one NIfTI file
- * per pipeline input name, local or on a Hadoop file system.
+ * or Zarr array / OME-Zarr image per pipeline input name, local or on a Hadoop file system.
  *
  * @param id the scan id, a safe directory name (see {@link ScanIds#check})
  * @param inputs pipeline input name to file, in the order given
