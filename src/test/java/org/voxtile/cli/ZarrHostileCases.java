@@ -1,11 +1,10 @@
 package org.voxtile.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.voxtile.cli.MainTest.Result;
+import org.voxtile.zarr.ZarrFixtures;
 
 /**
  * The hostile Zarr inputs of {@link HostileInputCatalogueTest}: each is a fixture written by
@@ -14,8 +13,6 @@ import org.voxtile.cli.MainTest.Result;
  * metadata, in one line naming the array and the key, and write nothing.
  */
 final class ZarrHostileCases {
-  static final Path FIXTURES = Path.of("src/test/resources/golden/zarr");
-
   /** How the catalogue runs {@code voxtile run} in a case's directory with these arguments. */
   interface Run {
     Result run(Path dir, String... args) throws IOException;
@@ -69,23 +66,8 @@ final class ZarrHostileCases {
 
   /** {@code dir/bad.zarr}: a copy of {@code fixture} with {@code from} replaced by {@code to} in {@code file}. */
   static Path edited(Path dir, String fixture, String file, String from, String to) throws IOException {
-    Path copy = dir.resolve("bad.zarr");
-    Path source = FIXTURES.resolve(fixture);
-    try (Stream<Path> all = Files.walk(source)) {
-      for (Path p : all.toList()) {
-        Path target = copy.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    String text = Files.readString(copy.resolve(file));
-    if (!text.contains(from)) {
-      throw new UncheckedIOException(new IOException(from + " not in " + file));
-    }
-    Files.writeString(copy.resolve(file), text.replace(from, to));
-    return copy;
+    Path copy = ZarrFixtures.edited(dir, fixture, file, from, to);
+    Files.move(copy, dir.resolve("bad.zarr"));
+    return dir.resolve("bad.zarr");
   }
 }

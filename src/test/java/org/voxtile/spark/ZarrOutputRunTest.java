@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +17,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.VoxtileException;
-import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
-import org.voxtile.nifti.NiftiDataType;
 import org.voxtile.nifti.NiftiReader;
-import org.voxtile.nifti.NiftiWriteOptions;
-import org.voxtile.nifti.NiftiWriter;
 import org.voxtile.spark.output.OutputFormat;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
@@ -47,22 +42,10 @@ class ZarrOutputRunTest {
     return Files.writeString(temp.resolve("p.yaml"), LabelOutputRunTest.PIPELINE.formatted(outputs));
   }
 
-  /** Two channels of whole numbers 0..20 (so the uint8 output holds every value). */
+  /** LabelOutputRunTest's integer scan (so the uint8 output holds every value) on an oblique grid. */
   private Map<String, Path> scan(long seed, Extent extent) {
-    Random random = new Random(seed);
-    Orientation orientation = Orientation.of(Affine.ofRowMajor(0, -2, 0, 10, 2, 0, 0, 20, 0, 0, 2.5, 30, 0, 0, 0, 1));
-    Map<String, Path> inputs = new LinkedHashMap<>();
-    for (String name : List.of("t1", "t2")) {
-      float[] data = new float[(int) extent.voxelCount()];
-      for (int i = 0; i < data.length; i++) {
-        data[i] = random.nextInt(21);
-      }
-      Path file = temp.resolve(seed + "_" + name + ".nii");
-      NiftiWriter.write(file, Volume.wrap(Box.of(extent), 1, data, orientation),
-          NiftiWriteOptions.DEFAULTS.withDatatype(NiftiDataType.UINT8));
-      inputs.put(name, file);
-    }
-    return inputs;
+    return LabelOutputRunTest.integerScan(temp, seed, extent,
+        Orientation.of(Affine.ofRowMajor(0, -2, 0, 10, 2, 0, 0, 20, 0, 0, 2.5, 30, 0, 0, 0, 1)));
   }
 
   private static Map<String, Object> run(RunPlan plan) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.voxtile.storage.Location;
@@ -16,25 +15,8 @@ import org.voxtile.storage.Location;
 class ZarrHostileInputTest {
   @TempDir Path dir;
 
-  /** A copy of a fixture with {@code file}'s text edited. */
   private Path edited(String fixture, String file, String from, String to) throws IOException {
-    Path copy = dir.resolve(fixture);
-    Path source = ZarrFixtures.path(fixture);
-    try (Stream<Path> all = Files.walk(source)) {
-      for (Path p : all.toList()) {
-        Path target = copy.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    Path meta = copy.resolve(file);
-    String text = Files.readString(meta);
-    assertTrue(text.contains(from), from + " in " + file);
-    Files.writeString(meta, text.replace(from, to));
-    return copy;
+    return ZarrFixtures.edited(dir, fixture, file, from, to);
   }
 
   private static String refused(Path at) {
