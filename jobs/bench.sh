@@ -27,7 +27,8 @@
 #       (src/test/python/bench_windows_torch.py: the same windows, weights and importance map)
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
-#       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh
+#       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh; BENCH_FORMATS="nifti zarr" runs
+#       each --output-format in turn per run (labels voxtile-cluster-<format>), default nifti alone
 # Prints per run: wall and job seconds, voxels/s, GFLOP/s (2 x MACs from `describe --json`), halo
 # overhead, tiles, predicted and measured live maps per task, JVM heap peaks, read/compute/write
 # split; then medians and ratios. Data and outputs go under $BENCH_DIR (default target/bench).
@@ -73,6 +74,7 @@ print(json.dumps(dict(label=label, wall_s=t1 - t0, job_s=report['total_s'], voxe
   cores=report['spark']['default_parallelism'],
   read_s=t['task_read_s'], compute_s=t['task_compute_s'], write_s=t['task_write_s'] + t['stitch_s'],
   ingest_s=t.get('ingest_s', 0), tasks_s=t['tasks_s'], stitch_s=t['stitch_s'],
+  stitch_after_tasks_s=t.get('stitch_after_tasks_s', 0),
   predicted_live_maps=m['predicted_live_maps_per_task'], measured_live_maps=m.get('measured_live_maps_per_task'),
   executor_heap_peak=m['executor_heap_peak'], driver_heap_peak=d['heap_peak'], heap_max=d['heap_max'],
   shared_jvm=d['shared_with_executors'], flops=flops)))
@@ -106,6 +108,8 @@ for label, rs in by.items():
       plan, r0['cores'])
     line += '\n           read %.2f / compute %.2f / write %.2f s (task sums; write = scratch + stitch), ingest %.2f s' % (
       med(label, 'read_s'), med(label, 'compute_s'), med(label, 'write_s'), med(label, 'ingest_s'))
+    line += '\n           tasks %.2f s, driver writing %.2f s of which %.2f s after the last task' % (
+      med(label, 'tasks_s'), med(label, 'stitch_s'), med(label, 'stitch_after_tasks_s'))
     line += '\n           live maps per task predicted %.0f MiB, measured %s MiB; heap peak driver %.2f GiB, executor %.2f GiB (heap max %.2f GiB%s)' % (
       r0['predicted_live_maps'] / 2**20, '%.0f' % (med(label, 'measured_live_maps') / 2**20) if r0.get('measured_live_maps') else '-',
       med(label, 'driver_heap_peak') / G,
@@ -403,14 +407,19 @@ print(json.dumps(d))' "$line" "$t1" "$t0" "$FLOPS" >>"$RESULTS"
     trap 'jobs/standalone.sh stop' EXIT
     MASTER=$(jobs/standalone.sh start 2 1 "${WORKER_MEMORY:-3g}")
     echo "standalone cluster $MASTER: 2 workers x 1 core, executors ${EXECUTOR_MEMORY:-2g}, driver ${DRIVER_MEMORY:-2g}" >&2
+    FORMATS=${BENCH_FORMATS:-nifti}
     for i in $(seq "$RUNS"); do
-      out=$BENCH/out-cluster-$SIZE
-      t0=$(now)
-      MASTER=$MASTER EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-2g} DRIVER_MEMORY=${DRIVER_MEMORY:-2g} \
-        jobs/submit-standalone.sh "$ROOT/$PIPELINE" --input t1="$DATA/bench_t1.nii" --input t2="$DATA/bench_t2.nii" \
-        --output "$out" --overwrite >/dev/null 2>"$out.log" || { tail -30 "$out.log" >&2; exit 1; }
-      t1=$(now)
-      record voxtile-cluster "$out/report.json" "$t0" "$t1"
+      for format in $FORMATS; do
+        label=voxtile-cluster; [ "$FORMATS" = nifti ] || label=voxtile-cluster-$format
+        out=$BENCH/out-cluster-$SIZE-$format
+        rm -rf "$out" # one output at a time on disk: the previous format's is not needed for the figures
+        t0=$(now)
+        MASTER=$MASTER EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-2g} DRIVER_MEMORY=${DRIVER_MEMORY:-2g} \
+          jobs/submit-standalone.sh "$ROOT/$PIPELINE" --input t1="$DATA/bench_t1.nii" --input t2="$DATA/bench_t2.nii" \
+          --output "$out" --overwrite --output-format "$format" >/dev/null 2>"$out.log" || { tail -30 "$out.log" >&2; exit 1; }
+        t1=$(now)
+        record "$label" "$out/report.json" "$t0" "$t1"
+      done
     done
     ;;
   batch)

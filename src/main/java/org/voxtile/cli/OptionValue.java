@@ -28,6 +28,8 @@ record OptionValue<T>(String expected, Function<String, T> parser) {
    * mb, mib, ... in any case), as Spark writes memory settings: {@code 512m}, {@code 2gib},
    * {@code 512MiB}, {@code 1048576}.
    */
+  static final OptionValue<org.voxtile.spark.output.OutputFormat> OUTPUT_FORMAT = new OptionValue<>(
+      "nifti, zarr or both", org.voxtile.spark.output.OutputFormat::of);
   static final OptionValue<Long> SIZE = new OptionValue<>("a size such as 512m, 2g, 2gib or bytes", OptionValue::bytes);
 
   /** An extent: {@code X,Y,Z} or {@code XxYxZ} of positive whole numbers, or one number for all three axes. */

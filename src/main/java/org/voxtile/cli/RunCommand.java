@@ -22,6 +22,7 @@ import org.voxtile.network.onnx.OnnxFile;
 import org.voxtile.storage.Location;
 import org.voxtile.spark.BidsDataset;
 import org.voxtile.spark.RunPlan;
+import org.voxtile.spark.output.OutputFormat;
 import org.voxtile.spark.RunPlan.OutputMode;
 import org.voxtile.spark.Scan;
 import org.voxtile.spark.ScanLists;
@@ -47,11 +48,11 @@ final class RunCommand implements Command {
       + "(--input NAME=FILE ... | --manifest FILE | --bids DIR) --output DIR [--weights W.safetensors] "
       + "[--save-weights FILE.safetensors] [--tile X,Y,Z|auto] [--memory-per-task 512m] "
       + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z] "
-      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--scan-id ID] [--split-channels] "
-      + "[--preview] [--overwrite | --resume] [--master URL]")
+      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--scan-id ID] "
+      + "[--output-format nifti|zarr|both] [--split-channels] [--preview] [--overwrite | --resume] [--master URL]")
       .operand("PIPELINE", "the pipeline file (YAML or JSON), or an ONNX model (.onnx, imported on the driver; its "
           + "input channels take the --input names in order); a path or a URI, as --input")
-      .repeatable("--input", "NAME=FILE", "a NIfTI file for the pipeline input NAME (repeat for each input); a "
+      .repeatable("--input", "NAME=FILE", "a NIfTI file or a Zarr array / OME-Zarr image for input NAME (repeat each); a "
           + "path, a file: URI, or a Hadoop URI (hdfs://nn:8020/..., s3a://bucket/... with its connector on the "
           + "classpath)")
       .option("--manifest", "FILE", "batch: a .csv or .parquet with scan_id and one column per input (a path or "
@@ -71,6 +72,8 @@ final class RunCommand implements Command {
       .option("--memory-per-task", "SIZE", "live maps per task for --tile auto, and the limit a given --tile must "
           + "fit: 512m (default), 2g, 2gib, bytes")
       .option("--scan-id", "ID", "the scan's id in report.json and features.parquet (default: scan)")
+      .option("--output-format", "FORMAT", "nifti (default): DIR/<node>.nii.gz, stitched by the driver; zarr: "
+          + "DIR/<node>.ome.zarr (OME-NGFF 0.4, chunks = tiles, written by the tasks); both")
       .flag("--split-channels", "one 3D file per output channel (<node>_c<k>.nii.gz)")
       .flag("--preview", "DIR/preview.png: mid slices of every input channel and output")
       .flag("--overwrite", "allow writing into a non-empty DIR (what an earlier run wrote there is removed first)")
@@ -119,7 +122,8 @@ final class RunCommand implements Command {
   record Request(String pipeline, Map<String, Location> inputs, Optional<String> manifest, Optional<String> bids,
       Location output, Optional<String> weights, Optional<String> saveWeights, Optional<Extent> tile,
       long memoryPerTask, String scanId, boolean splitChannels, boolean preview, OutputMode mode,
-      String master, StagingFlags staging, Inference.Overrides windows, BidsDataset.Selection selection) {
+      String master, StagingFlags staging, Inference.Overrides windows, BidsDataset.Selection selection,
+      OutputFormat format) {
     static Request read(Options.Parsed a) {
       Map<String, Location> inputs = new LinkedHashMap<>();
       for (Map.Entry<String, String> input : a.all("--input", OptionValue.NAMED)) {
@@ -137,7 +141,7 @@ final class RunCommand implements Command {
           a.get("--memory-per-task", OptionValue.SIZE, RunPlan.DEFAULT_MEMORY_PER_TASK),
           a.get("--scan-id", OptionValue.TEXT, "scan"), a.has("--split-channels"), a.has("--preview"),
           mode(a, !inputs.isEmpty()), a.text("--master").orElse(null), StagingFlags.read(a), WindowFlags.read(a),
-          selection(a));
+          selection(a), a.get("--output-format", OptionValue.OUTPUT_FORMAT, OutputFormat.NIFTI));
     }
 
     private static BidsDataset.Selection selection(Options.Parsed a) {
@@ -167,7 +171,7 @@ final class RunCommand implements Command {
 
     RunPlan plan(Path pipelineFile, Optional<Path> weightsFile, List<Scan> scans, Optional<Path> savePath) {
       return new RunPlan(pipelineFile, weightsFile, scans, output, batch(), tile, memoryPerTask, mode,
-          splitChannels, preview, savePath, staging.cuts(), staging.scratchBudget(), windows);
+          splitChannels, preview, savePath, staging.cuts(), staging.scratchBudget(), windows, format);
     }
   }
 

@@ -12,7 +12,7 @@ import org.voxtile.volume.Orientation;
 import org.voxtile.volume.Volume;
 
 /**
- * Several NIfTI files bound to named inputs ({@code t1=A.nii.gz, t2=B.nii.gz}) read as one
+ * Several volumes (NIfTI files, Zarr arrays: {@link VolumeReader}s) bound to named inputs ({@code t1=A.nii.gz, t2=B.nii.gz}) read as one
  * multi-channel volume: channels stacked in the order of the map (a file with several channels
  * contributes all of them, in file order). All files must share the spatial dims and, within
  * {@link #AFFINE_TOLERANCE}, the affine; the first file's orientation is the volume's.
@@ -31,9 +31,9 @@ public final class MultiChannelSource implements AutoCloseable {
   public static final double AFFINE_TOLERANCE = 1e-4;
 
   private final List<String> names;
-  private final List<NiftiReader> readers;
+  private final List<VolumeReader> readers;
 
-  private MultiChannelSource(List<String> names, List<NiftiReader> readers) {
+  private MultiChannelSource(List<String> names, List<VolumeReader> readers) {
     this.names = List.copyOf(names);
     this.readers = List.copyOf(readers);
   }
@@ -56,28 +56,40 @@ public final class MultiChannelSource implements AutoCloseable {
 
   /** As {@link #open(Map, ReadLimits)}, for files on any file system. */
   public static MultiChannelSource openFiles(Map<String, ? extends ReadableFile> inputs, ReadLimits limits) {
+    return openReaders(inputs, file -> NiftiReader.open(file, limits));
+  }
+
+  /**
+   * Opens every input with {@code opener} (headers only) and checks that they agree; on failure
+   * the readers already open are closed.
+   *
+   * @throws InvalidNiftiException naming both inputs when dims
+   *     or affines differ
+   */
+  public static <T> MultiChannelSource openReaders(Map<String, T> inputs,
+      java.util.function.Function<? super T, ? extends VolumeReader> opener) {
     checkArgument(!inputs.isEmpty(), "at least one input file is needed");
     List<String> names = new ArrayList<>();
-    List<NiftiReader> readers = new ArrayList<>();
+    List<VolumeReader> readers = new ArrayList<>();
     try {
-      for (Map.Entry<String, ? extends ReadableFile> input : new LinkedHashMap<>(inputs).entrySet()) {
-        NiftiReader reader = NiftiReader.open(input.getValue(), limits);
+      for (Map.Entry<String, T> input : new LinkedHashMap<>(inputs).entrySet()) {
+        VolumeReader reader = opener.apply(input.getValue());
         readers.add(reader);
         names.add(input.getKey());
         checkAgreement(names.get(0), readers.get(0), input.getKey(), reader);
       }
     } catch (RuntimeException e) {
-      readers.forEach(NiftiReader::close);
+      readers.forEach(VolumeReader::close);
       throw e;
     }
     return new MultiChannelSource(names, readers);
   }
 
-  private static void checkAgreement(String firstName, NiftiReader first, String name, NiftiReader other) {
-    if (!first.header().extent().equals(other.header().extent())) {
+  private static void checkAgreement(String firstName, VolumeReader first, String name, VolumeReader other) {
+    if (!first.box().extent().equals(other.box().extent())) {
       throw new InvalidNiftiException(other.name(), "input '" + name + "' has dims "
-          + other.header().extent() + " but input '" + firstName + "' (" + first.name() + ") has "
-          + first.header().extent() + "; all inputs must share one voxel grid");
+          + other.box().extent() + " but input '" + firstName + "' (" + first.name() + ") has "
+          + first.box().extent() + "; all inputs must share one voxel grid");
     }
     if (!first.orientation().affine().approximatelyEquals(other.orientation().affine(), AFFINE_TOLERANCE)) {
       throw new InvalidNiftiException(other.name(), "input '" + name + "' has affine\n"
@@ -92,7 +104,7 @@ public final class MultiChannelSource implements AutoCloseable {
     return names;
   }
 
-  public List<NiftiReader> readers() {
+  public List<VolumeReader> readers() {
     return readers;
   }
 
@@ -106,14 +118,14 @@ public final class MultiChannelSource implements AutoCloseable {
 
   /** Total channels over all inputs. */
   public int channels() {
-    return readers.stream().mapToInt(NiftiReader::channels).sum();
+    return readers.stream().mapToInt(VolumeReader::channels).sum();
   }
 
   /** All channels of {@code region} (which must lie in {@link #box()}), inputs stacked in order. */
   public Volume read(Box region) {
     Volume out = Volume.zeros(region, channels()).withOrientation(orientation());
     int at = 0;
-    for (NiftiReader reader : readers) {
+    for (VolumeReader reader : readers) {
       Volume part = reader.read(region);
       System.arraycopy(part.data(), 0, out.data(), at * out.voxelsPerChannel(), part.data().length);
       at += part.channels();
@@ -133,7 +145,7 @@ public final class MultiChannelSource implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException first = null;
-    for (NiftiReader reader : readers) { // close every file even if one fails
+    for (VolumeReader reader : readers) { // close every file even if one fails
       try {
         reader.close();
       } catch (RuntimeException e) {

@@ -44,7 +44,7 @@ import org.voxtile.volume.Volume;
  * {@link InvalidNiftiException} naming the file and the field. A reader is safe for concurrent
  * {@code read} calls.
  */
-public final class NiftiReader implements AutoCloseable {
+public final class NiftiReader implements VolumeReader {
   private final ReadableFile file;
   private final ReadableFile dataFile;
   private final NiftiHeader header;

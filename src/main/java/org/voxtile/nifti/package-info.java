@@ -16,7 +16,7 @@
  *   <li>{@link org.voxtile.nifti.NiftiDecompression}: uncompressed copies of {@code .nii.gz} and
  *       gzipped pairs, for gz inputs larger than memory.
  *   <li>{@link org.voxtile.nifti.MultiChannelSource}: named 3D/4D files stacked as channels, grids
- *       checked to agree.
+ *       checked to agree; any {@link org.voxtile.nifti.VolumeReader} (a NIfTI file, a Zarr array).
  *   <li>{@link org.voxtile.nifti.ReadLimits}: the most voxels, in-memory bytes and extension bytes
  *       a header may make a reader allocate.
  * </ul>

@@ -8,6 +8,7 @@ import org.voxtile.nifti.NiftiReader;
 import org.voxtile.nifti.ReadLimits;
 import org.voxtile.spark.output.OutputNames;
 import org.voxtile.storage.Location;
+import org.voxtile.zarr.ZarrSource;
 
 /**
  * Decodes a scan's compressed inputs once per job, not once per tile ({@code .nii.gz}, and gzipped
@@ -38,6 +39,11 @@ final class InputIngest {
     int i = 0;
     for (Map.Entry<String, Location> input : inputs.entrySet()) {
       Location file = input.getValue();
+      if (ZarrSource.isZarr(file)) { // read by chunk already
+        out.put(input.getKey(), file);
+        i++;
+        continue;
+      }
       boolean compressed;
       boolean singleFile;
       try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {

@@ -14,8 +14,9 @@ import org.voxtile.network.Pipeline;
 import org.voxtile.network.pipeline.Inference;
 import org.voxtile.network.pipeline.PipelineSpec;
 import org.voxtile.nifti.MultiChannelSource;
-import org.voxtile.nifti.ReadLimits;
+import org.voxtile.spark.output.OutputFormat;
 import org.voxtile.storage.Location;
+import org.voxtile.zarr.VolumeInputs;
 import org.voxtile.tiling.Tile;
 import org.voxtile.tiling.TilePlan;
 import org.voxtile.tiling.Regions;
@@ -38,9 +39,10 @@ import org.voxtile.volume.Orientation;
  * @param channelsByInput channels of each input file, in order
  * @param windows in sliding-window mode, the windows and their blend (then {@code built} is bound to
  *     the window's extent and {@code staged} is one window's whole-image plan); empty in whole mode
+ * @param format how the outputs are written
  */
 record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Orientation orientation,
-    Map<String, Integer> channelsByInput, Optional<SlidingWindowRunner> windows) {
+    Map<String, Integer> channelsByInput, Optional<SlidingWindowRunner> windows, OutputFormat format) {
 
   /**
    * @param minTiles with an automatic tile size, the tasks that run at once (the cluster's cores:
@@ -57,7 +59,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
       ordered.put(input, scan.inputs().get(input));
     }
     Scan inOrder = new Scan(scan.id(), ordered);
-    try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource source = VolumeInputs.open(ordered)) {
       Extent extent = source.box().extent();
       if (spec.inference().slidingWindow()) {
         return windowed(inOrder, pipeline, run, source, extent);
@@ -70,8 +72,12 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
       if (run.tile().isPresent()) {
         checkBudget(staged, run.tile().get(), run.memoryPerTask(), scan.id());
       }
-      return new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput(),
-          Optional.empty());
+      PreparedScan prepared = new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput(),
+          Optional.empty(), run.format());
+      if (run.format().writesZarr()) {
+        prepared.writtenOutputs().forEach(node -> ZarrOutputs.chunk(prepared, node)); // one chunk grid per output
+      }
+      return prepared;
     }
   }
 
@@ -87,6 +93,11 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     if (spec.features().isPresent()) {
       throw new VoxtileException(id + spec.source() + ": features are computed in whole-volume mode only; a sliding "
           + "window's maps are per window (drop features: or the sliding window)");
+    }
+    if (run.format().writesZarr()) {
+      throw new VoxtileException(id + "sliding-window outputs are blended by the driver slab by slab into NIfTI; "
+          + "--output-format " + run.format().name().toLowerCase(java.util.Locale.ROOT) + " needs tiles that tasks "
+          + "write themselves: give --output-format nifti");
     }
     if (run.tile().isPresent()) {
       throw new VoxtileException(id + "--tile sets whole-volume tiles; in sliding-window mode the tasks are the "
@@ -114,7 +125,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
           org.voxtile.ByteSize.format(run.memoryPerTask())));
     }
     return new PreparedScan(scan, built, windows.windowPlan(), source.orientation(), source.channelsByInput(),
-        Optional.of(windows));
+        Optional.of(windows), run.format());
   }
 
   /** A tile the user chose must keep the budget too, in every stage: an executor would run out of memory. */

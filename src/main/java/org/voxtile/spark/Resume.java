@@ -121,7 +121,8 @@ public final class Resume {
   }
 
   private static String common(RunPlan plan, Optional<Path> weightsFile) {
-    String common = DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview());
+    String common = DoneMarker.common(plan.pipeline(), weightsFile, plan.splitChannels(), plan.preview(),
+        plan.format());
     // flags that change what is computed change the fingerprint; without them it is as before
     return plan.inference().equals(Inference.Overrides.NONE) ? common : common + "inference " + plan.inference() + "\n";
   }

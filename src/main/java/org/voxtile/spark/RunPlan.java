@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.pipeline.Inference;
+import org.voxtile.spark.output.OutputFormat;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.CutChoice;
 
@@ -29,10 +30,12 @@ import org.voxtile.tiling.CutChoice;
  *     ({@link CutChoice#AUTO}: the cost model chooses)
  * @param scratchBudget bytes one scan's materialised maps may take in scratch storage
  * @param inference the sliding-window flags, overriding the pipeline's {@code inference:}
+ * @param format NIfTI files, OME-Zarr images, or both
  */
 public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
     Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
-    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget, Inference.Overrides inference) {
+    Optional<Path> saveWeights, CutChoice cuts, long scratchBudget, Inference.Overrides inference,
+    OutputFormat format) {
   /** What a run does with its output directory. */
   public enum OutputMode {
     /** The directory must be absent or empty (the default). */
@@ -65,14 +68,19 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(cuts, "cuts");
     Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(format, "format");
+    if (format == OutputFormat.ZARR && splitChannels) {
+      throw new org.voxtile.VoxtileException("--split-channels splits NIfTI files; an OME-Zarr image keeps its"
+          + " channels on its axis c: drop it, or give --output-format both");
+    }
   }
 
-  /** As the canonical constructor, with the pipeline's own {@code inference:}. */
+  /** As the canonical constructor, with the pipeline's own {@code inference:} and NIfTI outputs. */
   public RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, Location output, boolean batch,
       Optional<Extent> tile, long memoryPerTask, OutputMode mode, boolean splitChannels, boolean preview,
       Optional<Path> saveWeights, CutChoice cuts, long scratchBudget) {
     this(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview, saveWeights,
-        cuts, scratchBudget, Inference.Overrides.NONE);
+        cuts, scratchBudget, Inference.Overrides.NONE, OutputFormat.NIFTI);
   }
 
   /** As the canonical constructor, with the cost model's cuts and the default scratch budget. */
@@ -104,29 +112,34 @@ public record RunPlan(Path pipeline, Optional<Path> weights, List<Scan> scans, L
 
   public RunPlan withTile(Extent extent) {
     return new RunPlan(pipeline, weights, scans, output, batch, Optional.of(extent), memoryPerTask,
-        mode, splitChannels, preview, saveWeights, cuts, scratchBudget, inference);
+        mode, splitChannels, preview, saveWeights, cuts, scratchBudget, inference, format);
   }
 
   public RunPlan withMemoryPerTask(long bytes) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, bytes, mode, splitChannels, preview,
-        saveWeights, cuts, scratchBudget, inference);
+        saveWeights, cuts, scratchBudget, inference, format);
   }
 
   public RunPlan withMode(OutputMode value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, value,
-        splitChannels, preview, saveWeights, cuts, scratchBudget, inference);
+        splitChannels, preview, saveWeights, cuts, scratchBudget, inference, format);
   }
 
   /** Every cut forced to {@code value}, or the cost model's choice ({@link CutChoice#AUTO}). */
   public RunPlan withCuts(CutChoice value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode,
-        splitChannels, preview, saveWeights, value, scratchBudget, inference);
+        splitChannels, preview, saveWeights, value, scratchBudget, inference, format);
   }
 
   /** With the sliding-window flags {@code value}. */
   public RunPlan withInference(Inference.Overrides value) {
     return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview,
-        saveWeights, cuts, scratchBudget, value);
+        saveWeights, cuts, scratchBudget, value, format);
+  }
+
+  public RunPlan withFormat(OutputFormat value) {
+    return new RunPlan(pipeline, weights, scans, output, batch, tile, memoryPerTask, mode, splitChannels, preview,
+        saveWeights, cuts, scratchBudget, inference, value);
   }
 
   /** Where one scan's outputs go. */

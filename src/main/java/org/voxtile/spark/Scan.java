@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.voxtile.VoxtileException;
-import org.voxtile.nifti.ReadableFile;
 import org.voxtile.spark.output.ScanIds;
 import org.voxtile.storage.Location;
 
 /**
  * One scan to process: an id (the name of its output directory in a batch) and one NIfTI file
- * per pipeline input name, local or on a Hadoop file system.
+ * or Zarr array / OME-Zarr image per pipeline input name, local or on a Hadoop file system.
  *
  * @param id the scan id, a safe directory name (see {@link ScanIds#check})
  * @param inputs pipeline input name to file, in the order given
@@ -32,12 +31,5 @@ public record Scan(String id, Map<String, Location> inputs) {
     Map<String, Location> inputs = new LinkedHashMap<>();
     files.forEach((name, file) -> inputs.put(name, Location.of(file)));
     return new Scan(id, inputs);
-  }
-
-  /** Each input's {@link Location#readable()}, in the same order: what a reader opens. */
-  static Map<String, ReadableFile> readables(Map<String, Location> inputs) {
-    Map<String, ReadableFile> files = new LinkedHashMap<>();
-    inputs.forEach((name, at) -> files.put(name, at.readable()));
-    return files;
   }
 }

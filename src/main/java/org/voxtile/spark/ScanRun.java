@@ -73,7 +73,8 @@ public final class ScanRun {
     SppAccumulator template = featureSpec.map(f -> new SppAccumulator(f, scan.extentOf(f.from()),
         shapes.get(f.from()).channels())).orElse(null);
     ChunkedScratch stageScratch = ChunkedScratch.of(work.resolve(OutputNames.STAGE_SCRATCH), scan.staged());
-    Started started = new Started(scan, work, split, preview, inputs, template, stageScratch, start, ingested);
+    ZarrOutputs zarr = scan.format().writesZarr() ? ZarrOutputs.create(scan, work.resolve(OutputNames.STAGED)) : null;
+    Started started = new Started(scan, work, split, preview, inputs, template, stageScratch, zarr, start, ingested);
     // the statistics stages run in the job's thread: the driver may stitch the scan before meanwhile
     Supplier<Function<TileWork, TileResult>> prepare = windowed ? () -> {
       started.shared = spark.broadcast(scan.built().network()); // a window's statistics are its own: no stages
@@ -86,7 +87,8 @@ public final class ScanRun {
       started.shared = shared;
       // executors open the locations with the storage each carries (a Hadoop one, its configuration)
       return new TileTask(shared, shapes, inputs, work.resolve(OutputNames.TILES), scan.writtenOutputs(), template,
-          featureSpec.map(FeatureSpec::from).orElse(null), scan.staged().finalStage().reads(), stageScratch);
+          featureSpec.map(FeatureSpec::from).orElse(null), scan.staged().finalStage().reads(), stageScratch, zarr,
+          scan.format().writesNifti());
     };
     started.job = TileJob.start(spark, scan.scan().id(), "voxtile " + scan.scan().id() + ": " + tiles.size()
         + (windowed ? " windows" : " tiles"), tiles, prepare);
@@ -102,6 +104,7 @@ public final class ScanRun {
     private final Map<String, Location> inputs;
     private final SppAccumulator template;
     private final ChunkedScratch stageScratch;
+    private final ZarrOutputs zarr;
     private TileJob job;
     private volatile StatisticsStages.Done stages; // set by the job's thread before the tile tasks
     private volatile Broadcast<Network> shared;
@@ -109,7 +112,7 @@ public final class ScanRun {
     private final long ingested;
 
     private Started(PreparedScan scan, Location work, boolean split, boolean preview, Map<String, Location> inputs,
-        SppAccumulator template, ChunkedScratch stageScratch, long start, long ingested) {
+        SppAccumulator template, ChunkedScratch stageScratch, ZarrOutputs zarr, long start, long ingested) {
       this.scan = scan;
       this.work = work;
       this.split = split;
@@ -117,13 +120,15 @@ public final class ScanRun {
       this.inputs = inputs;
       this.template = template;
       this.stageScratch = stageScratch;
+      this.zarr = zarr;
       this.start = start;
       this.ingested = ingested;
     }
 
     /**
-     * Stitches each output into the staging directory as its tiles arrive, waits for the tasks,
-     * merges the tiles' feature partials in tile order and describes the run.
+     * Stitches each NIfTI output into the staging directory as its tiles arrive, waits for the
+     * tasks, writes the OME-Zarr images' metadata (their chunks are the tasks'), merges the tiles'
+     * feature partials in tile order and describes the run.
      */
     Outcome finish() {
       Network network = scan.built().network(); // for geometry only: the bound network has the same shapes
@@ -134,11 +139,12 @@ public final class ScanRun {
       long outputBytes = 0;
       long tasksDone;
       long stitchEnd;
+      long stitchNanos; // the driver's own writing: NIfTI stitching (it overlaps the tasks), Zarr metadata
       TileResult total;
       Map<String, MidSlices> previews = new LinkedHashMap<>();
       try {
         // the first output is stitched while its tiles arrive, the others (all written by then) after
-        for (String node : scan.writtenOutputs()) {
+        for (String node : scan.format().writesNifti() ? scan.writtenOutputs() : List.<String>of()) {
           Orientation orientation = OutputGeometry.of(network, node, scan.orientation());
           List<Location> files = outputFiles(staging, node, shapes.get(node).channels(), split);
           MidSlices slices = preview
@@ -155,9 +161,19 @@ public final class ScanRun {
             previews.put(node, slices);
           }
         }
-        stitchEnd = System.nanoTime();
+        stitchNanos = scan.format().writesNifti() ? System.nanoTime() - ingested - job.waitedNanos() : 0;
         total = job.result();
         tasksDone = job.doneAt();
+        long metadataStart = System.nanoTime();
+        if (zarr != null) {
+          List<Location> images = zarr.finish();
+          staged.addAll(images);
+          for (int i = 0; preview && !scan.format().writesNifti() && i < images.size(); i++) {
+            previews.put(scan.writtenOutputs().get(i), MidSlices.read(images.get(i)));
+          }
+        }
+        stitchEnd = System.nanoTime();
+        stitchNanos += stitchEnd - metadataStart;
       } catch (OutputValueException e) {
         cancel();
         throw e.inScan(scan.scan().id());
@@ -185,7 +201,7 @@ public final class ScanRun {
       Map<String, Object> report = ScanReport.of(scan, total, stages, outputBytes, Map.of(
           "ingest_s", seconds(ingested - start), "tasks_s", seconds(tasksDone - ingested),
           // stitching overlaps the tasks: its own time, and the part after the last task
-          "stitch_s", seconds(stitchEnd - ingested - job.waitedNanos()),
+          "stitch_s", seconds(stitchNanos),
           "stitch_after_tasks_s", seconds(Math.max(0, stitchEnd - tasksDone)),
           "features_s", seconds(featuresDone - stitched)));
       return new Outcome(staged, report, rows, previews);

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.function.Function;
 import org.voxtile.nifti.MultiChannelSource;
-import org.voxtile.nifti.ReadLimits;
 import org.voxtile.spark.stitch.ChunkedScratch;
 import org.voxtile.stats.Partial;
 import org.voxtile.stats.Statistics;
 import org.voxtile.storage.Location;
+import org.voxtile.zarr.VolumeInputs;
 import org.voxtile.tiling.StageTask;
 import org.voxtile.tiling.Tile;
 
@@ -51,7 +51,7 @@ final class StatisticsTask implements Function<Tile, StatisticsTask.Result> {
 
   @Override
   public Result call(Tile tile) {
-    try (MultiChannelSource scan = MultiChannelSource.openFiles(Scan.readables(inputs), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource scan = VolumeInputs.open(inputs)) {
       TimedSource source = new TimedSource(scan);
       long writtenBefore = scratch.bytesWritten();
       long readBefore = scratch.bytesRead();

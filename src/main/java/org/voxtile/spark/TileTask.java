@@ -13,9 +13,9 @@ import org.voxtile.geometry.Box;
 import org.voxtile.network.Network;
 import org.voxtile.network.NodeShape;
 import org.voxtile.nifti.MultiChannelSource;
-import org.voxtile.nifti.ReadLimits;
 import org.voxtile.spark.stitch.TileScratch;
 import org.voxtile.storage.Location;
+import org.voxtile.zarr.VolumeInputs;
 import org.voxtile.tiling.Scratch;
 import org.voxtile.tiling.TileRunner;
 import org.voxtile.volume.Volume;
@@ -23,7 +23,7 @@ import org.voxtile.volume.Volume;
 /**
  * The work of one Spark task: opens the scan's files itself (headers, then only the tile's input
  * box), computes the tile with {@link TileRunner}, writes each written output's tile to the
- * scratch directory and returns small numbers. Deterministic, so a retried attempt writes the same
+ * scratch directory (for NIfTI) and its chunks to the OME-Zarr images, and returns small numbers. Deterministic, so a retried attempt writes the same
  * bytes. Holds only serialisable things: the broadcast network, shapes, file paths.
  */
 final class TileTask implements Function<TileWork, TileResult> {
@@ -38,16 +38,20 @@ final class TileTask implements Function<TileWork, TileResult> {
   private final String featureNode;
   private final Set<String> leaves;
   private final Scratch stageScratch;
+  private final ZarrOutputs zarr;
+  private final boolean toScratch;
 
   /**
    * @param written the output nodes whose tiles go to the scratch directory
    * @param sppTemplate an empty accumulator for the feature node, or null: no features
    * @param leaves maps read from {@code stageScratch} instead of computed (a staged plan's final
    *     stage reading what earlier stages materialised); empty for a single-stage plan
+   * @param zarr the OME-Zarr images whose chunks this task writes, or null
+   * @param toScratch whether the written outputs' tiles also go to the scratch directory (for NIfTI)
    */
   TileTask(Broadcast<Network> network, Map<String, NodeShape> shapes,
       Map<String, Location> inputs, Location scratch, List<String> written, SppAccumulator sppTemplate,
-      String featureNode, Set<String> leaves, Scratch stageScratch) {
+      String featureNode, Set<String> leaves, Scratch stageScratch, ZarrOutputs zarr, boolean toScratch) {
     this.network = network;
     this.shapes = new LinkedHashMap<>(shapes);
     this.inputs = new LinkedHashMap<>(); // absolute: executors run in their own work dirs
@@ -58,11 +62,13 @@ final class TileTask implements Function<TileWork, TileResult> {
     this.featureNode = featureNode;
     this.leaves = Set.copyOf(leaves);
     this.stageScratch = stageScratch;
+    this.zarr = zarr;
+    this.toScratch = toScratch;
   }
 
   @Override
   public TileResult call(TileWork work) {
-    try (MultiChannelSource scan = MultiChannelSource.openFiles(Scan.readables(inputs), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource scan = VolumeInputs.open(inputs)) {
       ExecutorWarmUp.once(network.value(), shapes, leaves);
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
@@ -72,7 +78,12 @@ final class TileTask implements Function<TileWork, TileResult> {
       long scratchRead = stageScratch == null ? 0 : stageScratch.bytesRead() - scratchReadBefore;
       long computeNanos = System.nanoTime() - start - source.nanos();
       long writeStart = System.nanoTime();
-      long bytesWritten = TileScratch.writeAll(scratch, written, out, work.index());
+      long bytesWritten = toScratch ? TileScratch.writeAll(scratch, written, out, work.index()) : 0;
+      if (zarr != null) {
+        for (String name : written) {
+          bytesWritten += zarr.write(name, out.get(name));
+        }
+      }
       long writeNanos = System.nanoTime() - writeStart;
       InjectedFault.afterTileWritten(work.index());
       TileFeatures features = sppTemplate == null ? null : features(work, out, source, scan);

@@ -29,6 +29,8 @@
  *   <li>{@link org.voxtile.spark.ScanRun}: decodes its inputs, submits its tasks, stitches its
  *       outputs, merges its features; {@code ScanReport}: its part of report.json.
  *   <li>{@code InputIngest}: compressed inputs decoded once per scan, for ranged reads.
+ *   <li>{@code ZarrOutputs}: a scan's OME-Zarr images ({@code --output-format zarr|both}), chunked
+ *       by the output tiles so each task writes its own chunks; the driver writes the metadata.
  *   <li>{@code StatisticsStages}: a staged plan's statistics stages, one Spark job per pass, the
  *       partials merged by Spark's reduce and bound on the driver (networks with global nodes).
  * </ul>

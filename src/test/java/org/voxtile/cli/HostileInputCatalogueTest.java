@@ -106,6 +106,7 @@ class HostileInputCatalogueTest {
     runCases();
     windowCases();
     OnnxHostileCases.register(this::hostile, this::main);
+    ZarrHostileCases.register(this::hostile, this::run);
     assertEquals(readmeCaseCount(), cases.size(), "the README states how many hostile cases are pinned");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }
@@ -844,6 +845,26 @@ class HostileInputCatalogueTest {
     assertEquals(List.of("voxtile: scan 'scan' failed decoding its inputs: " + cut
         + ": truncated gzip stream in the data"), lines);
     assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    assertFalse(Files.exists(out), "the output directory the run made is removed again");
+  }
+
+  /**
+   * A Zarr chunk file of the wrong size is found by the task that reads it (the driver reads only
+   * metadata): the run fails naming the array and the chunk's key, and leaves no output.
+   */
+  @Test
+  void runWithAZarrChunkOfTheWrongSizeFailsNamingTheArrayAndKeyAndLeavesNoOutput() throws IOException {
+    Path zarr = ZarrHostileCases.edited(root, "plain_u1_raw.zarr", ".zarray", "\"order\"", "\"order\"");
+    write(zarr, "0.1.0", new byte[5]);
+    text(root, "p.yaml", "inputs: [t1]\n" + GOOD_NODES);
+    Path out = root.resolve("out");
+    Result r = MainTest.run("run", root.resolve("p.yaml").toString(), "--input", "t1=" + zarr,
+        "--output", out.toString(), "--master", "local[1]");
+    assertEquals(1, r.status(), r.err());
+    List<String> lines = r.err().lines().filter(l -> l.startsWith("voxtile")).toList();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).contains(zarr + ": chunk '0.1.0': 5 bytes, expected 32"), lines.get(0));
+    assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(Files.exists(out), "the output directory the run made is removed again");
   }
 

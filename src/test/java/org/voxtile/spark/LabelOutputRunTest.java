@@ -57,10 +57,14 @@ class LabelOutputRunTest {
     return Files.writeString(temp.resolve(name + ".yaml"), PIPELINE.formatted(outputs));
   }
 
-  /** Two channels of whole numbers 0..20 in uint8 files: every Laplacian lies in -120..120. */
   private Map<String, Path> integerScan(long seed, Extent extent) {
+    return integerScan(temp, seed, extent,
+        Orientation.of(Affine.ofRowMajor(2, 0, 0, 10, 0, 2, 0, 20, 0, 0, 2, 30, 0, 0, 0, 1)));
+  }
+
+  /** Two channels of whole numbers 0..20 in uint8 files in {@code temp}: every Laplacian lies in -120..120. */
+  static Map<String, Path> integerScan(Path temp, long seed, Extent extent, Orientation orientation) {
     Random random = new Random(seed);
-    Orientation orientation = Orientation.of(Affine.ofRowMajor(2, 0, 0, 10, 0, 2, 0, 20, 0, 0, 2, 30, 0, 0, 0, 1));
     Map<String, Path> inputs = new LinkedHashMap<>();
     for (String name : List.of("t1", "t2")) {
       float[] data = new float[(int) extent.voxelCount()];

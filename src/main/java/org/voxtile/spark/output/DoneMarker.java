@@ -39,12 +39,16 @@ public final class DoneMarker {
    * The part of every scan's fingerprint that the run shares: the pipeline file's and weights
    * file's bytes, and the output options.
    */
-  public static String common(Path pipeline, Optional<Path> weightsFile, boolean splitChannels, boolean preview) {
+  public static String common(Path pipeline, Optional<Path> weightsFile, boolean splitChannels, boolean preview,
+      OutputFormat format) {
     StringBuilder s = new StringBuilder("voxtile-done 1\n");
     s.append("pipeline ").append(sha256(pipeline)).append('\n');
     s.append("weights ").append(weightsFile.map(DoneMarker::sha256).orElse("none")).append('\n');
     s.append("split_channels ").append(splitChannels).append('\n');
     s.append("preview ").append(preview).append('\n');
+    if (format != OutputFormat.NIFTI) { // absent for NIfTI: markers written before Zarr outputs existed still match
+      s.append("output_format ").append(format.label()).append('\n');
+    }
     return s.toString();
   }
 

@@ -61,6 +61,7 @@ public final class OutputDirectory {
       String name = p.fileName();
       return name.equals(OutputNames.REPORT) || name.equals(OutputNames.PREVIEW) || name.equals(OutputNames.FEATURES)
           || (p.isFile() && (name.endsWith(".nii.gz") || name.endsWith(".nii")))
+          || (p.isDirectory() && name.endsWith(".ome.zarr"))
           || (p.isDirectory() && p.resolve(OutputNames.SUCCESS).exists());
     }).toList();
     previous.forEach(Location::delete);

@@ -52,6 +52,11 @@ public final class OutputNames {
     return node + "_c" + channel + VOLUME;
   }
 
+  /** {@code <node>.ome.zarr}: an output node's OME-Zarr image ({@code --output-format zarr}). */
+  public static String image(String node) {
+    return node + ".ome.zarr";
+  }
+
   /** The file names of an output node: one volume, or one per channel when split. */
   public static List<String> volumes(String node, int channels, boolean split) {
     if (!split || channels == 1) {

@@ -8,7 +8,8 @@
  *
  * <ul>
  *   <li>{@link org.voxtile.spark.output.OutputNames}: every file name a run gives
- *       ({@code report.json}, {@code _SUCCESS}, {@code <node>.nii.gz}, ...).
+ *       ({@code report.json}, {@code _SUCCESS}, {@code <node>.nii.gz}, {@code <node>.ome.zarr}, ...).
+ *   <li>{@link org.voxtile.spark.output.OutputFormat}: NIfTI, OME-Zarr or both ({@code --output-format}).
  *   <li>{@link org.voxtile.spark.output.OutputDirectory}: empty or {@code --overwrite}, scratch in
  *       {@code _temporary}, files moved into place, markers written last.
  *   <li>{@link org.voxtile.spark.output.OutputLock}: one run per directory

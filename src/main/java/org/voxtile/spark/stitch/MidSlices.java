@@ -1,10 +1,10 @@
 package org.voxtile.spark.stitch;
 
 import org.voxtile.geometry.Box;
-import org.voxtile.nifti.NiftiReader;
-import org.voxtile.nifti.ReadLimits;
+import org.voxtile.nifti.VolumeReader;
 import org.voxtile.storage.Location;
 import org.voxtile.volume.Volume;
+import org.voxtile.zarr.VolumeInputs;
 
 /**
  * The three slices through the middle of a volume that {@code preview.png} shows (axial: the x-y
@@ -50,12 +50,12 @@ public final class MidSlices {
     }
   }
 
-  /** The slices of a NIfTI file, read by region (three planes, not the volume, when uncompressed). */
+  /** The slices of an input (NIfTI or Zarr), read by region (three planes, not the volume, when uncompressed). */
   public static MidSlices read(Location file) {
-    try (NiftiReader reader = NiftiReader.open(file.readable(), ReadLimits.DEFAULT)) {
+    try (VolumeReader reader = VolumeInputs.open(file)) {
       MidSlices slices = new MidSlices(reader.box(), reader.channels());
       for (Volume slice : new Volume[] {slices.axial, slices.coronal, slices.sagittal}) {
-        slices.accept(reader.read(slice.box(), 0, Math.min(reader.channels(), Preview.MAX_CHANNELS)));
+        slices.accept(reader.read(slice.box()).channels(0, Math.min(reader.channels(), Preview.MAX_CHANNELS)));
       }
       return slices;
     }

@@ -21,7 +21,7 @@ public final class OutputValueException extends VoxtileException {
    * @throws OutputValueException at the first voxel of {@code piece} (in channel, then x fastest
    *     order) that {@code datatype} cannot hold
    */
-  static void check(Volume piece, String node, OutputDatatype datatype) {
+  public static void check(Volume piece, String node, OutputDatatype datatype) {
     if (!datatype.isInteger()) {
       return;
     }

@@ -26,25 +26,27 @@ class DoneMarkerTest {
     Path weights = Files.write(dir.resolve("w.safetensors"), new byte[] {1, 2, 3});
     Path t1 = Files.write(dir.resolve("t1.nii"), new byte[] {9});
     Map<String, Location> inputs = Map.of("t1", Location.of(t1));
-    String base = DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs);
+    String base = DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false, OutputFormat.NIFTI), inputs);
 
-    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs));
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), true, false), inputs),
+    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false, OutputFormat.NIFTI), inputs));
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), true, false, OutputFormat.NIFTI), inputs),
         "split channels");
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, true), inputs),
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, true, OutputFormat.NIFTI), inputs),
         "preview");
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.empty(), false, false), inputs), "weights");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.empty(), false, false, OutputFormat.NIFTI), inputs), "weights");
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false,
+        OutputFormat.ZARR), inputs), "output format");
     Files.write(weights, new byte[] {1, 2, 4});
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs),
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false, OutputFormat.NIFTI), inputs),
         "weights' bytes");
     Files.write(weights, new byte[] {1, 2, 3});
     Files.writeString(pipeline, "inputs: [t1]  \n");
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs),
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false, OutputFormat.NIFTI), inputs),
         "pipeline bytes");
     Files.writeString(pipeline, "inputs: [t1]\n");
-    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs));
+    assertEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false, OutputFormat.NIFTI), inputs));
     Files.setLastModifiedTime(t1, FileTime.fromMillis(Files.getLastModifiedTime(t1).toMillis() + 5000));
-    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false), inputs),
+    assertNotEquals(base, DoneMarker.fingerprint(DoneMarker.common(pipeline, Optional.of(weights), false, false, OutputFormat.NIFTI), inputs),
         "input replaced");
   }
 
