@@ -568,7 +568,7 @@ class HostileInputCatalogueTest {
     hostile("describe with an unknown option", 2, "voxtile describe: unknown option --shap (did you mean --shape?)",
         d -> main("describe", "conf/unet.yaml", "--shap", "80,96,80"));
     hostile("describe with a --shape no scan has", 2, "voxtile describe: --shape 100000x100000x100000 is more than the "
-        + "17179869184 voxels voxtile reads from one scan",
+        + "1099511627776 voxels voxtile reads from one scan",
         d -> main("describe", "conf/unet.yaml", "--shape", "100000,100000,100000"));
     hostile("describe with a one-voxel --tile on a large scan", 1, "voxtile: tile 1x1x1 cuts output 'out' (2048x2048x2048) "
         + "into 1073741824 tiles, more than the 10000000 one plan may have; choose a larger tile",
