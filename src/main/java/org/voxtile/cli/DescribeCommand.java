@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.voxtile.Json;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.network.NodeShape;
+import org.voxtile.tiling.CapacityModel;
 import org.voxtile.tiling.Description;
 import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagedPlanner;
@@ -40,7 +43,8 @@ final class DescribeCommand implements Command {
 
   private static final Options OPTIONS = StagingFlags.addTo(new Options("describe", "PIPELINE --shape X,Y,Z "
       + "[--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
-      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--save-weights FILE.safetensors]")
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--cluster EXECUTORS,CORES,MEMORY] "
+      + "[--save-weights FILE.safetensors]")
       .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
       .option("--shape", "X,Y,Z", "spatial extent of the input scans (one channel per pipeline input)")
       .option("--weights", "FILE", "weights replacing the pipeline's own 'weights:'")
@@ -52,7 +56,9 @@ final class DescribeCommand implements Command {
       .option("--memory-per-task", "SIZE", "budget for live maps per task with --tile auto: 512m (default), 2g, "
           + "2gib, bytes")
       .option("--cores", "N", "tasks run at once, which --tile auto keeps busy (default: this machine's cores, as "
-          + "run in local mode; give the cluster's total for a cluster run)"))
+          + "run in local mode; give the cluster's total for a cluster run)")
+      .option("--cluster", "E,C,MEMORY", "predict tasks, waves, bytes and time on E executors of C cores and MEMORY "
+          + "heap each (e.g. 100,8,32g); also sets --cores to the tasks the cluster runs at once"))
       .option("--save-weights", "FILE", "write the weights used (file, built-in kernels or init: {seed}) as "
           + ".safetensors");
 
@@ -69,20 +75,38 @@ final class DescribeCommand implements Command {
     if (o.saveWeights.isPresent()) {
       Pipeline.saveWeights(built, o.saveWeights.get());
     }
+    int cores = o.cluster.map(c -> (int) Math.min(Integer.MAX_VALUE, CapacityModel.slots(c, o.memory)))
+        .orElse(o.cores);
     StagedPlan plan = new StagedPlanner(built.network(), o.shape)
-        .plan(o.staging.options(o.memory, o.cores, o.tile));
+        .plan(o.staging.options(o.memory, cores, o.tile));
     Description description = Description.of(built, plan);
     Long budget = o.tile.isPresent() ? null : o.memory;
+    Optional<CapacityModel.Prediction> capacity = o.cluster.map(c -> CapacityModel.predict(plan, c, o.memory,
+        outputBytes(built)));
     if (o.json) {
-      out.println(DescriptionFormat.json(built, description, budget, o.staging));
+      Map<String, Object> json = DescriptionFormat.jsonObject(built, description, budget, o.staging);
+      capacity.ifPresent(p -> json.put("capacity", CapacityFormat.json(p)));
+      out.println(Json.line(json));
     } else {
       out.print(DescriptionFormat.text(built, description, budget, o.staging));
+      capacity.ifPresent(p -> out.print(CapacityFormat.text(p)));
       o.saveWeights.ifPresent(f -> out.println("weights written to " + f));
     }
     if (o.json && o.saveWeights.isPresent()) {
       err.println("voxtile: weights written to " + o.saveWeights.get());
     }
     return 0;
+  }
+
+  /** Bytes of the output volumes as written: voxels times channels times their datatype's size. */
+  private static long outputBytes(NetworkBuilder.Built built) {
+    long bytes = 0;
+    for (String node : built.spec().outputs()) {
+      NodeShape shape = built.shapes().get(node);
+      long voxels = Math.multiplyExact(shape.extent().voxelCount(), (long) shape.channels());
+      bytes = Math.addExact(bytes, Math.multiplyExact(voxels, (long) built.spec().outputDatatype(node).bytes()));
+    }
+    return bytes;
   }
 
   /** The command line, read. */
@@ -94,6 +118,7 @@ final class DescribeCommand implements Command {
     Optional<Extent> tile;
     long memory;
     int cores;
+    Optional<CapacityModel.Cluster> cluster;
     StagingFlags staging;
     boolean json;
 
@@ -107,6 +132,7 @@ final class DescribeCommand implements Command {
       o.tile = a.get("--tile", OptionValue.TILE, Optional.empty());
       o.memory = a.get("--memory-per-task", OptionValue.SIZE, DEFAULT_MEMORY);
       o.cores = a.get("--cores", OptionValue.COUNT, Runtime.getRuntime().availableProcessors());
+      o.cluster = a.get("--cluster", OptionValue.CLUSTER);
       o.staging = StagingFlags.read(a);
       o.json = a.has("--json");
       long limit = ReadLimits.DEFAULT.maxVoxels();

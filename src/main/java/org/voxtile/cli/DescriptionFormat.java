@@ -118,6 +118,11 @@ final class DescriptionFormat {
   }
 
   static String json(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
+    return Json.line(jsonObject(built, d, budget, staging));
+  }
+
+  /** The object {@link #json} prints, for a caller that adds keys of its own. */
+  static Map<String, Object> jsonObject(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("pipeline", built.spec().name());
     o.put("input", map("names", built.spec().inputs(), "channels", d.inputShape().channels(),
@@ -181,7 +186,7 @@ final class DescriptionFormat {
         "macs", t.macs(), "scratch_bytes_written", t.written(), "scratch_bytes_read", t.read(),
         "seconds", Json.number(t.seconds()), "macs_per_second", Json.number(StagedPlanner.MACS_PER_SECOND),
         "scratch_bytes_per_second", Json.number(StagedPlanner.SCRATCH_BYTES_PER_SECOND)));
-    return Json.line(o);
+    return o;
   }
 
   static String triple(Extent e) {
@@ -222,7 +227,7 @@ final class DescriptionFormat {
   }
 
   /** 1234567 as 1.23M: three significant digits with k, M, G, T. */
-  private static String count(long n) {
+  static String count(long n) {
     if (n < 10_000) {
       return String.valueOf(n);
     }
@@ -237,11 +242,11 @@ final class DescriptionFormat {
   }
 
   /** Core-seconds to three significant digits, whole from 100 on. */
-  private static String seconds(double v) {
+  static String seconds(double v) {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
   }
 
-  private static String bytes(long n) {
+  static String bytes(long n) {
     return org.voxtile.ByteSize.format(n);
   }
 }

@@ -573,6 +573,12 @@ class HostileInputCatalogueTest {
     hostile("describe with a one-voxel --tile on a large scan", 1, "voxtile: tile 1x1x1 cuts output 'out' (2048x2048x2048) "
         + "into 1073741824 tiles, more than the 10000000 one plan may have; choose a larger tile",
         d -> main("describe", "conf/unet.yaml", "--shape", "2048,2048,2048", "--tile", "1,1,1"));
+    hostile("describe with a --cluster of two numbers", 2, "voxtile describe: --cluster: expected "
+        + "EXECUTORS,CORES_PER_EXECUTOR,MEMORY such as 100,8,32g, got '100,8'",
+        d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--cluster", "100,8"));
+    hostile("describe with executors too small for one task", 1, "voxtile: --cluster: an executor of 1.0 GiB holds no "
+        + "task of --memory-per-task 512.0 MiB: each needs twice that, plus 300.0 MiB per executor",
+        d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--cluster", "4,8,1g"));
     hostile("unknown command", 2, "voxtile: unknown command 'rnu'", d -> main("rnu", "conf/unet.yaml"));
   }
 
