@@ -263,21 +263,23 @@ final class GridTotals {
       Map<List<Long>, Integer> classes = new LinkedHashMap<>();
       Map<String, Box>[] along = probes.get(a);
       for (int i = 0; i < along.length; i++) {
+        // equal intervals of one axis get the number of the first node that has it, so the
+        // signature holds the whole pattern of equalities in one pass over the nodes
+        Map<List<Long>, Long> first = new HashMap<>();
         List<Long> signature = new ArrayList<>();
-        for (String node : nodes) {
+        for (int n = 0; n < nodes.size(); n++) {
+          String node = nodes.get(n);
           Box b = along[i].get(node);
           signature.add((long) state(b));
           for (int d = 0; d < 3 && state(b) == VOXELS; d++) {
-            if (follows.get(node)[d] != a) {
-              continue;
+            int f = follows.get(node)[d];
+            if (f != a && f >= 0) {
+              continue; // moves with another grid axis: an in-place op and its input never do
             }
-            signature.add(b.extent().get(d));
-            for (String other : nodes) {
-              Box o = along[i].get(other);
-              if (state(o) != VOXELS || (follows.get(other)[d] != a && follows.get(other)[d] >= 0)) {
-                continue; // moves with another grid axis: an in-place op and its input never do
-              }
-              signature.add(o.min(d) == b.min(d) && o.max(d) == b.max(d) ? 1L : 0L);
+            Long same = first.putIfAbsent(List.of((long) d, b.min(d), b.max(d)), (long) n);
+            if (f == a) {
+              signature.add(b.extent().get(d));
+              signature.add(same == null ? n : same);
             }
           }
         }
