@@ -10,8 +10,8 @@ import org.voxtile.network.NodeShape;
 
 /**
  * What a staged plan would take on a cluster: tasks, waves of tasks, bytes and seconds per stage,
- * from throughputs per core measured on the development machine (docs/scale.md says which
- * benchmark, when, and how the model compared with two real runs). A plan's tasks are alike in
+ * from throughputs per core measured on the development machine (below; docs/scale.md compares
+ * the model with real runs). A plan's tasks are alike in
  * size, so a stage lasts its waves times one task; the driver then stitches the NIfTI outputs
  * alone, which no number of executors shortens.
  *
@@ -21,22 +21,24 @@ import org.voxtile.network.NodeShape;
  * }</pre>
  */
 public final class CapacityModel {
-  /**
-   * Multiply-accumulates per core-second inside a task: conf/bench-reference.yaml at 512^3 on the
-   * standalone cluster of this machine (`jobs/bench.sh cluster 512 1`, 2026-12-08), the MACs of
-   * the plan's tiles over the tasks' compute seconds.
+  /*
+   * The rates come from one run: conf/bench-reference.yaml on 1024^3 x 2 on the standalone
+   * cluster of this machine (`jobs/bench.sh cluster 1024 1`, 2026-12-07 09:15, quiet machine;
+   * docs/benchmarks.md): 320 tasks, 11.47 T MACs of tiles in 408.0 core-seconds of compute, 9.2 GiB
+   * of input boxes in 39.4 s of reads, 65.5 s of stitching 4 GiB after the last task.
    */
-  public static final double MACS_PER_CORE_SECOND = 2.2e10;
-  /** Input bytes a task reads per second from an uncompressed NIfTI (the same run's read seconds). */
-  public static final double INPUT_BYTES_PER_SECOND = 2.0e8;
-  /** Scratch bytes (materialised maps, output tiles for the stitch) a task writes or reads per second. */
-  public static final double SCRATCH_BYTES_PER_SECOND = 2.0e8;
-  /** Seconds a task costs beyond its work: scheduling, deserialising, opening files (same run). */
+  /** Multiply-accumulates per core-second inside a task (11.47 T MACs / 408.0 s). */
+  public static final double MACS_PER_CORE_SECOND = 2.8e10;
+  /** Input bytes a task reads per second from an uncompressed NIfTI (9.2 GiB / 39.4 s). */
+  public static final double INPUT_BYTES_PER_SECOND = 2.5e8;
+  /**
+   * Scratch bytes (materialised maps, output tiles for the stitch) a task writes or reads per
+   * second: 4 GiB of output tiles in 8.4 s of the local-mode 1024^3 run.
+   */
+  public static final double SCRATCH_BYTES_PER_SECOND = 5.0e8;
+  /** Seconds a task costs beyond its work: scheduling, deserialising, opening files. */
   public static final double TASK_SECONDS = 0.05;
-  /**
-   * Output bytes per second the driver stitches into a {@code .nii.gz} after the last task: the
-   * 1024^3 cluster run's 65.5 s after its last task for 4 GiB on a 2-core driver (docs/benchmarks.md).
-   */
+  /** Output bytes per second the driver stitches into a {@code .nii.gz} after the last task (4 GiB / 65.5 s). */
   public static final double STITCH_BYTES_PER_SECOND = 6.5e7;
   /** JVM and Spark memory of an executor besides its tasks' (README, Spark deployment). */
   public static final long EXECUTOR_OVERHEAD_BYTES = 300L << 20;
