@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.voxtile.Json;
 import org.voxtile.geometry.Extent;
 import org.voxtile.network.pipeline.Inference;
 import org.voxtile.tiling.SlidingWindowRunner;
 import org.voxtile.network.NetworkBuilder;
 import org.voxtile.network.Pipeline;
 import org.voxtile.nifti.ReadLimits;
+import org.voxtile.network.NodeShape;
+import org.voxtile.tiling.CapacityModel;
 import org.voxtile.tiling.Description;
 import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagedPlanner;
@@ -42,8 +45,9 @@ final class DescribeCommand implements Command {
 
   private static final Options OPTIONS = WindowFlags.addTo(StagingFlags.addTo(new Options("describe", "PIPELINE "
       + "--shape X,Y,Z [--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
-      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--sliding-window --roi-size X,Y,Z] "
-      + "[--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] [--save-weights FILE.safetensors]")
+      + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--cluster EXECUTORS,CORES,MEMORY] "
+      + "[--sliding-window --roi-size X,Y,Z] [--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] "
+      + "[--save-weights FILE.safetensors]")
       .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
       .option("--shape", "X,Y,Z", "spatial extent of the input scans (one channel per pipeline input)")
       .option("--weights", "FILE", "weights replacing the pipeline's own 'weights:'")
@@ -55,7 +59,9 @@ final class DescribeCommand implements Command {
       .option("--memory-per-task", "SIZE", "budget for live maps per task with --tile auto: 512m (default), 2g, "
           + "2gib, bytes")
       .option("--cores", "N", "tasks run at once, which --tile auto keeps busy (default: this machine's cores, as "
-          + "run in local mode; give the cluster's total for a cluster run)"))
+          + "run in local mode; give the cluster's total for a cluster run)")
+      .option("--cluster", "E,C,MEMORY", "predict tasks, waves, bytes and time on E executors of C cores and MEMORY "
+          + "heap each (e.g. 100,8,32g); also sets --cores to the tasks the cluster runs at once"))
       .option("--save-weights", "FILE", "write the weights used (file, built-in kernels or init: {seed}) as "
           + ".safetensors"));
 
@@ -78,24 +84,48 @@ final class DescribeCommand implements Command {
     }
     SlidingWindowRunner windows = inference.slidingWindow()
         ? SlidingWindowRunner.of(built.network(), o.shape, inference) : null;
+    if (windows != null && o.cluster.isPresent()) {
+      throw new UsageException("--cluster predicts whole-volume plans; sliding-window mode's tasks are its windows");
+    }
+    int cores = o.cluster.map(c -> (int) Math.min(Integer.MAX_VALUE, CapacityModel.slots(c, o.memory)))
+        .orElse(o.cores);
     StagedPlan plan = windows != null ? windows.windowPlan()
-        : new StagedPlanner(built.network(), o.shape).plan(o.staging.options(o.memory, o.cores, o.tile));
+        : new StagedPlanner(built.network(), o.shape).plan(o.staging.options(o.memory, cores, o.tile));
     Description description = Description.of(built, plan);
     Long budget = o.tile.isPresent() || windows != null ? null : o.memory;
     Map<String, Object> summary = windows == null ? null : windows.summary(inference);
+    Optional<CapacityModel.Prediction> capacity = o.cluster.map(c -> CapacityModel.predict(plan, c, o.memory,
+        outputBytes(built)));
     if (o.json) {
-      out.println(DescriptionFormat.json(built, description, budget, o.staging, summary));
+      Map<String, Object> json = DescriptionFormat.jsonObject(built, description, budget, o.staging);
+      if (summary != null) {
+        json.put("sliding_window", summary);
+      }
+      capacity.ifPresent(p -> json.put("capacity", CapacityFormat.json(p)));
+      out.println(Json.line(json));
     } else {
       out.print(DescriptionFormat.text(built, description, budget, o.staging));
       if (summary != null) {
         out.print(DescriptionFormat.windows(summary, o.shape, o.memory));
       }
+      capacity.ifPresent(p -> out.print(CapacityFormat.text(p)));
       o.saveWeights.ifPresent(f -> out.println("weights written to " + f));
     }
     if (o.json && o.saveWeights.isPresent()) {
       err.println("voxtile: weights written to " + o.saveWeights.get());
     }
     return 0;
+  }
+
+  /** Bytes of the output volumes as written: voxels times channels times their datatype's size. */
+  private static long outputBytes(NetworkBuilder.Built built) {
+    long bytes = 0;
+    for (String node : built.spec().outputs()) {
+      NodeShape shape = built.shapes().get(node);
+      long voxels = Math.multiplyExact(shape.extent().voxelCount(), (long) shape.channels());
+      bytes = Math.addExact(bytes, Math.multiplyExact(voxels, (long) built.spec().outputDatatype(node).bytes()));
+    }
+    return bytes;
   }
 
   /** The command line, read. */
@@ -107,6 +137,7 @@ final class DescribeCommand implements Command {
     Optional<Extent> tile;
     long memory;
     int cores;
+    Optional<CapacityModel.Cluster> cluster;
     StagingFlags staging;
     Inference.Overrides windows;
     boolean json;
@@ -121,6 +152,7 @@ final class DescribeCommand implements Command {
       o.tile = a.get("--tile", OptionValue.TILE, Optional.empty());
       o.memory = a.get("--memory-per-task", OptionValue.SIZE, DEFAULT_MEMORY);
       o.cores = a.get("--cores", OptionValue.COUNT, Runtime.getRuntime().availableProcessors());
+      o.cluster = a.get("--cluster", OptionValue.CLUSTER);
       o.staging = StagingFlags.read(a);
       o.windows = WindowFlags.read(a);
       o.json = a.has("--json");

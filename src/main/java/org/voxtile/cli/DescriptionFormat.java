@@ -143,12 +143,11 @@ final class DescriptionFormat {
   }
 
   static String json(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
-    return json(built, d, budget, staging, null);
+    return Json.line(jsonObject(built, d, budget, staging));
   }
 
-  /** As above, with {@code "sliding_window": summary} when it is not null. */
-  static String json(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging,
-      Map<String, Object> summary) {
+  /** The object {@link #json} prints, for a caller that adds keys of its own. */
+  static Map<String, Object> jsonObject(NetworkBuilder.Built built, Description d, Long budget, StagingFlags staging) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("pipeline", built.spec().name());
     o.put("input", map("names", built.spec().inputs(), "channels", d.inputShape().channels(),
@@ -212,10 +211,7 @@ final class DescriptionFormat {
         "macs", t.macs(), "scratch_bytes_written", t.written(), "scratch_bytes_read", t.read(),
         "seconds", Json.number(t.seconds()), "macs_per_second", Json.number(StagedPlanner.MACS_PER_SECOND),
         "scratch_bytes_per_second", Json.number(StagedPlanner.SCRATCH_BYTES_PER_SECOND)));
-    if (summary != null) {
-      o.put("sliding_window", summary);
-    }
-    return Json.line(o);
+    return o;
   }
 
   static String triple(Extent e) {
@@ -256,7 +252,7 @@ final class DescriptionFormat {
   }
 
   /** 1234567 as 1.23M: three significant digits with k, M, G, T. */
-  private static String count(long n) {
+  static String count(long n) {
     if (n < 10_000) {
       return String.valueOf(n);
     }
@@ -271,11 +267,11 @@ final class DescriptionFormat {
   }
 
   /** Core-seconds to three significant digits, whole from 100 on. */
-  private static String seconds(double v) {
+  static String seconds(double v) {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
   }
 
-  private static String bytes(long n) {
+  static String bytes(long n) {
     return org.voxtile.ByteSize.format(n);
   }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
 import org.voxtile.nifti.NiftiDataType;
+import org.voxtile.tiling.CapacityModel;
 
 /**
  * How an option's value is read, and what it must look like: every command reads a size, a
@@ -60,6 +61,17 @@ record OptionValue<T>(String expected, Function<String, T> parser) {
     }
     return v;
   });
+
+  /** {@code EXECUTORS,CORES,MEMORY}: executors alike, cores and heap ({@link #SIZE}) each. */
+  static final OptionValue<CapacityModel.Cluster> CLUSTER = new OptionValue<>("EXECUTORS,CORES_PER_EXECUTOR,MEMORY "
+      + "such as 100,8,32g", text -> {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 3) {
+          throw new IllegalArgumentException();
+        }
+        return new CapacityModel.Cluster(COUNT.parser().apply(parts[0]), COUNT.parser().apply(parts[1]),
+            bytes(parts[2].trim()));
+      });
 
   /** A half-open voxel box {@code x0,y0,z0,x1,y1,z1} with {@code x0 <= x1}, {@code y0 <= y1}, {@code z0 <= z1}. */
   static final OptionValue<Box> BOX = new OptionValue<>("x0,y0,z0,x1,y1,z1 of whole numbers with x0 <= x1, "

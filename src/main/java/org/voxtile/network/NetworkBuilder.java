@@ -142,11 +142,12 @@ public final class NetworkBuilder {
   }
 
   /**
-   * Largest map (voxels times channels) a node may produce: 2^40, 4 TiB of float32, far beyond any
-   * scan (NIfTI inputs stop at 2^34 voxels), so that sizes, bytes and MACs computed from it stay
-   * within 64 bits and an absurd upsampling or output_size is reported by name.
+   * Largest map (voxels times channels) a node may produce: 2^46, a scan of 2^40 voxels (the most
+   * one input may hold, ReadLimits) with 64 channels, 256 TiB of float32. Bytes (2^48) and the MACs
+   * of any kernel below 2^17 taps per output voxel stay within 64 bits, and an absurd upsampling or
+   * output_size is still reported by name.
    */
-  public static final long MAX_MAP_VOXELS = 1L << 40;
+  public static final long MAX_MAP_VOXELS = 1L << 46;
 
   private static void checkMapSize(NodeSpec node, NodeShape shape) {
     Extent e = shape.extent();

@@ -12,7 +12,7 @@ import static org.voxtile.Checks.checkArgument;
  */
 public record ReadLimits(long maxVoxels, long maxInMemoryBytes, int maxExtensionBytes) {
   /** 2^34 voxels (a 2048^3 x 2 scan), 2 GiB in memory (one Java array), 1 MiB of extensions. */
-  public static final ReadLimits DEFAULT = new ReadLimits(1L << 34, Integer.MAX_VALUE - 64, 1 << 20);
+  public static final ReadLimits DEFAULT = new ReadLimits(1L << 40, Integer.MAX_VALUE - 64, 1 << 20);
 
   public ReadLimits {
     checkArgument(maxVoxels > 0, "maxVoxels must be positive: %s", maxVoxels);

@@ -122,7 +122,9 @@ public final class Conv3d implements Op {
 
   @Override
   public long macs(Extent output, int... inputChannels) {
-    return output.voxelCount() * outChannels * (inChannels / groups) * window.taps();
+    // exact or refused: a 2^46-voxel map times a large kernel may pass 2^63
+    return Math.multiplyExact(Math.multiplyExact(output.voxelCount(), (long) outChannels),
+        (long) (inChannels / groups) * window.taps());
   }
 
   @Override

@@ -10,7 +10,7 @@ import org.voxtile.geometry.Extent;
 import org.voxtile.network.Network;
 import org.voxtile.network.pipeline.Inference;
 import org.voxtile.nifti.MultiChannelSource;
-import org.voxtile.nifti.ReadLimits;
+import org.voxtile.zarr.VolumeInputs;
 import org.voxtile.spark.stitch.TileScratch;
 import org.voxtile.storage.Location;
 import org.voxtile.tiling.SlidingWindowRunner;
@@ -47,7 +47,7 @@ final class WindowTask implements Function<TileWork, TileResult> {
 
   @Override
   public TileResult call(TileWork work) {
-    try (MultiChannelSource scan = MultiChannelSource.openFiles(Scan.readables(inputs), ReadLimits.DEFAULT)) {
+    try (MultiChannelSource scan = VolumeInputs.open(inputs)) {
       TimedSource source = new TimedSource(scan);
       long start = System.nanoTime();
       SlidingWindowRunner runner = SlidingWindowRunner.of(network.value(), image, inference);

@@ -89,9 +89,22 @@ public final class Regions {
     long[] lo = new long[3];
     long[] hi = new long[3];
     for (int d = 0; d < 3; d++) {
-      lo[d] = Math.floorDiv(cell.min(d) * to.get(d), from.get(d));
-      hi[d] = Math.floorDiv(cell.max(d) * to.get(d), from.get(d));
+      lo[d] = scaledFloor(cell.min(d), to.get(d), from.get(d));
+      hi[d] = scaledFloor(cell.max(d), to.get(d), from.get(d));
     }
     return Box.of(lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]);
+  }
+
+  /** floor(a * num / den) for den > 0, exact where a * num passes 64 bits (an axis of 2^40 voxels). */
+  static long scaledFloor(long a, long num, long den) {
+    long high = Math.multiplyHigh(a, num);
+    long low = a * num;
+    if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+      return Math.floorDiv(low, den);
+    }
+    java.math.BigInteger[] qr = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(num))
+        .divideAndRemainder(java.math.BigInteger.valueOf(den));
+    // divide truncates toward zero; floor is one less for a negative quotient with a remainder
+    return qr[0].longValueExact() - (qr[1].signum() < 0 ? 1 : 0);
   }
 }

@@ -35,7 +35,7 @@ public record TilePlan(
     long peakBytes) {
 
   public TilePlan {
-    tiles = List.copyOf(tiles);
+    tiles = tiles instanceof GridTiles ? tiles : List.copyOf(tiles); // a grid's tiles are made on demand
     computedPerNode = Map.copyOf(computedPerNode);
     wholePerNode = Map.copyOf(wholePerNode);
   }

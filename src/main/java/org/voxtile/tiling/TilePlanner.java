@@ -2,7 +2,6 @@ package org.voxtile.tiling;
 
 import static org.voxtile.Checks.checkArgument;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,11 +76,12 @@ public final class TilePlanner {
   }
 
   /**
-   * Most tiles one plan may have: far more than any useful plan (a 2048^3 scan in 32^3 tiles is
-   * 2^18), few enough that a tile of one voxel on a large scan is refused at once instead of
-   * planning for hours.
+   * Most tiles one plan may have: 10^7, more than BigBrain at 20 um in 16^3 tiles (8.6 10^6). The
+   * plan is a grid whose tiles are made on demand ({@link GridTiles}) and whose totals need no
+   * visit of every tile ({@link GridTotals}), so the bound is not the driver's memory but sense: a
+   * one-voxel tile on a large scan is refused at once, not scheduled as 10^9 tasks.
    */
-  public static final long MAX_TILES = 1L << 20;
+  public static final long MAX_TILES = 10_000_000L;
 
   /** Tiles of this size needed to cover the reference output (a double: it may be huge). */
   private double tileCount(Extent aligned) {
@@ -108,16 +108,10 @@ public final class TilePlanner {
           + ") into " + (long) count + " tiles, more than the " + MAX_TILES + " one plan may have; choose a larger tile");
     }
     BoxGrid grid = Box.of(referenceExtent).grid(aligned);
-    List<Tile> tiles = new ArrayList<>(grid.size());
-    Map<String, Long> computed = new LinkedHashMap<>();
-    long peak = 0;
-    for (int i = 0; i < grid.size(); i++) {
-      Tile t = new Tile(i, outputBoxes(grid.get(i)));
-      tiles.add(t);
-      Regions.needed(network, shapes, t.outputs(), leaves)
-          .forEach((node, box) -> computed.merge(node, box.voxelCount(), Long::sum));
-      peak = Math.max(peak, runner.peakBytes(t.outputs()));
-    }
+    GridTotals totals = GridTotals.of(grid, cell -> Regions.needed(network, shapes, outputBoxes(cell), leaves),
+        cell -> runner.peakBytes(outputBoxes(cell)));
+    Map<String, Long> computed = totals.computed;
+    long peak = totals.peak;
     // a whole-volume run computes each node on the box the whole outputs need, which is less
     // than the node's extent when a later stride skips voxels
     Map<String, Box> wholeBoxes = Regions.needed(network, shapes, outputBoxes(Box.of(referenceExtent)), leaves);
@@ -133,7 +127,8 @@ public final class TilePlanner {
       }
     }
     double overhead = wholeNodes == 0 ? 1.0 : (double) computedNodes / wholeNodes;
-    return new TilePlan(inputExtent, reference, aligned, alignment, tiles, interiorHalo(aligned),
+    return new TilePlan(inputExtent, reference, aligned, alignment, new GridTiles(grid, this::outputBoxes),
+        interiorHalo(aligned),
         computed, whole, overhead, peak);
   }
 

@@ -8,6 +8,9 @@
  *   <li>{@link org.voxtile.tiling.TilePlanner}: cuts the outputs into aligned tiles within a memory budget.
  *   <li>{@link org.voxtile.tiling.TileAlignment}: the grid tiles align to (the coarsest voxel of any live node).
  *   <li>{@link org.voxtile.tiling.TilePlan}, {@link org.voxtile.tiling.Tile}: the tiles and their cost.
+ *   <li>{@code GridTiles}, {@code GridTotals}: a plan's tiles as its grid, made on demand, and its totals
+ *       from one probe per grid cell along each axis (plans of 10^7 tiles in a small heap).
+ *   <li>{@link org.voxtile.tiling.CapacityModel}: tasks, waves, bytes and time of a plan on a cluster.
  *   <li>{@link org.voxtile.tiling.TileRunner}: computes one tile from its halo (maps it does not compute
  *       may be read from a {@link org.voxtile.tiling.Scratch}).
  *   <li>{@link org.voxtile.tiling.Regions}, {@link org.voxtile.tiling.ReceptiveField}: region maps composed

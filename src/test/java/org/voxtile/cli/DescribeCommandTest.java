@@ -62,6 +62,23 @@ class DescribeCommandTest {
   }
 
   @Test
+  void clusterPredictsTasksWavesBytesAndTime() {
+    Result text = run("describe", "conf/vgg.yaml", "--shape", "64,64,48", "--tile", "16,16,16", "--cluster", "2,3,8g");
+    assertEquals(0, text.status(), text.err());
+    assertTrue(text.out().contains("cluster: 2 executors x 3 cores, 8.0 GiB each: 3 tasks at once per executor, 6 in "
+        + "all"), text.out());
+    // 8 tiles on 6 slots: two waves
+    assertTrue(Pattern.compile("(?m)^0 +outputs +8 +2 ").matcher(text.out()).find(), text.out());
+    assertTrue(text.out().contains("expected wall time: "), text.out());
+    Result json = run("describe", "conf/vgg.yaml", "--shape", "64,64,48", "--tile", "16,16,16", "--cluster", "2,3,8g",
+        "--json");
+    assertEquals(0, json.status(), json.err());
+    // the output a4: 32 channels of 32x32x24 float32
+    assertTrue(json.out().contains("\"capacity\": {\"executors\": 2, \"cores_per_executor\": 3, "), json.out());
+    assertTrue(json.out().contains("\"output_bytes\": " + 32L * 32 * 32 * 24 * 4), json.out());
+  }
+
+  @Test
   void showsEachOutputsDatatype() throws Exception {
     Path p = dir.resolve("labels.yaml");
     Files.writeString(p, """

@@ -195,7 +195,7 @@ class HostileInputCatalogueTest {
         + "of int16 from vox_offset=352 need 1200352 bytes, the data file has 472",
         d -> convert(write(d, "big.nii", edit1(b -> b.putShort(N1_DIM + 6, (short) 30000))), d.resolve("out.nii")));
     hostile("absurd dims meant to exhaust memory", 1, "voxtile: {dir}/huge.nii: dim=[3, 32767, 32767, 32767, 1, 1, 1, 1] "
-        + "declares 35181150961663 voxels, more than the limit of 17179869184 (ReadLimits.maxVoxels)",
+        + "declares 35181150961663 voxels, more than the limit of 1099511627776 (ReadLimits.maxVoxels)",
         d -> convert(write(d, "huge.nii", edit1(b -> {
           b.putShort(N1_DIM + 2, (short) 32767);
           b.putShort(N1_DIM + 4, (short) 32767);
@@ -480,7 +480,7 @@ class HostileInputCatalogueTest {
         d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: g, op: conv3d, out_channels: 1, "
             + "init: {kernel: gaussian, sigma: 1.0e8}}\noutputs: [g]\n")));
     hostile("adaptive pool output meant to overflow", 1, "voxtile: {dir}/p.yaml:3: node 'p': adaptive_max_pool3d output "
-        + "2000000000x2000000000x2000000000 x 1 channels is larger than the 1099511627776 voxels one map may have",
+        + "2000000000x2000000000x2000000000 x 1 channels is larger than the 70368744177664 voxels one map may have",
         d -> describe(text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - {name: p, op: adaptive_max_pool3d, "
             + "output_size: 2000000000}\noutputs: [p]\n")));
     hostile("transposed stride meant to overflow", 1, "voxtile: {dir}/p.yaml:3: node 'u': conv_transpose3d does not fit its "
@@ -570,11 +570,17 @@ class HostileInputCatalogueTest {
     hostile("describe with an unknown option", 2, "voxtile describe: unknown option --shap (did you mean --shape?)",
         d -> main("describe", "conf/unet.yaml", "--shap", "80,96,80"));
     hostile("describe with a --shape no scan has", 2, "voxtile describe: --shape 100000x100000x100000 is more than the "
-        + "17179869184 voxels voxtile reads from one scan",
+        + "1099511627776 voxels voxtile reads from one scan",
         d -> main("describe", "conf/unet.yaml", "--shape", "100000,100000,100000"));
     hostile("describe with a one-voxel --tile on a large scan", 1, "voxtile: tile 1x1x1 cuts output 'out' (2048x2048x2048) "
-        + "into 1073741824 tiles, more than the 1048576 one plan may have; choose a larger tile",
+        + "into 1073741824 tiles, more than the 10000000 one plan may have; choose a larger tile",
         d -> main("describe", "conf/unet.yaml", "--shape", "2048,2048,2048", "--tile", "1,1,1"));
+    hostile("describe with a --cluster of two numbers", 2, "voxtile describe: --cluster: expected "
+        + "EXECUTORS,CORES_PER_EXECUTOR,MEMORY such as 100,8,32g, got '100,8'",
+        d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--cluster", "100,8"));
+    hostile("describe with executors too small for one task", 1, "voxtile: --cluster: an executor of 1.0 GiB holds no "
+        + "task of --memory-per-task 512.0 MiB: each needs twice that, plus 300.0 MiB per executor",
+        d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--cluster", "4,8,1g"));
     hostile("unknown command", 2, "voxtile: unknown command 'rnu'", d -> main("rnu", "conf/unet.yaml"));
   }
 
@@ -779,7 +785,7 @@ class HostileInputCatalogueTest {
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
             "--tile", "99999999999999999999,1,1"));
     hostile("run with a --tile cutting too many tiles", 1, "voxtile: tile 1x1x1 cuts output 'a1' (1024x1024x512) into 536870912 tiles, "
-        + "more than the 1048576 one plan may have; choose a larger tile",
+        + "more than the 10000000 one plan may have; choose a larger tile",
         d -> {
           Path big = write(d, "big.nii.gz", gzip(edit1(b -> {
             b.putShort(N1_DIM + 2, (short) 1024);

@@ -10,21 +10,28 @@ import java.util.List;
  * must then hold a whole number the type can store. The labels are NIfTI's (and numpy's) names.
  */
 public enum OutputDatatype {
-  FLOAT32("float32", -Float.MAX_VALUE, Float.MAX_VALUE),
-  UINT8("uint8", 0, 255),
-  INT8("int8", Byte.MIN_VALUE, Byte.MAX_VALUE),
-  INT16("int16", Short.MIN_VALUE, Short.MAX_VALUE),
-  UINT16("uint16", 0, 65535),
-  INT32("int32", Integer.MIN_VALUE, Integer.MAX_VALUE);
+  FLOAT32("float32", 4, -Float.MAX_VALUE, Float.MAX_VALUE),
+  UINT8("uint8", 1, 0, 255),
+  INT8("int8", 1, Byte.MIN_VALUE, Byte.MAX_VALUE),
+  INT16("int16", 2, Short.MIN_VALUE, Short.MAX_VALUE),
+  UINT16("uint16", 2, 0, 65535),
+  INT32("int32", 4, Integer.MIN_VALUE, Integer.MAX_VALUE);
 
   private final String label;
+  private final int bytes;
   private final double min;
   private final double max;
 
-  OutputDatatype(String label, double min, double max) {
+  OutputDatatype(String label, int bytes, double min, double max) {
     this.label = label;
+    this.bytes = bytes;
     this.min = min;
     this.max = max;
+  }
+
+  /** Bytes per voxel in the file. */
+  public int bytes() {
+    return bytes;
   }
 
   /** The name in a pipeline file, which is also the NIfTI datatype's name. */
