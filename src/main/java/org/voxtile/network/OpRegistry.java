@@ -30,6 +30,7 @@ import org.voxtile.ops.Normalize;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.PRelu;
 import org.voxtile.ops.Pad;
+import org.voxtile.ops.Reorient;
 import org.voxtile.ops.PoolMode;
 
 /**
@@ -91,7 +92,8 @@ public final class OpRegistry {
       entry("interpolate", Interpolate.class, InterpolateFactory::interpolate),
       entry("instance_norm", GroupNorm.class, NormOpBuilder::instanceNorm),
       entry("group_norm", GroupNorm.class, NormOpBuilder::groupNorm),
-      entry("normalize", Normalize.class, NormOpBuilder::normalize));
+      entry("normalize", Normalize.class, NormOpBuilder::normalize),
+      entry("reorient", Reorient.class, PreprocessFactory::reorient));
 
   private OpRegistry() {}
 

@@ -21,6 +21,7 @@ import org.voxtile.tiling.Stage;
 import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagedPlanner;
 import org.voxtile.tiling.StagingOptions;
+import org.voxtile.volume.Grid;
 import org.voxtile.volume.Orientation;
 
 /**
@@ -54,7 +55,9 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     Scan inOrder = new Scan(scan.id(), ordered);
     try (MultiChannelSource source = MultiChannelSource.openFiles(Scan.readables(ordered), ReadLimits.DEFAULT)) {
       Extent extent = source.box().extent();
-      NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), extent);
+      Grid grid = new Grid(extent, source.orientation().affine());
+      checkGrid(spec, grid, inOrder);
+      NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), grid);
       StagedPlanner planner = new StagedPlanner(built.network(), extent);
       StagingOptions options = new StagingOptions(run.memoryPerTask(), Math.max(1, minTiles), run.scratchBudget(),
           run.cuts(), run.tile().map(tile -> (StagingOptions.TileSizes) (stage, reference) -> tile).orElse(null));
@@ -65,6 +68,27 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
       return new PreparedScan(inOrder, built, staged, source.orientation(), source.channelsByInput());
     }
   }
+
+  /**
+   * A pipeline that reorients or resamples needs a scan whose affine places voxels in the world:
+   * refused here, naming the scan's first file and the node, before any task.
+   */
+  private static void checkGrid(PipelineSpec spec, Grid grid, Scan scan) {
+    java.util.Optional<String> problem = grid.affineProblem();
+    if (problem.isEmpty()) {
+      return;
+    }
+    for (var node : spec.nodes()) {
+      if (REGRIDDING.contains(node.op())) {
+        Map.Entry<String, Location> first = scan.inputs().entrySet().iterator().next();
+        throw new VoxtileException("scan '" + scan.id() + "': " + first.getKey() + "=" + first.getValue() + ": "
+            + problem.get() + "; node '" + node.name() + "' (" + node.op() + ") needs an affine it can invert");
+      }
+    }
+  }
+
+  /** The ops that start from the input's affine. */
+  private static final java.util.Set<String> REGRIDDING = java.util.Set.of("reorient", "resample");
 
   /** A tile the user chose must keep the budget too, in every stage: an executor would run out of memory. */
   private static void checkBudget(StagedPlan staged, Extent tile, long budget, String scanId) {

@@ -105,6 +105,7 @@ class HostileInputCatalogueTest {
     commandLineCases();
     runCases();
     OnnxHostileCases.register(this::hostile, this::main);
+    PreprocessHostileCases.register(this::hostile, this::main);
     assertEquals(readmeCaseCount(), cases.size(), "the README states how many hostile cases are pinned");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }

@@ -53,7 +53,8 @@ class OpRegistryTest {
       Map.entry("interpolate", "scale_factor: 2, mode: trilinear"),
       Map.entry("instance_norm", ""),
       Map.entry("group_norm", "num_groups: 1"),
-      Map.entry("normalize", "method: zscore"));
+      Map.entry("normalize", "method: zscore"),
+      Map.entry("reorient", "to: LPS"));
 
   @TempDir Path dir;
 

@@ -1,0 +1,43 @@
+package org.voxtile.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.voxtile.cli.MainTest.Result;
+
+/**
+ * The hostile preprocessing pipelines of {@link HostileInputCatalogueTest}: each runs
+ * {@code voxtile run p.yaml --input t1=in.nii} on the catalogue's good 5x4x3 file (or that file
+ * with a broken affine), and must be refused in one line naming the file, the node and the key
+ * before any task, writing nothing.
+ */
+final class PreprocessHostileCases {
+  private static final int N1_SROW_X = 280;
+
+  private PreprocessHostileCases() {}
+
+  static void register(OnnxHostileCases.Register r, Function<String[], Result> main) {
+    r.hostile("preprocess: an orientation code that is not a permutation", 1, "voxtile: {dir}/p.yaml:3: node 'r': to "
+        + "'RRA' is not an orientation code: it names one world axis twice (each of L/R, P/A, I/S once)",
+        d -> run(main, d, "{name: r, op: reorient, to: RRA}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: an orientation code with a foreign letter", 1, "voxtile: {dir}/p.yaml:3: node 'r': to "
+        + "'RAX' is not an orientation code: 'X' is none of L, R, P, A, I, S",
+        d -> run(main, d, "{name: r, op: reorient, to: RAX}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: reorienting a scan whose affine is singular", 1, "voxtile: scan 'scan': t1={dir}/in.nii: the "
+        + "affine is singular (its voxel axes span no volume): …",
+        d -> run(main, d, "{name: r, op: reorient}", HostileInputCatalogueTest.edit1(b -> {
+          for (int i = 0; i < 3; i++) {
+            b.putFloat(N1_SROW_X + 16 * i, 0); // column 0 of the sform is zero
+          }
+        })));
+  }
+
+  /** {@code voxtile run} of a one-input pipeline with {@code node} on {@code in.nii} of these bytes. */
+  private static Result run(Function<String[], Result> main, Path d, String node, byte[] input) throws IOException {
+    Path pipeline = HostileInputCatalogueTest.text(d, "p.yaml", "inputs: [t1]\nnodes:\n  - " + node
+        + "\noutputs: [" + node.replaceAll("^\\{name: (\\w+).*", "$1") + "]\n");
+    Path in = HostileInputCatalogueTest.write(d, "in.nii", input);
+    return main.apply(new String[] {"run", pipeline.toString(), "--input", "t1=" + in, "--output",
+        d.resolve("out").toString(), "--master", "local[1]"});
+  }
+}
