@@ -31,6 +31,7 @@ import org.voxtile.ops.Op;
 import org.voxtile.ops.PRelu;
 import org.voxtile.ops.Pad;
 import org.voxtile.ops.Reorient;
+import org.voxtile.ops.Resample;
 import org.voxtile.ops.PoolMode;
 
 /**
@@ -93,7 +94,8 @@ public final class OpRegistry {
       entry("instance_norm", GroupNorm.class, NormOpBuilder::instanceNorm),
       entry("group_norm", GroupNorm.class, NormOpBuilder::groupNorm),
       entry("normalize", Normalize.class, NormOpBuilder::normalize),
-      entry("reorient", Reorient.class, PreprocessFactory::reorient));
+      entry("reorient", Reorient.class, PreprocessFactory::reorient),
+      entry("resample", Resample.class, PreprocessFactory::resample));
 
   private OpRegistry() {}
 

@@ -30,6 +30,19 @@ final class PreprocessHostileCases {
             b.putFloat(N1_SROW_X + 16 * i, 0); // column 0 of the sform is zero
           }
         })));
+    r.hostile("preprocess: a zero spacing", 1, "voxtile: {dir}/p.yaml:3: node 'r': spacing must be a positive number "
+        + "or a list of 3, got [1, 0, 1]",
+        d -> run(main, d, "{name: r, op: resample, spacing: [1, 0, 1]}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: a negative spacing", 1, "voxtile: {dir}/p.yaml:3: node 'r': spacing must be a positive number "
+        + "or a list of 3, got -2",
+        d -> run(main, d, "{name: r, op: resample, spacing: -2}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: a resampling beyond the size limit", 1, "voxtile: {dir}/p.yaml:3: node 'r': spacing [1.0E-5, "
+        + "1.0E-5, 1.0E-5] mm gives an output of 795607 x 842052 x 596594 voxels, more than the 1099511627776 one map "
+        + "may have",
+        d -> run(main, d, "{name: r, op: resample, spacing: 0.00001}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: a cubic resampling", 1, "voxtile: {dir}/p.yaml:3: node 'r': order is 3; voxtile resamples "
+        + "with order 0 (nearest) or 1 (linear), not higher-order splines",
+        d -> run(main, d, "{name: r, op: resample, spacing: 1, order: 3}", HostileInputCatalogueTest.good()));
   }
 
   /** {@code voxtile run} of a one-input pipeline with {@code node} on {@code in.nii} of these bytes. */

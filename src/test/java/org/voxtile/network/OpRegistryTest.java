@@ -54,7 +54,8 @@ class OpRegistryTest {
       Map.entry("instance_norm", ""),
       Map.entry("group_norm", "num_groups: 1"),
       Map.entry("normalize", "method: zscore"),
-      Map.entry("reorient", "to: LPS"));
+      Map.entry("reorient", "to: LPS"),
+      Map.entry("resample", "spacing: [0.5, 2, 1.5], order: 0"));
 
   @TempDir Path dir;
 

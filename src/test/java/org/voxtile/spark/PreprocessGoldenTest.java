@@ -37,6 +37,12 @@ class PreprocessGoldenTest {
     check(scan, "reorient");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"las2mm", "oblique", "halfmm", "las1mm"})
+  void resampleIsNibabelsResampleToOutput(String scan) throws Exception {
+    check(scan, "resample");
+  }
+
   private void check(String scan, String kind) throws Exception {
     Path folder = GOLDEN.resolve(scan);
     Path pipeline = folder.resolve(kind + ".yaml");

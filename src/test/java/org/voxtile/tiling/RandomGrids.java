@@ -3,6 +3,7 @@ package org.voxtile.tiling;
 import java.util.Random;
 import org.voxtile.geometry.Extent;
 import org.voxtile.ops.Reorient;
+import org.voxtile.ops.Resample;
 import org.voxtile.volume.Affine;
 import org.voxtile.volume.AxisOrientation;
 import org.voxtile.volume.Grid;
@@ -36,6 +37,22 @@ final class RandomGrids {
   /** A reorientation of a random grid to a random target. */
   static Reorient reorient(Random random, Extent extent) {
     return Reorient.to(grid(random, extent), AxisOrientation.parse(CODES[random.nextInt(CODES.length)]));
+  }
+
+  /**
+   * A resampling of a random grid, order 0 or 1, to spacings of 0.5 to 2 times its own voxel
+   * sizes (rational and irrational ratios), with a random cval.
+   */
+  static Resample resample(Random random, Extent extent) {
+    Grid grid = grid(random, extent);
+    double[] sizes = grid.affine().voxelSizes();
+    double[] factors = {0.5, 0.7, 1, 1.3, Math.sqrt(2), 2};
+    double[] spacing = new double[3];
+    for (int d = 0; d < 3; d++) {
+      spacing[d] = sizes[random.nextInt(3)] * factors[random.nextInt(factors.length)];
+    }
+    float cval = random.nextInt(3) == 0 ? (float) random.nextGaussian() : 0;
+    return Resample.toSpacing(grid, spacing, random.nextInt(2), cval, 1L << 40);
   }
 
   private static Affine tilt(Random random) {

@@ -72,7 +72,8 @@ final class RandomNetworks {
       Map.entry("pad", (g, x) -> g.fitTo(x, g.grow(g.extents.get(x)))),
       Map.entry("crop", (g, x) -> g.fitTo(x, g.shrink(g.extents.get(x)))),
       Map.entry("interpolate", (g, x) -> g.add(g.layers.interpolate(g.extents.get(x)), x)),
-      Map.entry("reorient", (g, x) -> g.add(RandomGrids.reorient(g.random, g.extents.get(x)), x)));
+      Map.entry("reorient", (g, x) -> g.add(RandomGrids.reorient(g.random, g.extents.get(x)), x)),
+      Map.entry("resample", (g, x) -> g.add(RandomGrids.resample(g.random, g.extents.get(x)), x)));
   private static final List<String> NAMES = List.copyOf(new TreeSet<>(GENERATORS.keySet()));
 
   private final Random random;
