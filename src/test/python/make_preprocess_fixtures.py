@@ -15,6 +15,10 @@ expected_<node>.nii.gz per output: reorient as nibabel's as_reoriented(ornt_tran
 io_orientation(affine), axcodes2ornt(code))), resample as nibabel.processing.resample_to_output(img,
 spacing, order, mode='constant', cval=0), i.e. scipy.ndimage.affine_transform in float64 on the
 float32 input, stored as float32; a 4D input is resampled volume by volume.
+For las2mm also mask.nii.gz (input > its median), shape.yaml and expected_box/padded/edge/masked:
+crop_to as nibabel's slicer crops (affine moved), pad_to as TorchIO's CropOrPad(target_shape) pads
+and crops (ceil(d / 2) voxels before, floor(d / 2) after; np.pad constant 0 or edge), transcribed
+in NumPy, and mask as np.where(mask != 0, x, 0).
 PreprocessGoldenTest runs each pipeline tiled on Spark and compares: reorient and order 0 bit for
 bit, order 1 within 1e-5 relative, shapes equal, affines within 1e-6.
 """
@@ -87,6 +91,46 @@ def resample(data, affine, spacing, order):
     return (outs[0] if len(outs) == 1 else np.stack(outs, axis=3)), out_affine
 
 
+def torchio_bounds(n):
+    """TorchIO CropOrPad._get_six_bounds_parameters for one axis: ceil(n / 2) before, floor(n / 2) after."""
+    return int(np.ceil(n / 2)), int(np.floor(n / 2))
+
+
+def pad_to(data, affine, shape, mode):
+    """TorchIO's CropOrPad(shape) rule in NumPy: pad (np.pad constant 0 or edge) or crop each axis centred."""
+    pads, cuts = [], []
+    for d in range(3):
+        diff = shape[d] - data.shape[d]
+        pads.append(torchio_bounds(max(diff, 0)))
+        cuts.append(torchio_bounds(max(-diff, 0)))
+    out = np.pad(data, pads + [(0, 0)] * (data.ndim - 3), mode="constant" if mode == "constant" else "edge")
+    out = out[tuple(slice(c[0], out.shape[d] - c[1]) for d, c in enumerate(cuts))]
+    shift = np.eye(4)
+    shift[:3, 3] = [cuts[d][0] - pads[d][0] for d in range(3)]
+    return out, affine.dot(shift)
+
+
+def shape_ops(folder, data, affine):
+    """crop_to (nibabel's slicer), pad_to (TorchIO's rule) and mask (np.where) on one real crop."""
+    mask = (data > np.median(data)).astype(np.float32)
+    save(os.path.join(folder, "mask.nii.gz"), mask, affine)
+    box = (2, 1, 3, 9, 8, 7)
+    cropped = nib.Nifti1Image(data, affine).slicer[box[0]:box[3], box[1]:box[4], box[2]:box[5]]
+    save(os.path.join(folder, "expected_box.nii.gz"), np.asarray(cropped.dataobj), cropped.affine)
+    for name, shape, mode in (("padded", (15, 13, 10), "constant"), ("edge", (16, 7, 12), "replicate")):
+        out, out_affine = pad_to(data, affine, shape, mode)
+        save(os.path.join(folder, f"expected_{name}.nii.gz"), out, out_affine)
+    save(os.path.join(folder, "expected_masked.nii.gz"), np.where(mask != 0, data, 0).astype(np.float32), affine)
+    with open(os.path.join(folder, "shape.yaml"), "w") as f:
+        f.write("# golden crop_to, pad_to and mask of a crop of a real file; make_preprocess_fixtures.py\n"
+                "name: shape-las2mm\ninputs: [t1, brain]\nnodes:\n"
+                f"  - {{name: box, op: crop_to, inputs: [t1], box: {list(box)}}}\n"
+                "  - {name: padded, op: pad_to, inputs: [t1], shape: [15, 13, 10]}\n"
+                "  - {name: edge, op: pad_to, inputs: [t1], shape: [16, 7, 12], mode: replicate}\n"
+                "  - {name: masked, op: mask, inputs: [t1, brain]}\n"
+                "outputs: [box, padded, edge, masked]\n")
+
+
 def save(path, data, affine):
     img = nib.Nifti1Image(np.ascontiguousarray(data, dtype=np.float32), affine)
     img.set_sform(affine, code=1)
@@ -113,6 +157,8 @@ def main():
         for kind in ("reorient", "resample"):
             with open(os.path.join(folder, kind + ".yaml"), "w") as f:
                 f.write(yaml(case, kind, [n for n in nodes if n[1] == kind]))
+        if case == "las2mm":
+            shape_ops(folder, data, affine)
         for name, op, args in nodes:
             if op == "reorient":
                 out, out_affine = reorient(data, affine, args["to"])

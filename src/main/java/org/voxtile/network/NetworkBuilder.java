@@ -196,7 +196,8 @@ public final class NetworkBuilder {
    */
   private static List<String> resolveInputs(PipelineSpec spec, NodeSpec node, Map<String, InputSlice> inputSlices,
       List<Node> nodes, Map<String, NodeShape> shapes) {
-    if (node.inputs().equals(spec.inputs())) {
+    // mask reads a map and a mask, never them stacked: [t1, brain] of a pipeline of inputs [t1, brain] stays two
+    if (node.inputs().equals(spec.inputs()) && !node.op().equals("mask")) {
       return List.of(Network.SOURCE);
     }
     List<String> resolved = new ArrayList<>();

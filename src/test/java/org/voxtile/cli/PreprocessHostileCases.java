@@ -43,6 +43,12 @@ final class PreprocessHostileCases {
     r.hostile("preprocess: a cubic resampling", 1, "voxtile: {dir}/p.yaml:3: node 'r': order is 3; voxtile resamples "
         + "with order 0 (nearest) or 1 (linear), not higher-order splines",
         d -> run(main, d, "{name: r, op: resample, spacing: 1, order: 3}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: a crop box outside the volume", 1, "voxtile: {dir}/p.yaml:3: node 'r': box [1, 0, 0, 7, 4, 3] "
+        + "is empty or not inside the input 5x4x3: give x0 < x1 <= 5, y0 < y1 <= 4, z0 < z1 <= 3",
+        d -> run(main, d, "{name: r, op: crop_to, box: [1, 0, 0, 7, 4, 3]}", HostileInputCatalogueTest.good()));
+    r.hostile("preprocess: an empty crop box", 1, "voxtile: {dir}/p.yaml:3: node 'r': box [2, 0, 0, 2, 4, 3] "
+        + "is empty or not inside the input 5x4x3: give x0 < x1 <= 5, y0 < y1 <= 4, z0 < z1 <= 3",
+        d -> run(main, d, "{name: r, op: crop_to, box: [2, 0, 0, 2, 4, 3]}", HostileInputCatalogueTest.good()));
   }
 
   /** {@code voxtile run} of a one-input pipeline with {@code node} on {@code in.nii} of these bytes. */

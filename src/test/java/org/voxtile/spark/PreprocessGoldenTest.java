@@ -43,12 +43,20 @@ class PreprocessGoldenTest {
     check(scan, "resample");
   }
 
+  /** crop_to as nibabel's slicer, pad_to as TorchIO's CropOrPad (constant and replicate, padding and cropping), mask. */
+  @org.junit.jupiter.api.Test
+  void cropPadAndMaskAreNibabelTorchioAndNumpy() throws Exception {
+    check("las2mm", "shape");
+  }
+
   private void check(String scan, String kind) throws Exception {
     Path folder = GOLDEN.resolve(scan);
     Path pipeline = folder.resolve(kind + ".yaml");
     Path out = temp.resolve(kind);
-    RunPlan plan = RunPlan.single(pipeline, Scan.ofFiles(scan, Map.of("t1", folder.resolve("input.nii.gz"))), out)
-        .withTile(Extent.of(4, 3, 5));
+    Map<String, Path> inputs = kind.equals("shape")
+        ? Map.of("t1", folder.resolve("input.nii.gz"), "brain", folder.resolve("mask.nii.gz"))
+        : Map.of("t1", folder.resolve("input.nii.gz"));
+    RunPlan plan = RunPlan.single(pipeline, Scan.ofFiles(scan, inputs), out).withTile(Extent.of(4, 3, 5));
     VoxtileJob.run(SparkTestSession.get(), plan, new PrintStream(new ByteArrayOutputStream()));
     List<String> outputs = Pipeline.read(pipeline).outputs();
     assertTrue(outputs.size() >= 1);

@@ -16,7 +16,10 @@ import org.voxtile.network.Network;
 import org.voxtile.network.Node;
 import org.voxtile.network.NodeShape;
 import org.voxtile.ops.Activation;
+import org.voxtile.ops.CropTo;
 import org.voxtile.ops.Op;
+import org.voxtile.ops.Pad;
+import org.voxtile.ops.PadTo;
 import org.voxtile.ops.Regridding;
 import org.voxtile.ops.Reorient;
 import org.voxtile.ops.Resample;
@@ -27,7 +30,7 @@ import org.voxtile.volume.Volume;
 /**
  * Tiled == whole for preprocessing chains with a network after them: a scan on a random grid
  * ({@link RandomGrids}: any orientation, anisotropic spacing, oblique tilts) goes through 1 to 3
- * {@code reorient} / {@code resample} nodes, each built for the grid the previous one declared,
+ * {@code reorient} / {@code resample} / {@code crop_to} / {@code pad_to} nodes, each built for the grid the previous one declared,
  * then 1 to 3 layers (convolutions with stride, dilation and padding, pools, activations); the
  * first output is the network's last node, sometimes a preprocessing node is a second output. Each
  * case is cut at three tile sizes (1 voxel on some axis, a random size, larger than the output) and
@@ -52,7 +55,8 @@ class PreprocessTiledEqualsWholeTest {
     }
     System.out.println("preprocess tiled == whole: " + CASES + " cases, nodes " + seen);
     assertTrue(seen.getOrDefault("resample0", 0) > 10 && seen.getOrDefault("resample1", 0) > 10
-        && seen.getOrDefault("reorient", 0) > 10, "every preprocessing op in many cases: " + seen);
+        && seen.getOrDefault("reorient", 0) > 10 && seen.getOrDefault("crop_to", 0) > 10
+        && seen.getOrDefault("pad_to", 0) > 10, "every preprocessing op in many cases: " + seen);
   }
 
   /** Runs one case; returns the kinds of preprocessing node it had. */
@@ -67,13 +71,17 @@ class PreprocessTiledEqualsWholeTest {
     int preprocessing = 1 + random.nextInt(3);
     String lastPreprocessing = null;
     for (int i = 0; i < preprocessing; i++) {
-      Regridding op = random.nextBoolean() ? reorient(random, grid) : resample(random, grid);
+      Regridding op = switch (random.nextInt(5)) {
+        case 0, 1 -> reorient(random, grid);
+        case 2, 3 -> resample(random, grid);
+        default -> random.nextBoolean() ? cropTo(random, grid) : padTo(random, grid);
+      };
       if (op == null) {
         continue;
       }
       String name = "pre" + i;
       nodes.add(new Node(name, op, List.of(current)));
-      kinds.add(op instanceof Resample r ? "resample" + r.order() : "reorient");
+      kinds.add(op instanceof Resample r ? "resample" + r.order() : op.name());
       grid = op.outputGrid();
       current = name;
       lastPreprocessing = name;
@@ -139,6 +147,19 @@ class PreprocessTiledEqualsWholeTest {
       }
     }
     return kinds;
+  }
+
+  /** A crop of the grid to a random box, through the property generator's box rule. */
+  private static CropTo cropTo(Random random, Grid grid) {
+    CropTo box = RandomGrids.cropTo(random, grid.extent());
+    return new CropTo(grid, box.box());
+  }
+
+  private static PadTo padTo(Random random, Grid grid) {
+    Extent e = grid.extent();
+    Extent shape = Extent.of(Math.max(1, e.x() - 2 + random.nextInt(6)), Math.max(1, e.y() - 2 + random.nextInt(6)),
+        Math.max(1, e.z() - 2 + random.nextInt(6)));
+    return new PadTo(grid, shape, random.nextBoolean() ? Pad.Mode.REPLICATE : Pad.Mode.CONSTANT, 0);
   }
 
   private static Reorient reorient(Random random, Grid grid) {

@@ -2,6 +2,9 @@ package org.voxtile.tiling;
 
 import java.util.Random;
 import org.voxtile.geometry.Extent;
+import org.voxtile.ops.CropTo;
+import org.voxtile.ops.Pad;
+import org.voxtile.ops.PadTo;
 import org.voxtile.ops.Reorient;
 import org.voxtile.ops.Resample;
 import org.voxtile.volume.Affine;
@@ -53,6 +56,28 @@ final class RandomGrids {
     }
     float cval = random.nextInt(3) == 0 ? (float) random.nextGaussian() : 0;
     return Resample.toSpacing(grid, spacing, random.nextInt(2), cval, 1L << 40);
+  }
+
+  /** A crop to a random box of at least one voxel, on a random grid. */
+  static CropTo cropTo(Random random, Extent extent) {
+    long[] lo = new long[3];
+    long[] hi = new long[3];
+    for (int d = 0; d < 3; d++) {
+      lo[d] = random.nextInt((int) extent.get(d));
+      hi[d] = lo[d] + 1 + random.nextInt((int) (extent.get(d) - lo[d]));
+    }
+    return new CropTo(grid(random, extent), org.voxtile.geometry.Box.of(lo[0], lo[1], lo[2], hi[0], hi[1], hi[2]));
+  }
+
+  /** A pad_to (cropping too, where the shape is smaller) to sides 3 smaller to 4 larger, either mode. */
+  static PadTo padTo(Random random, Extent extent) {
+    long[] side = new long[3];
+    for (int d = 0; d < 3; d++) {
+      side[d] = Math.max(1, extent.get(d) - 3 + random.nextInt(8));
+    }
+    boolean replicate = random.nextBoolean();
+    return new PadTo(grid(random, extent), Extent.of(side[0], side[1], side[2]),
+        replicate ? Pad.Mode.REPLICATE : Pad.Mode.CONSTANT, replicate ? 0 : (float) random.nextGaussian());
   }
 
   private static Affine tilt(Random random) {
