@@ -15,11 +15,9 @@ import org.voxtile.volume.Volume;
  * {@code voxtile convert --crop} moves it ({@code Affine.resampled(min, 1)}). The voxels are
  * {@link Crop}'s; this op adds the declared grid, so that preprocessing may continue after it.
  */
-public final class CropTo implements Regridding, PerChannel {
+public final class CropTo extends Regridding {
   private static final long serialVersionUID = 1L;
 
-  private final Grid input;
-  private final Grid output;
   private final Box box;
   private final Crop crop;
 
@@ -27,15 +25,14 @@ public final class CropTo implements Regridding, PerChannel {
    * @throws IllegalArgumentException when the box is empty or not inside the input grid
    */
   public CropTo(Grid input, Box box) {
+    super(input, new Grid(box.extent(), input.affine().resampled(
+        new double[] {box.min(0), box.min(1), box.min(2)}, new double[] {1, 1, 1})));
     checkArgument(!box.isEmpty() && Box.of(input.extent()).contains(box),
         "%s is empty or not inside the input %s", box, input.extent());
-    this.input = input;
     this.box = box;
     Extent extent = input.extent();
     this.crop = new Crop(new Halo(Extent.of(box.min(0), box.min(1), box.min(2)),
         Extent.of(extent.x() - box.max(0), extent.y() - box.max(1), extent.z() - box.max(2))));
-    double[] origin = {box.min(0), box.min(1), box.min(2)};
-    this.output = new Grid(box.extent(), input.affine().resampled(origin, new double[] {1, 1, 1}));
   }
 
   public Box box() {
@@ -45,16 +42,6 @@ public final class CropTo implements Regridding, PerChannel {
   @Override
   public String name() {
     return "crop_to";
-  }
-
-  @Override
-  public Grid inputGrid() {
-    return input;
-  }
-
-  @Override
-  public Grid outputGrid() {
-    return output;
   }
 
   @Override

@@ -14,48 +14,45 @@ import org.voxtile.volume.Volume;
  * {@link Pad}'s (constant value or replicate), cropping {@link Crop}'s; output voxel i is input
  * voxel {@code i - padBefore + cropBefore}, and the affine moves by that offset.
  */
-public final class PadTo implements Regridding, PerChannel {
+public final class PadTo extends Regridding {
   private static final long serialVersionUID = 1L;
 
-  private final Grid input;
-  private final Grid output;
   private final Crop crop;
   private final Extent cropped;
   private final Pad pad;
 
   public PadTo(Grid input, Extent shape, Pad.Mode mode, float value) {
-    this.input = input;
+    this(input, shape, mode, value, bounds(input.extent(), shape));
+  }
+
+  /** {@code bounds[0]}: cropped before and after, {@code bounds[1]}: padded before and after, per axis. */
+  private PadTo(Grid input, Extent shape, Pad.Mode mode, float value, Halo[] bounds) {
+    super(input, new Grid(shape, input.affine().resampled(new double[] {
+        bounds[0].lower().x() - bounds[1].lower().x(), bounds[0].lower().y() - bounds[1].lower().y(),
+        bounds[0].lower().z() - bounds[1].lower().z()}, new double[] {1, 1, 1})));
+    this.crop = new Crop(bounds[0]);
+    this.cropped = crop.outputExtent(input.extent());
+    this.pad = new Pad(bounds[1], mode, value).forInput(cropped);
+  }
+
+  /** TorchIO's bounds: per axis the difference, ceil(n / 2) before and floor(n / 2) after. */
+  private static Halo[] bounds(Extent input, Extent shape) {
     long[][] cut = new long[2][3];
     long[][] grow = new long[2][3];
-    double[] origin = new double[3];
     for (int d = 0; d < 3; d++) {
-      long diff = shape.get(d) - input.extent().get(d);
+      long diff = shape.get(d) - input.get(d);
       long[][] side = diff < 0 ? cut : grow;
       long n = Math.abs(diff);
-      side[0][d] = (n + 1) / 2; // TorchIO: ceil(n / 2) before, floor(n / 2) after
+      side[0][d] = (n + 1) / 2;
       side[1][d] = n / 2;
-      origin[d] = cut[0][d] - grow[0][d];
     }
-    this.crop = new Crop(new Halo(Extent.of(cut[0][0], cut[0][1], cut[0][2]), Extent.of(cut[1][0], cut[1][1], cut[1][2])));
-    this.cropped = crop.outputExtent(input.extent());
-    this.pad = new Pad(new Halo(Extent.of(grow[0][0], grow[0][1], grow[0][2]),
-        Extent.of(grow[1][0], grow[1][1], grow[1][2])), mode, value).forInput(cropped);
-    this.output = new Grid(shape, input.affine().resampled(origin, new double[] {1, 1, 1}));
+    return new Halo[] {new Halo(Extent.of(cut[0][0], cut[0][1], cut[0][2]), Extent.of(cut[1][0], cut[1][1], cut[1][2])),
+        new Halo(Extent.of(grow[0][0], grow[0][1], grow[0][2]), Extent.of(grow[1][0], grow[1][1], grow[1][2]))};
   }
 
   @Override
   public String name() {
     return "pad_to";
-  }
-
-  @Override
-  public Grid inputGrid() {
-    return input;
-  }
-
-  @Override
-  public Grid outputGrid() {
-    return output;
   }
 
   @Override
@@ -76,6 +73,6 @@ public final class PadTo implements Regridding, PerChannel {
 
   @Override
   public String toString() {
-    return "pad_to(" + output.extent() + ", " + pad + ", " + crop + ")";
+    return "pad_to(" + outputGrid().extent() + ", " + pad + ", " + crop + ")";
   }
 }

@@ -14,12 +14,26 @@ import org.voxtile.volume.Grid;
  * Affine written = op.outputGrid().affine();   // what the NIfTI header of this node gets
  * }</pre>
  */
-public interface Regridding extends Op {
+public abstract class Regridding implements PerChannel {
+  private static final long serialVersionUID = 1L;
+
+  private final Grid input;
+  private final Grid output;
+
+  protected Regridding(Grid input, Grid output) {
+    this.input = input;
+    this.output = output;
+  }
+
   /** The grid the op was built for. */
-  Grid inputGrid();
+  public final Grid inputGrid() {
+    return input;
+  }
 
   /** The output's grid: extent and voxel-to-world affine. */
-  Grid outputGrid();
+  public final Grid outputGrid() {
+    return output;
+  }
 
   /**
    * The output grid's extent.
@@ -27,9 +41,9 @@ public interface Regridding extends Op {
    * @throws IllegalArgumentException when {@code input} is not the extent the op was built for
    */
   @Override
-  default Extent outputExtent(Extent input) {
-    org.voxtile.Checks.checkArgument(input.equals(inputGrid().extent()),
-        "%s was built for an input of %s, not %s", name(), inputGrid().extent(), input);
-    return outputGrid().extent();
+  public final Extent outputExtent(Extent input) {
+    org.voxtile.Checks.checkArgument(input.equals(this.input.extent()),
+        "%s was built for an input of %s, not %s", name(), this.input.extent(), input);
+    return output.extent();
   }
 }

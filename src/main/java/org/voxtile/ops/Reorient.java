@@ -15,20 +15,22 @@ import org.voxtile.volume.Volume;
  * inv_ornt_aff(transform, shape)}. Output axis d reads input axis {@code from[d]}, index i' reading
  * i = i' (kept) or n - 1 - i' (flipped).
  */
-public final class Reorient implements Regridding, PerChannel {
+public final class Reorient extends Regridding {
   private static final long serialVersionUID = 1L;
 
-  private final Grid input;
-  private final Grid output;
   private final int[] from;
   private final boolean[] flip;
   private final String target;
 
   private Reorient(Grid input, int[] from, boolean[] flip, String target) {
-    this.input = input;
+    super(input, outputGrid(input, from, flip));
     this.from = from;
     this.flip = flip;
     this.target = target;
+  }
+
+  /** The permuted extent, and the affine of {@code inv_ornt_aff}: the input's, after output-to-input voxels. */
+  private static Grid outputGrid(Grid input, int[] from, boolean[] flip) {
     long[] size = new long[3];
     double[] t = new double[16];
     for (int d = 0; d < 3; d++) {
@@ -39,7 +41,7 @@ public final class Reorient implements Regridding, PerChannel {
       t[from[d] * 4 + 3] = flip[d] ? n - 1 : 0;
     }
     t[15] = 1;
-    this.output = new Grid(Extent.of(size[0], size[1], size[2]), input.affine().multiply(Affine.ofRowMajor(t)));
+    return new Grid(Extent.of(size[0], size[1], size[2]), input.affine().multiply(Affine.ofRowMajor(t)));
   }
 
   /**
@@ -66,16 +68,6 @@ public final class Reorient implements Regridding, PerChannel {
     return "reorient";
   }
 
-  @Override
-  public Grid inputGrid() {
-    return input;
-  }
-
-  @Override
-  public Grid outputGrid() {
-    return output;
-  }
-
   /** The same voxels of the input grid, axes permuted and flipped back. */
   @Override
   public Box requiredInput(Box out) {
@@ -83,7 +75,7 @@ public final class Reorient implements Regridding, PerChannel {
     long[] hi = new long[3];
     for (int d = 0; d < 3; d++) {
       int a = from[d];
-      long n = input.extent().get(a);
+      long n = inputGrid().extent().get(a);
       lo[a] = flip[d] ? n - out.max(d) : out.min(d);
       hi[a] = flip[d] ? n - out.min(d) : out.max(d);
     }
@@ -114,7 +106,7 @@ public final class Reorient implements Regridding, PerChannel {
     int[][] offset = new int[3][];
     for (int d = 0; d < 3; d++) {
       int a = from[d];
-      long n = input.extent().get(a);
+      long n = inputGrid().extent().get(a);
       offset[d] = new int[(int) out.extent().get(d)];
       for (int i = 0; i < offset[d].length; i++) {
         long at = out.min(d) + i;

@@ -23,20 +23,17 @@ import org.voxtile.volume.Volume;
  * with z fastest, the upper voxel at the last index mirrored to n - 2 (its weight is 0 there).
  * Every channel is resampled the same way.
  */
-public final class Resample implements Regridding, PerChannel {
+public final class Resample extends Regridding {
   private static final long serialVersionUID = 1L;
 
-  private final Grid input;
-  private final Grid output;
   /** Input position per output voxel: row h is (M[h][0], M[h][1], M[h][2], t[h]). */
   private final double[][] map;
   private final int order;
   private final float cval;
 
   private Resample(Grid input, Grid output, int order, float cval) {
+    super(input, output);
     checkArgument(order == 0 || order == 1, "resample: order must be 0 or 1, got %s", order);
-    this.input = input;
-    this.output = output;
     this.order = order;
     this.cval = cval;
     Affine toInput = input.affine().inverse().multiply(output.affine());
@@ -92,16 +89,6 @@ public final class Resample implements Regridding, PerChannel {
   /** 0 (nearest) or 1 (linear). */
   public int order() {
     return order;
-  }
-
-  @Override
-  public Grid inputGrid() {
-    return input;
-  }
-
-  @Override
-  public Grid outputGrid() {
-    return output;
   }
 
   /**
@@ -221,7 +208,7 @@ public final class Resample implements Regridding, PerChannel {
 
   @Override
   public String toString() {
-    return "resample(to " + output.extent() + " at " + java.util.Arrays.toString(output.affine().voxelSizes())
+    return "resample(to " + outputGrid().extent() + " at " + java.util.Arrays.toString(outputGrid().affine().voxelSizes())
         + ", order " + order + ", cval " + cval + ")";
   }
 }

@@ -65,7 +65,7 @@ public record AxisOrientation(int[] world, int[] sign) {
 
   /**
    * The orientation of the voxel axes of {@code affine}, as {@code nibabel.io_orientation}: the
-   * closest orthogonal matrix to the column-normalised 3x3 part (its polar factor, which
+   * closest orthogonal matrix to the column-normalised 3x3 part ({@link PolarFactor}, which
    * nibabel takes from an SVD), then, voxel axis by voxel axis in order, the world axis of its
    * largest entry, that world axis then taken out.
    *
@@ -79,7 +79,9 @@ public record AxisOrientation(int[] world, int[] sign) {
         r[row][col] = affine.get(row, col) / (sizes[col] == 0 ? 1 : sizes[col]);
       }
     }
-    double[][] q = polarFactor(r);
+    checkArgument(affine.isFinite() && PolarFactor.determinant(r) != 0, "affine is singular or not finite: %s",
+        affine);
+    double[][] q = PolarFactor.of(r);
     int[] world = new int[3];
     int[] sign = new int[3];
     for (int col = 0; col < 3; col++) {
@@ -96,52 +98,6 @@ public record AxisOrientation(int[] world, int[] sign) {
       }
     }
     return new AxisOrientation(world, sign);
-  }
-
-  /**
-   * The orthogonal factor of the polar decomposition by Newton's iteration
-   * {@code Q <- (Q + Q^-T) / 2}, which converges quadratically to {@code U V^T} of the SVD for any
-   * non-singular matrix; its entries decide only which is largest, so 1e-15 is precise enough.
-   */
-  private static double[][] polarFactor(double[][] a) {
-    double[][] q = new double[3][];
-    for (int i = 0; i < 3; i++) {
-      q[i] = a[i].clone();
-    }
-    for (int iteration = 0; iteration < 100; iteration++) {
-      double[][] invT = inverseTranspose(q);
-      double change = 0;
-      for (int i = 0; i < 3; i++) {
-        for (int j = 0; j < 3; j++) {
-          double next = (q[i][j] + invT[i][j]) / 2;
-          change = Math.max(change, Math.abs(next - q[i][j]));
-          q[i][j] = next;
-        }
-      }
-      if (change < 1e-15) {
-        break;
-      }
-    }
-    return q;
-  }
-
-  private static double[][] inverseTranspose(double[][] a) {
-    double det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
-        - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-        + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-    checkArgument(det != 0 && Double.isFinite(det), "affine is singular or not finite");
-    double[][] t = new double[3][3];
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 3; j++) {
-        // the cofactor of (i, j) over the determinant is (A^-1)^T at (i, j)
-        int i1 = (i + 1) % 3;
-        int i2 = (i + 2) % 3;
-        int j1 = (j + 1) % 3;
-        int j2 = (j + 2) % 3;
-        t[i][j] = (a[i1][j1] * a[i2][j2] - a[i1][j2] * a[i2][j1]) / det;
-      }
-    }
-    return t;
   }
 
   /**
