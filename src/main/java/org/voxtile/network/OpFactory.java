@@ -91,8 +91,7 @@ final class OpFactory {
    * The first input's grid, for an op that declares its output grid from it.
    *
    * @throws PipelineException naming the node and {@code key} when the grid is not known here (the
-   *     input comes out of layers whose geometry is derived later), or its affine is singular or
-   *     not finite
+   *     input comes out of layers whose geometry is derived later)
    */
   Grid inGrid(String key) {
     if (inGrid == null) {
@@ -100,10 +99,21 @@ final class OpFactory {
           + " " + node.op() + " must read the pipeline input or another preprocessing node (reorient, resample,"
           + " crop_to, pad_to, mask)");
     }
-    inGrid.affineProblem().ifPresent(problem -> {
+    return inGrid;
+  }
+
+  /**
+   * As {@link #inGrid}, for an op that inverts or orients the input's affine.
+   *
+   * @throws PipelineException naming the node and {@code key} also when the affine is singular or
+   *     not finite
+   */
+  Grid invertibleInGrid(String key) {
+    Grid grid = inGrid(key);
+    grid.affineProblem().ifPresent(problem -> {
       throw error(key, "cannot place the input grid in the world: " + problem);
     });
-    return inGrid;
+    return grid;
   }
 
   /** An error about argument {@code key} of this node, naming file, line, node and key. */

@@ -32,7 +32,7 @@ final class PreprocessFactory {
     } catch (IllegalArgumentException e) {
       throw node.error("to", e.getMessage());
     }
-    return Reorient.to(node.inGrid("to"), target);
+    return Reorient.to(node.invertibleInGrid("to"), target);
   }
 
   static Resample resample(OpFactory node) {
@@ -44,7 +44,7 @@ final class PreprocessFactory {
     }
     float cval = (float) node.args().real("cval", 0.0);
     try {
-      return Resample.toSpacing(node.inGrid("spacing"), spacing, order, cval, NetworkBuilder.MAX_MAP_VOXELS);
+      return Resample.toSpacing(node.invertibleInGrid("spacing"), spacing, order, cval, NetworkBuilder.MAX_MAP_VOXELS);
     } catch (IllegalArgumentException e) {
       throw node.error("spacing", e.getMessage());
     }
