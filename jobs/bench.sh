@@ -25,6 +25,12 @@
 #       $OVERLAP (0.5), $BLEND (gaussian), per run interleaved: voxtile end to end with
 #       `run --sliding-window ...` and the PyTorch transcription of MONAI's loop in one process
 #       (src/test/python/bench_windows_torch.py: the same windows, weights and importance map)
+#   jobs/bench.sh resample [RUNS=3]         `resample` (order 1, linear): the 181x217x181 1 mm phantom
+#       (the scan mode's t1, .nii.gz) to 0.5 mm (361x433x361) and the synthetic 512^3 volume (its t1,
+#       .nii, 1 mm) to 0.7 mm (731^3), per run interleaved: voxtile end to end (read, resample,
+#       write .nii.gz) against nibabel.processing.resample_to_output(order=1) and
+#       scipy.ndimage.zoom(order=1) (src/test/python/bench_resample_scipy.py: read, then compute;
+#       they do not write), with voxtile's heap peaks against Python's peak resident set
 #   jobs/bench.sh cluster [SIZE=1024] [RUNS=1]  the synthetic volume on a standalone cluster of this
 #       machine (jobs/standalone.sh: 2 workers x 1 core), executors $EXECUTOR_MEMORY (2g), driver
 #       $DRIVER_MEMORY (2g), submitted with jobs/submit-standalone.sh; BENCH_FORMATS="nifti zarr" runs
@@ -228,6 +234,35 @@ print('raw runs: ' + sys.argv[1])
 PYEOF
 }
 
+summary_resample() {
+  $PY - "$RESULTS" <<'PYEOF'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+by = {}
+for r in rows: by.setdefault(r['label'], []).append(r)
+med = lambda label, key: statistics.median(r[key] for r in by[label])
+G = 1 << 30
+print('\nmedians (runs per label: %s)' % {k: len(v) for k, v in by.items()})
+for case in ('scan', '512'):
+  v = 'voxtile-' + case
+  if v not in by: continue
+  r0 = by[v][0]
+  print('%s: output %s voxels' % (case, r0['voxels']))
+  print('  voxtile  process wall %.2f s, job %.2f s (read %.2f / compute %.2f / write %.2f s, task sums), %d tiles on %d cores;'
+        ' heap peak driver %.2f GiB, executor %.2f GiB, live maps per task %.0f MiB' % (med(v, 'wall_s'), med(v, 'job_s'),
+        med(v, 'read_s'), med(v, 'compute_s'), med(v, 'write_s'), r0['tiles'], r0['cores'], med(v, 'driver_heap_peak') / G,
+        med(v, 'executor_heap_peak') / G, r0['measured_live_maps'] / 2**20))
+  for m in ('nibabel', 'zoom'):
+    p = m + '-' + case
+    if p in by:
+      print('  %-8s process wall %.2f s (read %.2f, compute %.2f s, no write), peak RSS %.2f GiB; voxtile job / %s read+compute'
+            ' = %.2f, voxtile process wall / %s process wall = %.2f' % (m, med(p, 'wall_s'), med(p, 'read_s'),
+            med(p, 'compute_s'), med(p, 'peak_rss') / G, m, med(v, 'job_s') / (med(p, 'read_s') + med(p, 'compute_s')),
+            m, med(v, 'wall_s') / med(p, 'wall_s')))
+print('raw runs: ' + sys.argv[1])
+PYEOF
+}
+
 # the launcher records its class-data archive on the first run after a build: not in a timed run
 [ -f target/voxtile.jsa ] || [ -f target/voxtile.jsa.none ] || jobs/voxtile run conf/edge-features.yaml \
   --input t1=data-samples/phantom_t1.nii.gz --input t2=data-samples/phantom_t2.nii.gz \
@@ -394,6 +429,32 @@ if len(lines) > 1 and " relative " in lines[1]: d["relative_diff"] = float(lines
 print(json.dumps(d))' "$line" "$t1" "$t0" "$FLOPS" >>"$RESULTS"
     done
     ;;
+  resample)
+    RUNS=${2:-3}
+    SCAN=$BENCH/scan
+    [ -f "$SCAN/phantom_t1.nii.gz" ] || jobs/voxtile phantom "$SCAN" --shape 181,217,181 --spacing 1 >&2
+    synthetic "$BENCH/512" 512
+    FLOPS=0
+    for spacing in 0.5 0.7; do
+      printf 'name: resample-%s\ninputs: [t1]\nnodes:\n  - {name: out, op: resample, spacing: %s, order: 1}\noutputs: [out]\n' \
+        "$spacing" "$spacing" > "$BENCH/resample-$spacing.yaml"
+    done
+    for i in $(seq "$RUNS"); do # interleaved, so all three see the same machine load
+      for case in "0.5 $SCAN/phantom_t1.nii.gz scan" "0.7 $BENCH/512/bench_t1.nii 512"; do
+        set -- $case
+        VOXTILE_PIPELINE=$BENCH/resample-$1.yaml voxtile_run "voxtile-$3" "$BENCH/out-resample-$3" --input t1="$2"
+        for method in nibabel zoom; do
+          t0=$(now)
+          line=$($PY src/test/python/bench_resample_scipy.py "$method" "$2" "$1")
+          t1=$(now)
+          echo "$line"
+          $PY -c 'import json,sys; l=sys.argv[1].split(); d={k: float(v) for k, v in (kv.split("=") for kv in l[1:])}
+d.update(label=sys.argv[4], wall_s=float(sys.argv[2]) - float(sys.argv[3])); print(json.dumps(d))' "$line" "$t1" "$t0" \
+            "$method-$3" >>"$RESULTS"
+        done
+      done
+    done
+    ;;
   cluster)
     # the job on a standalone cluster of this machine: 2 workers of 1 core, executors of
     # $EXECUTOR_MEMORY (2g), the driver (client mode, this machine) $DRIVER_MEMORY (2g)
@@ -474,7 +535,6 @@ print("batch of %d: voxtile %.1f s (%.2f scans/min), pytorch %.1f s (%.2f scans/
     done
     exit 0
     ;;
-  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | scan [RUNS] | norm [RUNS] | cluster [SIZE] [RUNS] | warm [RUNS]" >&2; exit 2 ;;
-  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | jobs/bench.sh scan [RUNS] | jobs/bench.sh norm [RUNS] | jobs/bench.sh windows [RUNS] | jobs/bench.sh cluster [SIZE] [RUNS]" >&2; exit 2 ;;
+  *) echo "usage: jobs/bench.sh job [SIZE] [RUNS] | scan [RUNS] | norm [RUNS] | windows [RUNS] | resample [RUNS] | batch [N] [RUNS] | warm [RUNS] | cluster [SIZE] [RUNS]" >&2; exit 2 ;;
 esac
-if [ "$MODE" = norm ] || [ "$MODE" = windows ]; then summary_norm; else summary; fi
+if [ "$MODE" = norm ] || [ "$MODE" = windows ]; then summary_norm; elif [ "$MODE" = resample ]; then summary_resample; else summary; fi

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.voxtile.geometry.Box;
 import org.voxtile.geometry.Extent;
+import org.voxtile.geometry.Index3;
 import org.voxtile.network.pipeline.NodeSpec;
 import org.voxtile.network.pipeline.PipelineException;
 import org.voxtile.network.pipeline.PipelineGraph;
@@ -16,6 +18,8 @@ import org.voxtile.network.weights.Weights;
 import org.voxtile.network.weights.WeightsException;
 import org.voxtile.ops.ChannelSlice;
 import org.voxtile.ops.Op;
+import org.voxtile.ops.Regridding;
+import org.voxtile.volume.Grid;
 
 /**
  * Binds a parsed pipeline to ops and weights for one input: the driver's whole validation, run
@@ -63,7 +67,16 @@ public final class NetworkBuilder {
    */
   public static Built build(PipelineSpec spec, Optional<Weights> weights, Map<String, Integer> channelsPerInput,
       Extent inputExtent) {
-    return build(spec, weights, channelsPerInput, inputExtent, false);
+    return build(spec, weights, channelsPerInput, Grid.of(inputExtent), false);
+  }
+
+  /**
+   * As {@link #build(PipelineSpec, Optional, Map, Extent)} for inputs on {@code inputGrid}: the
+   * grid that {@code reorient} and {@code resample} start from.
+   */
+  public static Built build(PipelineSpec spec, Optional<Weights> weights, Map<String, Integer> channelsPerInput,
+      Grid inputGrid) {
+    return build(spec, weights, channelsPerInput, inputGrid, false);
   }
 
   /**
@@ -75,11 +88,12 @@ public final class NetworkBuilder {
    */
   public static Built buildAllowingMissingWeights(PipelineSpec spec, Optional<Weights> weights,
       Map<String, Integer> channelsPerInput, Extent inputExtent) {
-    return build(spec, weights, channelsPerInput, inputExtent, true);
+    return build(spec, weights, channelsPerInput, Grid.of(inputExtent), true);
   }
 
   private static Built build(PipelineSpec spec, Optional<Weights> weights, Map<String, Integer> channelsPerInput,
-      Extent inputExtent, boolean allowMissing) {
+      Grid inputGrid, boolean allowMissing) {
+    Extent inputExtent = inputGrid.extent();
     PipelineGraph graph = spec.graph();
     NodeWeights nodeWeights = new NodeWeights(weights.map(w -> w.binder(spec.axes())).orElse(null));
     Map<String, NodeShape> shapes = new LinkedHashMap<>();
@@ -91,6 +105,9 @@ public final class NetworkBuilder {
       sourceChannels += channels;
     }
     shapes.put(Network.SOURCE, new NodeShape(inputExtent, sourceChannels));
+    Map<String, Grid> grids = new HashMap<>();
+    grids.put(Network.SOURCE, inputGrid);
+    spec.inputs().forEach(input -> grids.put(input, inputGrid));
     List<Node> nodes = new ArrayList<>();
     for (NodeSpec node : graph.topologicalOrder()) {
       List<String> inputs = resolveInputs(spec, node, inputSlices, nodes, shapes);
@@ -115,7 +132,7 @@ public final class NetworkBuilder {
       Op op;
       NodeShape shape;
       try {
-        op = new OpFactory(node, nodeWeights, channels, extent).create();
+        op = new OpFactory(node, nodeWeights, channels, extent, grids.get(inputs.get(0))).create();
         shape = new NodeShape(op.outputExtent(extent), op.outputChannels(channels));
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw PipelineException.atNode(node.args().source(), node.name(), node.op() + " does not fit its input "
@@ -124,6 +141,11 @@ public final class NetworkBuilder {
       checkMapSize(node, shape);
       shapes.put(node.name(), shape);
       nodes.add(new Node(node.name(), op, inputs));
+      Grid grid = op instanceof Regridding r ? r.outputGrid()
+          : keepsGrid(op, extent) ? grids.get(inputs.get(0)) : null;
+      if (grid != null) {
+        grids.put(node.name(), grid);
+      }
     }
     List<NodeWeights.Missing> missing = nodeWeights.missing();
     if (!missing.isEmpty() && !allowMissing) {
@@ -159,12 +181,24 @@ public final class NetworkBuilder {
   }
 
   /**
+   * Whether {@code op}'s region map is the identity on an input of {@code extent} (activations,
+   * 1x1x1 convolutions, normalisation, mask): its output is on its input's grid.
+   */
+  private static boolean keepsGrid(Op op, Extent extent) {
+    Box whole = Box.of(extent);
+    Box corner = Box.of(Index3.ORIGIN, Extent.cube(1));
+    return op.outputExtent(extent).equals(extent) && op.requiredInput(whole).equals(whole)
+        && op.requiredInput(corner).equals(corner);
+  }
+
+  /**
    * A node's inputs as network names: all pipeline inputs in order are the stacked source; a
    * pipeline input named on its own is a channel slice of the source, added once.
    */
   private static List<String> resolveInputs(PipelineSpec spec, NodeSpec node, Map<String, InputSlice> inputSlices,
       List<Node> nodes, Map<String, NodeShape> shapes) {
-    if (node.inputs().equals(spec.inputs())) {
+    // mask reads a map and a mask, never them stacked: [t1, brain] of a pipeline of inputs [t1, brain] stays two
+    if (node.inputs().equals(spec.inputs()) && !node.op().equals("mask")) {
       return List.of(Network.SOURCE);
     }
     List<String> resolved = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.voxtile.network.pipeline.PipelineException;
 import org.voxtile.network.pipeline.Triple;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.Window;
+import org.voxtile.volume.Grid;
 
 /**
  * Turns one {@link NodeSpec} into its {@link Op}: finds the op's {@link OpRegistry} entry, lets it
@@ -28,18 +29,22 @@ final class OpFactory {
   private final NodeWeights weights;
   private final int[] inChannels;
   private final Extent inExtent;
+  private final Grid inGrid;
 
   /**
    * @param weights where the build's nodes find their weights, and which ones they used
    * @param inChannels the channels of each input, in the node's input order
    * @param inExtent the extent every input has
+   * @param inGrid the first input's grid when the build knows it (the pipeline input, or a map
+   *     reached from it through ops that declare or keep grids), else null
    */
-  OpFactory(NodeSpec node, NodeWeights weights, int[] inChannels, Extent inExtent) {
+  OpFactory(NodeSpec node, NodeWeights weights, int[] inChannels, Extent inExtent, Grid inGrid) {
     this.node = node;
     this.args = node.args().reader();
     this.weights = weights;
     this.inChannels = inChannels.clone();
     this.inExtent = inExtent;
+    this.inGrid = inGrid;
   }
 
   /**
@@ -80,6 +85,35 @@ final class OpFactory {
 
   Extent inExtent() {
     return inExtent;
+  }
+
+  /**
+   * The first input's grid, for an op that declares its output grid from it.
+   *
+   * @throws PipelineException naming the node and {@code key} when the grid is not known here (the
+   *     input comes out of layers whose geometry is derived later)
+   */
+  Grid inGrid(String key) {
+    if (inGrid == null) {
+      throw error(key, "reads '" + node.inputs().get(0) + "', whose grid comes out of the network's layers;"
+          + " " + node.op() + " must read the pipeline input or another preprocessing node (reorient, resample,"
+          + " crop_to, pad_to, mask)");
+    }
+    return inGrid;
+  }
+
+  /**
+   * As {@link #inGrid}, for an op that inverts or orients the input's affine.
+   *
+   * @throws PipelineException naming the node and {@code key} also when the affine is singular or
+   *     not finite
+   */
+  Grid invertibleInGrid(String key) {
+    Grid grid = inGrid(key);
+    grid.affineProblem().ifPresent(problem -> {
+      throw error(key, "cannot place the input grid in the world: " + problem);
+    });
+    return grid;
   }
 
   /** An error about argument {@code key} of this node, naming file, line, node and key. */

@@ -20,16 +20,21 @@ import org.voxtile.ops.Concat;
 import org.voxtile.ops.Conv3d;
 import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Crop;
+import org.voxtile.ops.CropTo;
 import org.voxtile.ops.Dropout;
 import org.voxtile.ops.GroupNorm;
 import org.voxtile.ops.Interpolate;
 import org.voxtile.ops.LocalResponseNorm;
+import org.voxtile.ops.Mask;
 import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Mul;
 import org.voxtile.ops.Normalize;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.PRelu;
 import org.voxtile.ops.Pad;
+import org.voxtile.ops.PadTo;
+import org.voxtile.ops.Reorient;
+import org.voxtile.ops.Resample;
 import org.voxtile.ops.PoolMode;
 
 /**
@@ -91,7 +96,12 @@ public final class OpRegistry {
       entry("interpolate", Interpolate.class, InterpolateFactory::interpolate),
       entry("instance_norm", GroupNorm.class, NormOpBuilder::instanceNorm),
       entry("group_norm", GroupNorm.class, NormOpBuilder::groupNorm),
-      entry("normalize", Normalize.class, NormOpBuilder::normalize));
+      entry("normalize", Normalize.class, NormOpBuilder::normalize),
+      entry("reorient", Reorient.class, PreprocessFactory::reorient),
+      entry("resample", Resample.class, PreprocessFactory::resample),
+      entry("crop_to", CropTo.class, PreprocessFactory::cropTo),
+      entry("pad_to", PadTo.class, PreprocessFactory::padTo),
+      entry("mask", Mask.class, PreprocessFactory::mask));
 
   private OpRegistry() {}
 

@@ -63,6 +63,12 @@ public final class Pipeline {
       return NetworkBuilder.build(spec, weights, channelsPerInput, inputExtent);
     }
 
+    /** {@link NetworkBuilder#build} on the inputs' grid (extent and affine), after checking the extent as above. */
+    public NetworkBuilder.Built build(Map<String, Integer> channelsPerInput, org.voxtile.volume.Grid inputGrid) {
+      shape.ifPresent(s -> s.check(inputGrid.extent()));
+      return NetworkBuilder.build(spec, weights, channelsPerInput, inputGrid);
+    }
+
     /** {@link NetworkBuilder#buildAllowingMissingWeights}, after checking the extent as {@link #build}. */
     public NetworkBuilder.Built buildAllowingMissingWeights(Map<String, Integer> channelsPerInput, Extent inputExtent) {
       shape.ifPresent(s -> s.check(inputExtent));

@@ -32,6 +32,9 @@
  *   <li>{@code PoolingFactory}: max, average and adaptive pooling
  *   <li>{@code LayerFactory}: batch norm, {@code gelu}, {@code concat}, {@code pad}, {@code crop}
  *   <li>{@code InterpolateFactory}: {@code interpolate} and PyTorch's refusals of its arguments
+ *   <li>{@code PreprocessFactory}: {@code reorient}, {@code resample}, {@code crop_to},
+ *       {@code pad_to}, {@code mask}; the ops that declare their grid get their input's grid from
+ *       the build, which knows it for the pipeline input and maps on its grid
  * </ul>
  */
 package org.voxtile.network;

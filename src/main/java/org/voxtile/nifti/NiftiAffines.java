@@ -1,6 +1,7 @@
 package org.voxtile.nifti;
 
 import org.voxtile.volume.Affine;
+import org.voxtile.volume.PolarFactor;
 
 /**
  * Affines from and to NIfTI header fields, following nibabel 5.0 ({@code Nifti1Header}
@@ -166,13 +167,13 @@ public final class NiftiAffines {
       }
     }
     double qfac = 1;
-    if (determinant(r) <= 0) {
+    if (PolarFactor.determinant(r) <= 0) {
       qfac = -1;
       for (int row = 0; row < 3; row++) {
         r[row][2] = -r[row][2];
       }
     }
-    r = nearestRotation(r);
+    r = PolarFactor.of(r);
     double trace = r[0][0] + r[1][1] + r[2][2];
     double w;
     double x;
@@ -215,39 +216,4 @@ public final class NiftiAffines {
 
   /** quatern_b/c/d, qoffset_x/y/z, pixdim[1..3] and qfac (pixdim[0]) of a qform. */
   public record Qform(double[] quatern, double[] offset, double[] zooms, double qfac) {}
-
-  private static double determinant(double[][] r) {
-    return r[0][0] * (r[1][1] * r[2][2] - r[1][2] * r[2][1])
-        - r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0])
-        + r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0]);
-  }
-
-  /** Polar decomposition by Newton iteration R <- (R + R^-T) / 2: the closest rotation. */
-  private static double[][] nearestRotation(double[][] r) {
-    for (int iteration = 0; iteration < 50; iteration++) {
-      double det = determinant(r);
-      if (det == 0 || !Double.isFinite(det)) {
-        return new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-      }
-      double[][] next = new double[3][3];
-      double change = 0;
-      for (int i = 0; i < 3; i++) {
-        for (int j = 0; j < 3; j++) {
-          // (R^-T)[i][j] = cofactor(i, j) / det
-          int i1 = (i + 1) % 3;
-          int i2 = (i + 2) % 3;
-          int j1 = (j + 1) % 3;
-          int j2 = (j + 2) % 3;
-          double cofactor = r[i1][j1] * r[i2][j2] - r[i1][j2] * r[i2][j1];
-          next[i][j] = 0.5 * (r[i][j] + cofactor / det);
-          change = Math.max(change, Math.abs(next[i][j] - r[i][j]));
-        }
-      }
-      r = next;
-      if (change < 1e-15) {
-        break;
-      }
-    }
-    return r;
-  }
 }

@@ -17,6 +17,12 @@
  * {@link org.voxtile.ops.ChannelAffine}, the local op they bind to. A staged plan (tiling) computes
  * them exactly.
  *
+ * <p><b>Preprocessing ops</b> give their output a grid of their own ({@link org.voxtile.ops.Regridding},
+ * built for one input grid): {@link org.voxtile.ops.Reorient} (nibabel's reorientation),
+ * {@link org.voxtile.ops.Resample} (nibabel's resample_to_output, scipy's arithmetic),
+ * {@link org.voxtile.ops.CropTo} and {@link org.voxtile.ops.PadTo} (TorchIO's CropOrPad); and
+ * {@link org.voxtile.ops.Mask}, voxelwise.
+ *
  * <p><b>Semantics</b> are {@code torch.nn.functional}'s with voxtile (x, y, z) = PyTorch (D, H, W)
  * of a tensor (N, C, X, Y, Z) built from a nibabel array; every size tuple is (x, y, z) and weight
  * tensors keep PyTorch's shape and contiguous order (kz fastest). Volumes are stored x fastest, so

@@ -25,6 +25,7 @@ import org.voxtile.tiling.Stage;
 import org.voxtile.tiling.StagedPlan;
 import org.voxtile.tiling.StagedPlanner;
 import org.voxtile.tiling.StagingOptions;
+import org.voxtile.volume.Grid;
 import org.voxtile.volume.Orientation;
 
 /**
@@ -61,10 +62,12 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     Scan inOrder = new Scan(scan.id(), ordered);
     try (MultiChannelSource source = VolumeInputs.open(ordered)) {
       Extent extent = source.box().extent();
+      Grid grid = new Grid(extent, source.orientation().affine());
+      checkGrid(spec, grid, inOrder);
       if (spec.inference().slidingWindow()) {
         return windowed(inOrder, pipeline, run, source, extent);
       }
-      NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), extent);
+      NetworkBuilder.Built built = pipeline.build(source.channelsByInput(), grid);
       StagedPlanner planner = new StagedPlanner(built.network(), extent);
       StagingOptions options = new StagingOptions(run.memoryPerTask(), Math.max(1, minTiles), run.scratchBudget(),
           run.cuts(), run.tile().map(tile -> (StagingOptions.TileSizes) (stage, reference) -> tile).orElse(null));
@@ -99,6 +102,13 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
           + "--output-format " + run.format().name().toLowerCase(java.util.Locale.ROOT) + " needs tiles that tasks "
           + "write themselves: give --output-format nifti");
     }
+    for (var node : spec.nodes()) {
+      if (PREPROCESSING.contains(node.op())) {
+        throw new VoxtileException(id + spec.source() + ": node '" + node.name() + "' (" + node.op() + ") changes the "
+            + "grid, which sliding windows do not: preprocess in a whole-volume job first, then run the windows on "
+            + "its output");
+      }
+    }
     if (run.tile().isPresent()) {
       throw new VoxtileException(id + "--tile sets whole-volume tiles; in sliding-window mode the tasks are the "
           + "windows (" + inference.roiOrigin() + ")");
@@ -127,6 +137,30 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
     return new PreparedScan(scan, built, windows.windowPlan(), source.orientation(), source.channelsByInput(),
         Optional.of(windows), run.format());
   }
+
+   * A pipeline that reorients or resamples needs a scan whose affine places voxels in the world:
+   * refused here, naming the scan's first file and the node, before any task.
+   */
+  private static void checkGrid(PipelineSpec spec, Grid grid, Scan scan) {
+    java.util.Optional<String> problem = grid.affineProblem();
+    if (problem.isEmpty()) {
+      return;
+    }
+    for (var node : spec.nodes()) {
+      if (REGRIDDING.contains(node.op())) {
+        Map.Entry<String, Location> first = scan.inputs().entrySet().iterator().next();
+        throw new VoxtileException("scan '" + scan.id() + "': " + first.getKey() + "=" + first.getValue() + ": "
+            + problem.get() + "; node '" + node.name() + "' (" + node.op() + ") needs an affine it can invert");
+      }
+    }
+  }
+
+  /** The ops that start from the input's affine. */
+  private static final java.util.Set<String> REGRIDDING = java.util.Set.of("reorient", "resample");
+
+  /** The ops that give their output a grid of its own (not the window's). */
+  private static final java.util.Set<String> PREPROCESSING = java.util.Set.of("reorient", "resample", "crop_to",
+      "pad_to");
 
   /** A tile the user chose must keep the budget too, in every stage: an executor would run out of memory. */
   private static void checkBudget(StagedPlan staged, Extent tile, long budget, String scanId) {

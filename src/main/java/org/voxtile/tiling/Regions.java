@@ -60,6 +60,15 @@ public final class Regions {
     return pass(network, null, requested, false, true, Set.of());
   }
 
+  /**
+   * As {@link #unbounded(Network, Map)}, but the maps named in {@code leaves} are not looked
+   * through: their regions are found, their inputs are not asked for. Used to measure where a
+   * voxel lies on the grid of the nearest map with a declared grid of its own.
+   */
+  public static Map<String, Box> unbounded(Network network, Map<String, Box> requested, Set<String> leaves) {
+    return pass(network, null, requested, false, true, leaves);
+  }
+
   private static Map<String, Box> pass(Network network, Map<String, NodeShape> shapes,
       Map<String, Box> requested, boolean clip, boolean unbounded, Set<String> leaves) {
     Map<String, Box> needed = new HashMap<>();

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * An immutable 4x4 affine mapping voxel indices (i, j, k) to world coordinates (x, y, z) in the
  * NIfTI sense (RAS+, millimetres by convention), row-major, last row {@code 0 0 0 1}.
  */
-public final class Affine {
+public final class Affine implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public static final Affine IDENTITY = diagonal(1, 1, 1);
 
   private final double[] m; // row-major 4x4
@@ -88,6 +90,76 @@ public final class Affine {
       scale[0], 0, 0, offset[0], 0, scale[1], 0, offset[1], 0, 0, scale[2], offset[2], 0, 0, 0, 1
     };
     return multiply(new Affine(v));
+  }
+
+  /** Whether every entry is finite: a NaN or infinite entry places no voxel anywhere. */
+  public boolean isFinite() {
+    for (double v : m) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Determinant of the 3x3 linear part: signed volume of one voxel; 0 for a singular affine. */
+  public double determinant() {
+    return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8])
+        + m[2] * (m[4] * m[9] - m[5] * m[8]);
+  }
+
+  /**
+   * The inverse, by Gaussian elimination with partial pivoting on the 4x4 matrix (the method of
+   * LAPACK's {@code dgesv}, which {@code numpy.linalg.inv} calls), so that diagonal and permuted
+   * affines invert exactly as nibabel inverts them.
+   *
+   * @throws IllegalArgumentException when the affine is singular
+   */
+  public Affine inverse() {
+    double[] a = m.clone();
+    double[] inv = IDENTITY.toRowMajor();
+    for (int col = 0; col < 4; col++) {
+      int pivot = col;
+      for (int r = col + 1; r < 4; r++) {
+        if (Math.abs(a[r * 4 + col]) > Math.abs(a[pivot * 4 + col])) {
+          pivot = r;
+        }
+      }
+      checkArgument(a[pivot * 4 + col] != 0, "affine is singular: %s", this);
+      swapRows(a, col, pivot);
+      swapRows(inv, col, pivot);
+      for (int r = col + 1; r < 4; r++) {
+        double f = a[r * 4 + col] / a[col * 4 + col];
+        if (f != 0) {
+          for (int c = 0; c < 4; c++) {
+            a[r * 4 + c] -= f * a[col * 4 + c];
+            inv[r * 4 + c] -= f * inv[col * 4 + c];
+          }
+        }
+      }
+    }
+    for (int col = 3; col >= 0; col--) {
+      for (int c = 0; c < 4; c++) {
+        double s = inv[col * 4 + c];
+        for (int k = col + 1; k < 4; k++) {
+          s -= a[col * 4 + k] * inv[k * 4 + c];
+        }
+        inv[col * 4 + c] = s / a[col * 4 + col];
+      }
+    }
+    inv[12] = 0;
+    inv[13] = 0;
+    inv[14] = 0;
+    inv[15] = 1;
+    return new Affine(inv);
+  }
+
+  private static void swapRows(double[] a, int r, int s) {
+    for (int c = 0; c < 4 && r != s; c++) {
+      double t = a[r * 4 + c];
+      a[r * 4 + c] = a[s * 4 + c];
+      a[s * 4 + c] = t;
+    }
   }
 
   /** Voxel size along each voxel axis: the length of each of the first three columns. */

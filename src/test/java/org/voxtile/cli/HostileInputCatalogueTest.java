@@ -107,6 +107,7 @@ class HostileInputCatalogueTest {
     windowCases();
     OnnxHostileCases.register(this::hostile, this::main);
     ZarrHostileCases.register(this::hostile, this::run);
+    PreprocessHostileCases.register(this::hostile, this::main);
     assertEquals(readmeCaseCount(), cases.size(), "the README states how many hostile cases are pinned");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }

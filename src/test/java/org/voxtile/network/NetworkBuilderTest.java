@@ -78,6 +78,9 @@ class NetworkBuilderTest {
     for (Path p : examplePipelines()) {
       NetworkBuilder.Built built = build(Pipeline.read(p), extent);
       Network net = built.network();
+      if (net.nodes().stream().anyMatch(n -> n.op() instanceof org.voxtile.ops.GlobalOp)) {
+        continue; // planned in stages: tiling.PreprocessExampleTest and NormExamplesTest check those
+      }
       String out = net.outputs().get(0);
       TileRunner runner = new TileRunner(net, built.shapes());
       Extent outExtent = built.shapes().get(out).extent();

@@ -53,7 +53,12 @@ class OpRegistryTest {
       Map.entry("interpolate", "scale_factor: 2, mode: trilinear"),
       Map.entry("instance_norm", ""),
       Map.entry("group_norm", "num_groups: 1"),
-      Map.entry("normalize", "method: zscore"));
+      Map.entry("normalize", "method: zscore"),
+      Map.entry("reorient", "to: LPS"),
+      Map.entry("resample", "spacing: [0.5, 2, 1.5], order: 0"),
+      Map.entry("crop_to", "box: [1, 0, 2, 5, 6, 3]"),
+      Map.entry("pad_to", "shape: [9, 4, 6], mode: replicate"),
+      Map.entry("mask", "inputs: [t1, t1]"));
 
   @TempDir Path dir;
 

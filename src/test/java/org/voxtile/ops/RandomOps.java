@@ -11,6 +11,9 @@ import org.voxtile.geometry.Halo;
 import org.voxtile.geometry.Index3;
 import org.voxtile.stats.MaskedVoxels;
 import org.voxtile.stats.Statistics;
+import org.voxtile.volume.Affine;
+import org.voxtile.volume.AxisOrientation;
+import org.voxtile.volume.Grid;
 import org.voxtile.volume.Volume;
 
 /**
@@ -62,12 +65,30 @@ final class RandomOps {
       Map.entry("group_norm", (r, c, e) -> r.bound(new GroupNorm(r.random.nextBoolean() ? 1 : c, c, 1e-5,
           null, null), c, e)),
       Map.entry("normalize", (r, c, e) -> r.bound(new Normalize(Normalize.Method.ZSCORE, c,
-          r.random.nextBoolean() ? MaskedVoxels.Rule.ALL : MaskedVoxels.Rule.NONZERO, null, 0, 0, false), c, e)));
+          r.random.nextBoolean() ? MaskedVoxels.Rule.ALL : MaskedVoxels.Rule.NONZERO, null, 0, 0, false), c, e)),
+      Map.entry("reorient", (r, c, e) -> Reorient.to(r.grid(e), AxisOrientation.parse(
+          new String[] {"RAS", "LPS", "ASL", "PIR", "ILA"}[r.between(0, 4)]))),
+      Map.entry("resample", (r, c, e) -> Resample.toSpacing(r.grid(e), new double[] {0.5 + r.between(0, 6) * 0.25,
+          0.7, 1.3 + r.between(0, 2) * 0.5}, r.between(0, 1), 0, 1L << 40)),
+      Map.entry("crop_to", (r, c, e) -> new CropTo(r.grid(e), r.boxIn(Box.of(e)))),
+      Map.entry("pad_to", (r, c, e) -> new PadTo(r.grid(e), Extent.of(Math.max(1, e.x() - 2 + r.between(0, 5)),
+          Math.max(1, e.y() - 2 + r.between(0, 5)), Math.max(1, e.z() - 2 + r.between(0, 5))),
+          r.random.nextBoolean() ? Pad.Mode.REPLICATE : Pad.Mode.CONSTANT, 0)),
+      Map.entry("mask", (r, c, e) -> new Mask()));
 
   private final Random random;
 
   RandomOps(long seed) {
     random = new Random(seed);
+  }
+
+  /** A grid of extent {@code e}: 1 to 2 mm voxels along permuted, flipped axes, tilted 20 degrees about x. */
+  Grid grid(Extent e) {
+    double c = Math.cos(Math.toRadians(20));
+    double s = Math.sin(Math.toRadians(20));
+    Affine axes = Affine.ofRowMajor(0, -1.5, 0, 10, 0, 0, 2, -5, 1, 0, 0, 3, 0, 0, 0, 1);
+    Affine tilt = Affine.ofRowMajor(1, 0, 0, 0, 0, c, -s, 0, 0, s, c, 0, 0, 0, 0, 1);
+    return new Grid(e, random.nextBoolean() ? tilt.multiply(axes) : axes);
   }
 
   int between(int low, int high) {

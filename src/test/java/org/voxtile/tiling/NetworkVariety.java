@@ -15,6 +15,7 @@ import org.voxtile.ops.MaxPool3d;
 import org.voxtile.ops.Mul;
 import org.voxtile.ops.Op;
 import org.voxtile.ops.Pad;
+import org.voxtile.ops.Resample;
 import org.voxtile.ops.Window;
 
 /** What random networks exercise, so that the property test can assert its generator's variety. */
@@ -56,6 +57,12 @@ final class NetworkVariety {
       if (op instanceof Pad p) {
         seen.add("pad " + p.mode().name().toLowerCase(Locale.ROOT));
       }
+      if (op instanceof Resample r) {
+        seen.add("resample order " + r.order());
+        if (oblique(r.inputGrid().affine())) {
+          seen.add("resample oblique");
+        }
+      }
       if (node.inputs().size() > 1) {
         seen.add("multi-input");
       }
@@ -64,5 +71,19 @@ final class NetworkVariety {
       seen.add("multi-output");
     }
     return seen;
+  }
+
+  /** Whether some voxel axis of {@code a} runs along no world axis alone. */
+  private static boolean oblique(org.voxtile.volume.Affine a) {
+    for (int c = 0; c < 3; c++) {
+      int nonZero = 0;
+      for (int r = 0; r < 3; r++) {
+        nonZero += Math.abs(a.get(r, c)) > 1e-9 ? 1 : 0;
+      }
+      if (nonZero > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -68,7 +68,7 @@ final class RandomLayers {
   /** A random interpolate of {@code input}: a scale factor (one or per axis) or a size; every mode. */
   Interpolate interpolate(Extent input) {
     Interpolate.Mode mode = Interpolate.Mode.values()[random.nextInt(3)];
-    boolean align = mode == Interpolate.Mode.TRILINEAR && random.nextInt(3) == 0;
+    boolean align = mode == Interpolate.Mode.TRILINEAR && random.nextBoolean();
     if (random.nextInt(4) == 0) {
       return Interpolate.toSize(extent(1, 12), mode, align).forInput(input);
     }

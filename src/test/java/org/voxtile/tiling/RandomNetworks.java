@@ -71,7 +71,12 @@ final class RandomNetworks {
       Map.entry("concat", (g, x) -> g.skip(x)),
       Map.entry("pad", (g, x) -> g.fitTo(x, g.grow(g.extents.get(x)))),
       Map.entry("crop", (g, x) -> g.fitTo(x, g.shrink(g.extents.get(x)))),
-      Map.entry("interpolate", (g, x) -> g.add(g.layers.interpolate(g.extents.get(x)), x)));
+      Map.entry("interpolate", (g, x) -> g.add(g.layers.interpolate(g.extents.get(x)), x)),
+      Map.entry("reorient", (g, x) -> g.add(RandomGrids.reorient(g.random, g.extents.get(x)), x)),
+      Map.entry("resample", (g, x) -> g.add(RandomGrids.resample(g.random, g.extents.get(x)), x)),
+      Map.entry("crop_to", (g, x) -> g.add(RandomGrids.cropTo(g.random, g.extents.get(x)), x)),
+      Map.entry("pad_to", (g, x) -> g.add(RandomGrids.padTo(g.random, g.extents.get(x)), x)),
+      Map.entry("mask", (g, x) -> g.masked(x)));
   private static final List<String> NAMES = List.copyOf(new TreeSet<>(GENERATORS.keySet()));
 
   private final Random random;
@@ -188,6 +193,13 @@ final class RandomNetworks {
     String map = add(layers.sameConv(channels.get(x), random.nextBoolean() ? 1 : channels.get(x)), x);
     String gate = map == null ? null : add(Activation.sigmoid(), map);
     return gate == null ? null : add(new Mul(), random.nextBoolean() ? new String[] {gate, x} : new String[] {x, gate});
+  }
+
+  /** mask(x, step(sameConv(x) to 1 channel)): a mask that is 0 on about half the voxels. */
+  private String masked(String x) {
+    String map = add(layers.sameConv(channels.get(x), 1), x);
+    String mask = map == null ? null : add(Activation.relu(), map);
+    return mask == null ? null : add(new org.voxtile.ops.Mask(), x, mask);
   }
 
   /** concat(x, up(layers.conv(down(x)))), the upsampled branch fitted to x's extent. */

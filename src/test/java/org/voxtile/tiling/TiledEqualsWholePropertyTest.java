@@ -38,7 +38,8 @@ class TiledEqualsWholePropertyTest {
   /** What {@value #CASES} cases must exercise besides every registered op. */
   private static final Set<String> EXPECTED_FEATURES = Set.of("stride", "dilation", "groups", "ceil_mode",
       "pad constant", "pad replicate", "multi-input", "multi-output", "mul broadcast", "interpolate nearest",
-      "interpolate nearest-exact", "interpolate trilinear", "interpolate trilinear align_corners");
+      "interpolate nearest-exact", "interpolate trilinear", "interpolate trilinear align_corners",
+      "resample order 0", "resample order 1", "resample oblique");
   private static final long[] SIDES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17};
 
   @Test

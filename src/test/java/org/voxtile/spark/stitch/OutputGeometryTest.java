@@ -1,6 +1,7 @@
 package org.voxtile.spark.stitch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,10 @@ import org.voxtile.ops.ConvTranspose3d;
 import org.voxtile.ops.Interpolate;
 import org.voxtile.ops.Pad;
 import org.voxtile.ops.Window;
+import org.voxtile.ops.Reorient;
 import org.voxtile.volume.Affine;
+import org.voxtile.volume.AxisOrientation;
+import org.voxtile.volume.Grid;
 import org.voxtile.volume.Orientation;
 
 class OutputGeometryTest {
@@ -46,6 +50,24 @@ class OutputGeometryTest {
     // even output voxel 2m is input voxel m: half-voxel spacing, origin on input voxel 0
     assertArrayEquals(new double[] {0, 0, 0}, out.affine().apply(0, 0, 0), 1e-9);
     assertArrayEquals(new double[] {1, 1, 1}, out.affine().apply(2, 2, 2), 1e-9);
+  }
+
+  @Test
+  void aStridedConvolutionAfterAReorientationIsPlacedOnTheReorientedGrid() {
+    // LAS 2 mm input 10 voxels wide: reoriented to RAS, output voxel 0 is input voxel 9 (world x -9 * 2 + 20 = 2)
+    Affine las = Affine.ofRowMajor(-2, 0, 0, 20, 0, 2, 0, -4, 0, 0, 2, 6, 0, 0, 0, 1);
+    Grid grid = new Grid(Extent.of(10, 8, 6), las);
+    Network net = new Network(List.of("t1"), List.of(
+        new Node("ras", Reorient.to(grid, AxisOrientation.parse("RAS")), List.of(Network.SOURCE)),
+        new Node("c", new Conv3d(1, 1, Window.of(2, 2, 0, 1), 1, new float[8], null), List.of("ras"))),
+        List.of("c"));
+    Orientation input = Orientation.of(las);
+    assertArrayEquals(new double[] {2, -4, 6}, OutputGeometry.of(net, "ras", input).affine().apply(0, 0, 0), 1e-12);
+    Orientation out = OutputGeometry.of(net, "c", input);
+    // voxel 0 of the 2x2x2 stride-2 conv stands for the centre of reoriented voxels 0 and 1
+    assertArrayEquals(new double[] {3, -3, 7}, out.affine().apply(0, 0, 0), 1e-12);
+    assertArrayEquals(new double[] {4, 4, 4}, out.affine().voxelSizes(), 1e-12);
+    assertEquals("RAS", out.axisCodes());
   }
 
   private static Orientation interpolated(Interpolate op, Extent input) {
