@@ -16,6 +16,7 @@ ARGS=(--master "$MASTER" --deploy-mode client --properties-file "$ROOT/conf/spar
   --conf "spark.executor.memory=${EXECUTOR_MEMORY:-2g}")
 [ -n "${TOTAL_CORES:-}" ] && ARGS+=(--conf "spark.cores.max=$TOTAL_CORES")
 [ -n "${EXECUTOR_JAVA_OPTS:-}" ] && ARGS+=(--conf "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector $EXECUTOR_JAVA_OPTS")
-[ -n "${EVENT_LOG_DIR:-}" ] && ARGS+=(--conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=$EVENT_LOG_DIR")
+[ -n "${EVENT_LOG_DIR:-}" ] && ARGS+=(--conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=$EVENT_LOG_DIR"
+  --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false)
 VOXTILE_DRIVER_OPTS="-Xmx${DRIVER_MEMORY:-2g}" exec "$ROOT/jobs/spark-submit.sh" "${ARGS[@]}" \
   --class org.voxtile.cli.Main "$JAR" run "$@"

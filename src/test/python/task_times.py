@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Per-task times of a Spark event log, for jobs/bench.sh warm.
 
-    /usr/bin/python3 src/test/python/task_times.py LABEL EVENT_LOG
+    /usr/bin/python3 src/test/python/task_times.py LABEL EVENT_LOG   (uncompressed, one file)
 
 For the stage with the most tasks (the tiles): per executor, its first task's executor run time
 against the median of its later ones, in seconds.

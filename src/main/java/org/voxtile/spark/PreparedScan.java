@@ -138,6 +138,7 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
         Optional.of(windows), run.format());
   }
 
+  /**
    * A pipeline that reorients or resamples needs a scan whose affine places voxels in the world:
    * refused here, naming the scan's first file and the node, before any task.
    */
