@@ -37,7 +37,7 @@ final class PreprocessHostileCases {
         + "or a list of 3, got -2",
         d -> run(main, d, "{name: r, op: resample, spacing: -2}", HostileInputCatalogueTest.good()));
     r.hostile("preprocess: a resampling beyond the size limit", 1, "voxtile: {dir}/p.yaml:3: node 'r': spacing [1.0E-5, "
-        + "1.0E-5, 1.0E-5] mm gives an output of 795607 x 842052 x 596594 voxels, more than the 1099511627776 one map "
+        + "1.0E-5, 1.0E-5] mm gives an output of 795607 x 842052 x 596594 voxels, more than the 70368744177664 one map "
         + "may have",
         d -> run(main, d, "{name: r, op: resample, spacing: 0.00001}", HostileInputCatalogueTest.good()));
     r.hostile("preprocess: a cubic resampling", 1, "voxtile: {dir}/p.yaml:3: node 'r': order is 3; voxtile resamples "

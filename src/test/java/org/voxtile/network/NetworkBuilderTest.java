@@ -155,10 +155,10 @@ class NetworkBuilderTest {
 
   @Test
   void mapsBeyondTheLimitAndImpossibleWindowsNameTheNode() throws IOException {
-    PipelineSpec pool = parse(dir, "inputs: [t1]\nnodes:\n  - {name: p, op: adaptive_avg_pool3d, output_size: 20000}\n"
+    PipelineSpec pool = parse(dir, "inputs: [t1]\nnodes:\n  - {name: p, op: adaptive_avg_pool3d, output_size: 50000}\n"
         + "outputs: [p]\n");
     assertTrue(assertThrows(PipelineException.class, () -> build(pool, Extent.cube(8))).getMessage()
-        .contains("node 'p': adaptive_avg_pool3d output 20000x20000x20000 x 1 channels is larger than"));
+        .contains("node 'p': adaptive_avg_pool3d output 50000x50000x50000 x 1 channels is larger than"));
     PipelineSpec stride = parse(dir, "inputs: [t1]\nnodes:\n  - {name: u, op: conv_transpose3d, out_channels: 1, "
         + "kernel_size: 2, stride: 2000000000, init: {seed: 1}}\noutputs: [u]\n");
     assertTrue(assertThrows(PipelineException.class, () -> build(stride, Extent.cube(8))).getMessage()
