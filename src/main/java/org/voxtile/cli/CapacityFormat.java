@@ -28,17 +28,21 @@ final class CapacityFormat {
           r.tasks(), r.waves(), DescriptionFormat.seconds(r.taskSeconds()), DescriptionFormat.bytes(r.inputBytes()),
           DescriptionFormat.bytes(r.scratchBytes()), DescriptionFormat.seconds(r.seconds())));
     }
-    s.append(String.format(Locale.ROOT, "stitch: %s of outputs written by the driver after the last task, about %s s%n",
-        DescriptionFormat.bytes(p.outputBytes()), DescriptionFormat.seconds(p.stitchSeconds())));
+    s.append(p.stitchSeconds() > 0
+        ? String.format(Locale.ROOT, "stitch: %s of NIfTI outputs written by the driver after the last task, "
+            + "about %s s%n", DescriptionFormat.bytes(p.outputBytes()), DescriptionFormat.seconds(p.stitchSeconds()))
+        : String.format(Locale.ROOT, "outputs: %s written as OME-Zarr chunks by the tasks; nothing after the last "
+            + "task%n", DescriptionFormat.bytes(p.outputBytes())));
     s.append(String.format(Locale.ROOT, "expected wall time: %s s (%s), %d tasks, no shuffle%n",
         DescriptionFormat.seconds(p.seconds()), human(p.seconds()), p.tasks()));
     s.append(String.format(Locale.ROOT, "model: %s MAC/s, %s input B/s, %s scratch B/s per core, %s s per task,"
-        + " stitch %s B/s (measured on the development machine: docs/scale.md)%n",
+        + " stitch %s B/s, chunks %s B/s per core (measured on the development machine: docs/scale.md)%n",
         DescriptionFormat.count((long) CapacityModel.MACS_PER_CORE_SECOND),
         DescriptionFormat.count((long) CapacityModel.INPUT_BYTES_PER_SECOND),
         DescriptionFormat.count((long) CapacityModel.SCRATCH_BYTES_PER_SECOND),
         DescriptionFormat.seconds(CapacityModel.TASK_SECONDS),
-        DescriptionFormat.count((long) CapacityModel.STITCH_BYTES_PER_SECOND)));
+        DescriptionFormat.count((long) CapacityModel.STITCH_BYTES_PER_SECOND),
+        DescriptionFormat.count((long) CapacityModel.CHUNK_BYTES_PER_SECOND)));
     return s.toString();
   }
 
@@ -74,7 +78,8 @@ final class CapacityFormat {
         "input_bytes_per_second", Json.number(CapacityModel.INPUT_BYTES_PER_SECOND),
         "scratch_bytes_per_second", Json.number(CapacityModel.SCRATCH_BYTES_PER_SECOND),
         "task_seconds", Json.number(CapacityModel.TASK_SECONDS),
-        "stitch_bytes_per_second", Json.number(CapacityModel.STITCH_BYTES_PER_SECOND)));
+        "stitch_bytes_per_second", Json.number(CapacityModel.STITCH_BYTES_PER_SECOND),
+        "chunk_bytes_per_second", Json.number(CapacityModel.CHUNK_BYTES_PER_SECOND)));
     return o;
   }
 

@@ -46,6 +46,7 @@ final class DescribeCommand implements Command {
   private static final Options OPTIONS = WindowFlags.addTo(StagingFlags.addTo(new Options("describe", "PIPELINE "
       + "--shape X,Y,Z [--weights W.safetensors] [--json] [--tile X,Y,Z|auto] [--memory-per-task 512m] [--cores N] "
       + "[--cuts auto|recompute|materialise] [--scratch-budget 64g] [--cluster EXECUTORS,CORES,MEMORY] "
+      + "[--output-format nifti|zarr|both] "
       + "[--sliding-window --roi-size X,Y,Z] [--overlap 0.25] [--blend constant|gaussian] [--sigma-scale 0.125] "
       + "[--save-weights FILE.safetensors]")
       .operand("PIPELINE", "pipeline file (conf/*.yaml; JSON accepted)")
@@ -60,6 +61,8 @@ final class DescribeCommand implements Command {
           + "2gib, bytes")
       .option("--cores", "N", "tasks run at once, which --tile auto keeps busy (default: this machine's cores, as "
           + "run in local mode; give the cluster's total for a cluster run)")
+      .option("--output-format", "nifti|zarr|both", "with --cluster: how run would write the outputs (NIfTI is "
+          + "stitched by the driver after the last task, OME-Zarr chunks by the tasks)")
       .option("--cluster", "E,C,MEMORY", "predict tasks, waves, bytes and time on E executors of C cores and MEMORY "
           + "heap each (e.g. 100,8,32g); also sets --cores to the tasks the cluster runs at once"))
       .option("--save-weights", "FILE", "write the weights used (file, built-in kernels or init: {seed}) as "
@@ -95,7 +98,7 @@ final class DescribeCommand implements Command {
     Long budget = o.tile.isPresent() || windows != null ? null : o.memory;
     Map<String, Object> summary = windows == null ? null : windows.summary(inference);
     Optional<CapacityModel.Prediction> capacity = o.cluster.map(c -> CapacityModel.predict(plan, c, o.memory,
-        outputBytes(built)));
+        outputBytes(built), o.format.writesNifti(), o.format.writesZarr()));
     if (o.json) {
       Map<String, Object> json = DescriptionFormat.jsonObject(built, description, budget, o.staging);
       if (summary != null) {
@@ -138,6 +141,7 @@ final class DescribeCommand implements Command {
     long memory;
     int cores;
     Optional<CapacityModel.Cluster> cluster;
+    org.voxtile.spark.output.OutputFormat format;
     StagingFlags staging;
     Inference.Overrides windows;
     boolean json;
@@ -153,6 +157,10 @@ final class DescribeCommand implements Command {
       o.memory = a.get("--memory-per-task", OptionValue.SIZE, DEFAULT_MEMORY);
       o.cores = a.get("--cores", OptionValue.COUNT, Runtime.getRuntime().availableProcessors());
       o.cluster = a.get("--cluster", OptionValue.CLUSTER);
+      o.format = a.get("--output-format", OptionValue.OUTPUT_FORMAT, org.voxtile.spark.output.OutputFormat.NIFTI);
+      if (a.has("--output-format") && o.cluster.isEmpty()) {
+        throw new UsageException("--output-format changes only the --cluster prediction: give --cluster too");
+      }
       o.staging = StagingFlags.read(a);
       o.windows = WindowFlags.read(a);
       o.json = a.has("--json");

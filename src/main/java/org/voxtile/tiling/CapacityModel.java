@@ -40,6 +40,11 @@ public final class CapacityModel {
   public static final double TASK_SECONDS = 0.05;
   /** Output bytes per second the driver stitches into a {@code .nii.gz} after the last task (4 GiB / 65.5 s). */
   public static final double STITCH_BYTES_PER_SECOND = 6.5e7;
+  /**
+   * Output bytes a task deflates per second into its OME-Zarr chunks (zlib level 1): the level-1
+   * deflate of float32 data measured by {@code GzipBench} (docs/benchmarks.md, "Parallel deflate").
+   */
+  public static final double CHUNK_BYTES_PER_SECOND = 4.0e7;
   /** JVM and Spark memory of an executor besides its tasks' (README, Spark deployment). */
   public static final long EXECUTOR_OVERHEAD_BYTES = 300L << 20;
 
@@ -105,6 +110,16 @@ public final class CapacityModel {
    * @throws VoxtileException when an executor's memory does not hold one task
    */
   public static Prediction predict(StagedPlan plan, Cluster cluster, long memoryPerTask, long outputBytes) {
+    return predict(plan, cluster, memoryPerTask, outputBytes, true, false);
+  }
+
+  /**
+   * As {@link #predict(StagedPlan, Cluster, long, long)}, for outputs written as NIfTI (tiles to
+   * scratch, stitched by the driver after the last task), as OME-Zarr (each task deflates its own
+   * chunks; no stitch), or both.
+   */
+  public static Prediction predict(StagedPlan plan, Cluster cluster, long memoryPerTask, long outputBytes,
+      boolean nifti, boolean zarr) {
     int tasksPerExecutor = tasksPerExecutor(cluster, memoryPerTask);
     long slots = (long) tasksPerExecutor * cluster.executors();
     NodeShape source = plan.shapes().get(Network.SOURCE);
@@ -115,10 +130,11 @@ public final class CapacityModel {
     for (Stage stage : plan.stages()) {
       long tasks = (long) stage.passes() * stage.tiles().tiles().size();
       long read = stage.passes() * source.bytes(stage.tiles().computedPerNode().getOrDefault(Network.SOURCE, 0L));
-      // the final stage writes its output tiles to scratch for the driver to stitch
-      long stageScratch = stage.bytesWritten() + stage.bytesRead() + (stage.isFinal() ? outputBytes : 0);
+      // the final stage writes its output tiles to scratch for the driver to stitch, or its chunks
+      long stageScratch = stage.bytesWritten() + stage.bytesRead() + (stage.isFinal() && nifti ? outputBytes : 0);
+      double chunks = stage.isFinal() && zarr ? outputBytes / CHUNK_BYTES_PER_SECOND : 0;
       double work = stage.macs() / MACS_PER_CORE_SECOND + read / INPUT_BYTES_PER_SECOND
-          + stageScratch / SCRATCH_BYTES_PER_SECOND;
+          + stageScratch / SCRATCH_BYTES_PER_SECOND + chunks;
       double taskSeconds = work / tasks + TASK_SECONDS;
       long waves = (tasks + slots - 1) / slots;
       double stageSeconds = waves * taskSeconds;
@@ -128,7 +144,7 @@ public final class CapacityModel {
       scratch += stageScratch;
       seconds += stageSeconds;
     }
-    double stitch = outputBytes / STITCH_BYTES_PER_SECOND;
+    double stitch = nifti ? outputBytes / STITCH_BYTES_PER_SECOND : 0;
     return new Prediction(cluster, tasksPerExecutor, slots, stages, input, scratch, outputBytes, stitch,
         seconds + stitch);
   }

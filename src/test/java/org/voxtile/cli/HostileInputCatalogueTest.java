@@ -579,6 +579,9 @@ class HostileInputCatalogueTest {
     hostile("describe with a --cluster of two numbers", 2, "voxtile describe: --cluster: expected "
         + "EXECUTORS,CORES_PER_EXECUTOR,MEMORY such as 100,8,32g, got '100,8'",
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--cluster", "100,8"));
+    hostile("describe --output-format without --cluster", 2, "voxtile describe: --output-format changes only the "
+        + "--cluster prediction: give --cluster too",
+        d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--output-format", "zarr"));
     hostile("describe with executors too small for one task", 1, "voxtile: --cluster: an executor of 1.0 GiB holds no "
         + "task of --memory-per-task 512.0 MiB: each needs twice that, plus 300.0 MiB per executor",
         d -> main("describe", "conf/unet.yaml", "--shape", "80,96,80", "--cluster", "4,8,1g"));

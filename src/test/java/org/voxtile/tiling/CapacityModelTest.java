@@ -75,6 +75,20 @@ class CapacityModelTest {
   }
 
   @Test
+  void zarrOutputsMoveTheWritingIntoTheTasks() {
+    StagedPlan staged = plan("conf/vgg.yaml", Extent.of(96, 80, 64), Extent.cube(16));
+    long output = 1L << 30;
+    Prediction nifti = CapacityModel.predict(staged, new Cluster(2, 2, 8L << 30), 512 * MIB, output, true, false);
+    Prediction zarr = CapacityModel.predict(staged, new Cluster(2, 2, 8L << 30), 512 * MIB, output, false, true);
+    assertEquals(0, zarr.stitchSeconds());
+    assertEquals(output / CapacityModel.STITCH_BYTES_PER_SECOND, nifti.stitchSeconds(), 1e-9);
+    long tasks = nifti.stages().get(0).tasks();
+    // each task deflates its chunks instead of writing its tile to scratch
+    assertEquals((output / CapacityModel.CHUNK_BYTES_PER_SECOND - output / CapacityModel.SCRATCH_BYTES_PER_SECOND)
+        / tasks, zarr.stages().get(0).taskSeconds() - nifti.stages().get(0).taskSeconds(), 1e-9);
+  }
+
+  @Test
   void moreExecutorsShortenTheTasksButNotTheStitch() {
     StagedPlan staged = plan("conf/vgg.yaml", Extent.of(96, 80, 64), Extent.cube(8));
     Prediction few = CapacityModel.predict(staged, new Cluster(1, 2, 8L << 30), 512 * MIB, 1L << 30);
