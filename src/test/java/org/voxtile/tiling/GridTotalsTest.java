@@ -43,18 +43,9 @@ class GridTotalsTest {
       Extent out = shapes.get(reference).extent();
       BoxGrid grid = Box.of(out).grid(Extent.of(1 + random.nextInt((int) out.x()),
           1 + random.nextInt((int) out.y()), 1 + random.nextInt((int) out.z())));
-      TileRunner runner = new TileRunner(net, shapes);
-      Function<Box, Map<String, Box>> outputs = cell -> {
-        Map<String, Box> boxes = new LinkedHashMap<>();
-        for (String o : net.outputs()) {
-          boxes.put(o, Regions.proportional(cell, out, shapes.get(o).extent()));
-        }
-        return boxes;
-      };
-      Function<Box, Map<String, Box>> needed = cell -> Regions.needed(net, shapes, outputs.apply(cell));
-      Function<Box, Long> peak = cell -> runner.peakBytes(outputs.apply(cell));
-      GridTotals fast = GridTotals.of(grid, needed, peak);
-      GridTotals every = GridTotals.enumerate(grid, needed, peak);
+      GridTotals[] both = bothWays(net, shapes, grid);
+      GridTotals fast = both[0];
+      GridTotals every = both[1];
       String what = "seed " + seed + ", input " + input + ", grid " + grid.cell()
           + ", network " + net.nodes();
       assertEquals(every.computed, fast.computed, what);
@@ -79,18 +70,9 @@ class GridTotalsTest {
     Extent out = shapes.get(net.outputs().get(0)).extent();
     BoxGrid grid = Box.of(out).grid(Extent.of(Math.max(1, out.x() / 5), Math.max(1, out.y() / 7),
         Math.max(1, out.z() / 3)));
-    TileRunner runner = new TileRunner(net, shapes);
-    Function<Box, Map<String, Box>> outputs = cell -> {
-      Map<String, Box> boxes = new LinkedHashMap<>();
-      for (String o : net.outputs()) {
-        boxes.put(o, Regions.proportional(cell, out, shapes.get(o).extent()));
-      }
-      return boxes;
-    };
-    Function<Box, Map<String, Box>> needed = cell -> Regions.needed(net, shapes, outputs.apply(cell));
-    Function<Box, Long> peak = cell -> runner.peakBytes(outputs.apply(cell));
-    GridTotals fast = GridTotals.of(grid, needed, peak);
-    GridTotals every = GridTotals.enumerate(grid, needed, peak);
+    GridTotals[] both = bothWays(net, shapes, grid);
+    GridTotals fast = both[0];
+    GridTotals every = both[1];
     assertTrue(fast.separable, pipeline);
     assertEquals(every.computed, fast.computed, pipeline);
     assertEquals(every.peak, fast.peak, pipeline);
@@ -109,6 +91,22 @@ class GridTotalsTest {
     assertEquals(plan.tiles().size() - 1, last.index());
     assertEquals(shapes.get(net.outputs().get(0)).extent().x(),
         last.outputs().get(net.outputs().get(0)).max(0));
+  }
+
+  /** The totals of a grid over the first output, from the separable form and from every tile, as a plan makes them. */
+  private static GridTotals[] bothWays(Network net, Map<String, NodeShape> shapes, BoxGrid grid) {
+    Extent out = shapes.get(net.outputs().get(0)).extent();
+    TileRunner runner = new TileRunner(net, shapes);
+    Function<Box, Map<String, Box>> outputs = cell -> {
+      Map<String, Box> boxes = new LinkedHashMap<>();
+      for (String o : net.outputs()) {
+        boxes.put(o, Regions.proportional(cell, out, shapes.get(o).extent()));
+      }
+      return boxes;
+    };
+    Function<Box, Map<String, Box>> needed = cell -> Regions.needed(net, shapes, outputs.apply(cell));
+    Function<Box, Long> peak = cell -> runner.peakBytes(outputs.apply(cell));
+    return new GridTotals[] {GridTotals.of(grid, needed, peak), GridTotals.enumerate(grid, needed, peak)};
   }
 
   private static long pick(Random random) {
