@@ -13,7 +13,10 @@ cd "$ROOT"
 mvn -B -q test-compile
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-java --add-modules jdk.incubator.vector -Xmx12g -cp target/classes:target/test-classes \
+# -Xms = -Xmx: OpsBenchmark collects between runs, and a heap that may shrink then commits and
+# touches its ~1.4 GB of maps again in the next timed run (1.81 s instead of 0.30 s for the
+# depthwise + pointwise shape, docs/benchmarks.md); a task's heap does not shrink between tiles.
+java --add-modules jdk.incubator.vector -Xms12g -Xmx12g -cp target/classes:target/test-classes \
   org.voxtile.ops.bench.OpsBenchmark "$THREADS" "$RUNS" "$FILTER" 2>/dev/null | tee "$OUT/voxtile.txt"
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   /usr/bin/python3 src/test/python/bench_ops_torch.py "$THREADS" "$RUNS" "$FILTER" | tee "$OUT/torch.txt"

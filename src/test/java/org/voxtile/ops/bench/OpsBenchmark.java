@@ -22,7 +22,7 @@ import org.voxtile.volume.Volume;
  *
  * <pre>
  * mvn -q -o test-compile
- * java --add-modules jdk.incubator.vector -Xmx12g -cp target/classes:target/test-classes \
+ * java --add-modules jdk.incubator.vector -Xms12g -Xmx12g -cp target/classes:target/test-classes \
  *     org.voxtile.ops.bench.OpsBenchmark 1,2 5 [filter]   # threads, runs, shape name part
  * </pre>
  */
