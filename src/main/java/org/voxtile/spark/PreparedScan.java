@@ -103,7 +103,8 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
           + "write themselves: give --output-format nifti");
     }
     for (var node : spec.nodes()) {
-      if (PREPROCESSING.contains(node.op())) {
+      if (org.voxtile.network.OpRegistry.opClass(node.op()).filter(org.voxtile.ops.Regridding.class::isAssignableFrom)
+          .isPresent()) {
         throw new VoxtileException(id + spec.source() + ": node '" + node.name() + "' (" + node.op() + ") changes the "
             + "grid, which sliding windows do not: preprocess in a whole-volume job first, then run the windows on "
             + "its output");
@@ -158,10 +159,6 @@ record PreparedScan(Scan scan, NetworkBuilder.Built built, StagedPlan staged, Or
 
   /** The ops that start from the input's affine. */
   private static final java.util.Set<String> REGRIDDING = java.util.Set.of("reorient", "resample");
-
-  /** The ops that give their output a grid of its own (not the window's). */
-  private static final java.util.Set<String> PREPROCESSING = java.util.Set.of("reorient", "resample", "crop_to",
-      "pad_to");
 
   /** A tile the user chose must keep the budget too, in every stage: an executor would run out of memory. */
   private static void checkBudget(StagedPlan staged, Extent tile, long budget, String scanId) {

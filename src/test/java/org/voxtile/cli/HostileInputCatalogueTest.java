@@ -634,6 +634,14 @@ class HostileInputCatalogueTest {
           return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
               "--sliding-window", "--roi-size", "4,4,4");
         });
+    hostile("run with a grid-changing node in sliding-window mode", 1, "voxtile: scan 'scan': {dir}/p.yaml: node 'ras' "
+        + "(reorient) changes the grid, which sliding windows do not: preprocess in a whole-volume job first, then run "
+        + "the windows on its output",
+        d -> {
+          text(d, "p.yaml", "inputs: [t1, t2]\nnodes:\n  - {name: ras, op: reorient}\noutputs: [ras]\n");
+          return run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
+              "--sliding-window", "--roi-size", "4,4,4");
+        });
     hostile("run with --tile in sliding-window mode", 1, "voxtile: scan 'scan': --tile sets whole-volume tiles; in "
         + "sliding-window mode the tasks are the windows (--roi-size)",
         d -> run(d, "--input", "t1=" + good(d), "--input", "t2=" + good(d), "--output", d.resolve("out") + "",
